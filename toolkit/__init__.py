@@ -1,0 +1,1 @@
+"""Excel-integrated automation for regional business development."""

@@ -1,0 +1,6 @@
+"""python -m toolkit"""
+import sys
+
+from toolkit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of the `toolkit` program, one module each."""

@@ -1,0 +1,156 @@
+"""The end-to-end demo: templates, pre-filled workbooks, filled like users would, into the inbox."""
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from dataclasses import dataclass, field
+from decimal import Decimal as D
+from pathlib import Path
+
+from toolkit import samples
+from toolkit.config import Config
+from toolkit.excel.build import build_workbook
+from toolkit.fill import fill_workbook
+from toolkit.spec import SPECS
+from toolkit.templates import (atomic_write, options_for, safe_name, template_path, write_blank_templates,
+                               write_submissions)
+
+# Municipalities that have not submitted in the demo, and the mistakes some make.
+MISSING = ("Samsø", "Struer")
+MISTAKES = {
+    "Skive": "four local focus areas (at most three)",
+    "Lemvig": "a status nobody can read ('Måske')",
+    "Odder": "a result typed as text ('ca. 50')",
+    "Holstebro": "no contact e-mail",
+}
+RESUBMITS = ("Horsens",)
+
+
+@dataclass
+class DemoResult:
+    templates: list[Path] = field(default_factory=list)
+    samples: list[Path] = field(default_factory=list)
+    inbox: list[Path] = field(default_factory=list)
+    missing: tuple[str, ...] = MISSING
+
+
+def _vary(name: str, salt: str, lo: int, hi: int) -> int:
+    """A deterministic number in [lo, hi] per municipality."""
+    return lo + zlib.crc32(f"{name}:{salt}".encode()) % (hi - lo + 1)
+
+
+def submission_values(name: str, prefilled_targets: dict[str, D], year: int) -> tuple[dict, dict]:
+    form = {"contact_name": f"Erhvervskonsulent, {name} Kommune",
+            "contact_email": f"erhverv@{safe_name(name).lower()}.dk",
+            "submitted_date": dt.date(year + 1, 2, 1 + _vary(name, "day", 0, 20))}
+    focus = [{"focus_area": a, "description": d} for a, d in (
+        ("Grøn omstilling", "Virksomheders omstilling til cirkulær økonomi"),
+        ("Iværksætteri", "Flere levedygtige nye virksomheder"),
+        ("Kvalificeret arbejdskraft", "Rekruttering i samarbejde med jobcentret"),
+    )][:_vary(name, "focus", 1, 3)]
+    if name == "Norddjurs":
+        report = [dict(zip(("sub_goal", "goal_text", "met_by", "when", "status"), r)) for r in samples.NORDDJURS_REPORT]
+    else:
+        statuses = ["Opfyldt for 2019", "Forventes opfyldt", "Delvist opfyldt", "Opfyldt i 2019", "Ikke opfyldt"]
+        report = [{"sub_goal": f"{i}.1 Lokalt mål {i}", "goal_text": f"Mål {i}.1 To årlige møder med erhvervsforeninger",
+                   "met_by": "Møder afholdt", "when": f"{_vary(name, str(i), 1, 28)}. marts {year}",
+                   "status": statuses[_vary(name, f's{i}', 0, 4)]} for i in range(1, _vary(name, "rows", 3, 6) + 1)]
+    results = []
+    for n, no in enumerate(samples.MUNICIPAL_GOALS):
+        target = prefilled_targets.get(no)
+        actual = {"1": D(_vary(name, "nps", 48, 75)), "2": D(_vary(name, "eff", 60, 85)) / 100,
+                  "5": (target or D(0)) * _vary(name, "cnt", 80, 110) / 100,
+                  "9": D(_vary(name, "svc", 78, 98)) / 100}[no].quantize(D("0.01"))
+        reached = target is not None and actual >= target
+        results.append({"_row": n, "actual": actual, "evidence": "Opgjort af kommunens erhvervsservice.",
+                        "result_date": dt.date(year, 12, 31),
+                        "goal_status": "Opfyldt" if reached else "Delvist opfyldt"})
+    tables = {"tblLocalFocus": focus, "tblReport": report, "tblResults": results}
+    _mistake(name, form, tables)
+    return form, tables
+
+
+def _mistake(name: str, form: dict, tables: dict) -> None:
+    if name == "Skive":
+        tables["tblLocalFocus"] = tables["tblLocalFocus"] + [
+            {"focus_area": f"Fokus {i}"} for i in range(4 - len(tables["tblLocalFocus"]))]
+    elif name == "Lemvig":
+        tables["tblReport"][0]["status"] = "Måske"
+    elif name == "Odder":
+        tables["tblResults"][2]["actual"] = "ca. 50"
+    elif name == "Holstebro":
+        form["contact_email"] = None
+
+
+def run_demo(cfg: Config, say=print) -> DemoResult:
+    result = DemoResult()
+    result.templates = write_blank_templates(cfg, languages=("da", "nb", "en"))
+    say(f"Skabeloner skrevet: {len(result.templates)} i {cfg.templates}")
+    prefilled_dir = cfg.output / "prefilled"
+    prefilled = write_submissions(cfg, prefilled_dir, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS)
+    say(f"Forudfyldte indberetninger: {len(prefilled)} i {prefilled_dir}")
+    inbox = cfg.inbox[0]
+    inbox.mkdir(parents=True, exist_ok=True)
+    spec = SPECS["submission"]
+    from toolkit.templates import submission_prefill
+    for name, path in zip(cfg.municipalities, prefilled):
+        if name in MISSING:
+            continue
+        targets = {r["goal_no"]: r["target"] for r in submission_prefill(
+            cfg, name, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS).tables["tblResults"]}
+        form, tables = submission_values(name, targets, cfg.fiscal_year)
+        versions = 2 if name in RESUBMITS else 1
+        for v in range(1, versions + 1):
+            dst = inbox / f"Indberetning {name} {cfg.fiscal_year}{' v' + str(v) if versions > 1 else ''}.xlsx"
+            if v < versions:  # an earlier, incomplete version
+                fill_workbook(path, dst, spec, cfg.language, {"contact_name": form["contact_name"]}, {})
+            else:
+                fill_workbook(path, dst, spec, cfg.language, form, tables)
+            result.inbox.append(dst)
+    say(f"Udfyldte indberetninger i indbakken: {len(result.inbox)} i {inbox}")
+    for name, why in MISTAKES.items():
+        say(f"  med vilje en fejl hos {name}: {why}")
+    say(f"  mangler: {', '.join(MISSING)}")
+    result.samples = _write_samples(cfg)
+    say(f"Eksempler (kontrakt, afrapportering, handlingsplan, fordeling): {cfg.output / 'samples'}")
+    return result
+
+
+def _write_samples(cfg: Config) -> list[Path]:
+    folder = cfg.output / "samples"
+    folder.mkdir(parents=True, exist_ok=True)
+    blanks = cfg.templates
+    out = []
+    goals = [g | {"actual": samples.CONTRACT_RESULTS[g["goal_no"]][0],
+                  "evidence": samples.CONTRACT_RESULTS[g["goal_no"]][1]} for g in samples.CONTRACT_GOALS]
+    jobs = [{"area_no": a, "year": 2024, "jobs_target": j, "jobs_achieved": (j or 0) - 1}
+            for a, _, _, _, j in samples.PLAN_AREAS if j]
+    fills = {
+        "contract": (samples.CONTRACT_HEAD, {"tblGoals": goals, "tblSubTargets": samples.SUB_TARGETS}),
+        "report": ({"municipality": "Norddjurs", "plan_title": "Erhvervsplan 2022-2024",
+                    "period_start": dt.date(2022, 1, 1), "period_end": dt.date(2024, 12, 31),
+                    "report_date": dt.date(2023, 10, 31)},
+                   {"tblReport": [dict(zip(("sub_goal", "goal_text", "met_by", "when", "status"), r))
+                                  for r in samples.NORDDJURS_REPORT]}),
+        "plan": (samples.PLAN_HEAD, {
+            "tblAreas": [{"area_no": a, "area_name": n} for a, n, *_ in samples.PLAN_AREAS],
+            "tblMeasures": [{"area_no": a, "letter": "A", "measure": "Proaktivt arbeid", "budget": b, "granted": g}
+                            for a, _, b, g, _ in samples.PLAN_AREAS],
+            "tblJobs": jobs,
+            "tblFinancing": [{"source": s, "share": sh, "amount": am, "paid_share": p}
+                             for s, sh, am, p in samples.PLAN_FINANCING]}),
+        "split": ({"split_title": "Basisbevilling Erhvervshus Midtjylland 2019 (1.000 kr.)", "total": 36792,
+                   "key_date": dt.date(2018, 1, 1), "rounding_unit": 1, "periods": 12},
+                  {"tblSplit": [{"municipality": m, "key_value": w} for m, w in cfg.municipalities.items()]}),
+    }
+    for kind, (form, tables) in fills.items():
+        lang = "nb" if kind == "plan" else cfg.language
+        src = template_path(blanks, kind, lang)
+        if not src.exists():
+            opts = options_for(cfg)
+            opts.lang = lang
+            atomic_write(src, lambda fh, s=SPECS[kind], o=opts: build_workbook(s, fh, o))
+        dst = folder / f"{kind}_sample_{lang}.xlsx"
+        fill_workbook(src, dst, SPECS[kind], lang, form, tables)
+        out.append(dst)
+    return out

@@ -1,0 +1,1 @@
+"""Adapters between the template specs and Excel files (XlsxWriter writes, calamine reads)."""

@@ -1,0 +1,322 @@
+"""Read a filled template back into typed values that remember their sheet and cell."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import python_calamine as calamine
+
+from toolkit.cells import a1, parse_range
+from toolkit.errors import ReadError
+from toolkit.excel.build import LISTS_SHEET, META_SHEET, sheet_name
+from toolkit.excel.sniff import check_bytes, check_file
+from toolkit.i18n import LANGUAGES, register, t
+from toolkit.numbers import NotADate, NotANumber, is_placeholder, parse_date, parse_percent, to_decimal
+from toolkit.spec import KNOWN_VERSIONS, SPECS, Field, FieldType, Form, Table, TemplateSpec
+from toolkit.spec import vocab
+
+register({
+    "read.not_ours": {"da": "{file}: projektmappen er ikke lavet fra en af vores skabeloner. Udfyld den skabelon, du fik tilsendt.",
+                      "nb": "{file}: arbeidsboken er ikke laget fra en av våre maler. Fyll ut malen du fikk tilsendt.",
+                      "en": "{file}: the workbook was not made from one of our templates. Fill in the template you were sent."},
+    "read.meta_deleted": {"da": "{file}: det skjulte metadata-ark er slettet, så projektmappen kan ikke genkendes. Udfyld en ny kopi af skabelonen.",
+                          "nb": "{file}: det skjulte metadata-arket er slettet, så arbeidsboken kan ikke kjennes igjen. Fyll ut en ny kopi av malen.",
+                          "en": "{file}: the hidden metadata sheet was deleted, so the workbook can't be recognised. Fill in a fresh copy of the template."},
+    "read.unknown_kind": {"da": "{file}: ukendt skabelontype '{kind}'.", "nb": "{file}: ukjent maltype '{kind}'.",
+                          "en": "{file}: unknown template kind '{kind}'."},
+    "read.unknown_version": {"da": "{file}: skabelonversion {version} kendes ikke (kendte: {known}). Hent den nyeste skabelon.",
+                             "nb": "{file}: malversjon {version} er ukjent (kjente: {known}). Hent den nyeste malen.",
+                             "en": "{file}: template version {version} is not known (known: {known}). Get the latest template."},
+})
+
+ERROR_VALUES = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')
+
+
+@dataclass
+class CellValue:
+    """A value as read: typed, the raw cell content, where it stands and what was wrong with it."""
+
+    value: Any
+    raw: Any
+    sheet: str
+    ref: str
+    problem: str | None = None     # not_a_number, not_a_date, not_in_list, formula_error, placeholder
+
+
+@dataclass
+class Row:
+    number: int                    # 1-based Excel row
+    cells: dict[str, CellValue]
+
+    def get(self, key: str):
+        cell = self.cells.get(key)
+        return None if cell is None else cell.value
+
+
+@dataclass
+class Structure:
+    """Something about the workbook's layout that is not as the template made it."""
+
+    problem: str                   # sheet_missing, table_missing, table_resized, columns_changed,
+    sheet: str                     # formula_overwritten, rows_outside_table, merged_cells
+    ref: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Document:
+    path: Path
+    spec: TemplateSpec
+    meta: dict[str, str]
+    form: dict[str, CellValue] = field(default_factory=dict)
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+    structure: list[Structure] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
+    def language(self) -> str:
+        return self.meta.get("language", "en")
+
+    @property
+    def municipality(self) -> str:
+        return self.meta.get("municipality", "")
+
+    def value(self, key: str):
+        cell = self.form.get(key)
+        return None if cell is None else cell.value
+
+
+def read_workbook(path: str | Path, *, data: bytes | None = None, max_file_mb: int = 50,
+                  max_uncompressed_mb: int = 300) -> Document:
+    """Read any of our workbooks; ReadError with a clear message when it is not one."""
+    path = Path(path)
+    if data is None:
+        data = check_file(path, max_file_mb=max_file_mb, max_uncompressed_mb=max_uncompressed_mb)
+    else:
+        check_bytes(data, path.name, max_uncompressed_mb=max_uncompressed_mb)
+    try:
+        book = calamine.load_workbook(io.BytesIO(data), load_tables=True)
+    except calamine.PasswordError:
+        raise ReadError("read.encrypted", file=path.name) from None
+    except Exception as exc:  # calamine raises its own errors for broken XML and zips
+        raise ReadError("read.corrupt", file=path.name, detail=f"{type(exc).__name__}: {str(exc)[:80]}") from None
+    try:
+        meta = _meta(book, path)
+        spec = SPECS[meta["kind"]]
+        return _Reader(book, data, path, spec, meta).read()
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError("read.corrupt", file=path.name, detail=f"{type(exc).__name__}: {str(exc)[:80]}") from None
+    finally:
+        book.close()
+
+
+def _meta(book, path: Path) -> dict[str, str]:
+    names = book.sheet_names
+    if META_SHEET not in names:
+        ours = {sheet_name(p.sheet, lang) for s in SPECS.values() for p in s.parts for lang in LANGUAGES}
+        key = "read.meta_deleted" if LISTS_SHEET in names or ours & set(names) else "read.not_ours"
+        raise ReadError(key, file=path.name)
+    rows = book.get_sheet_by_name(META_SHEET).to_python()
+    meta = {str(r[0]).strip(): str(r[1]).strip() for r in rows if len(r) >= 2 and r[0] != ""}
+    if meta.get("generator") != "toolkit" or "kind" not in meta:
+        raise ReadError("read.not_ours", file=path.name)
+    if meta["kind"] not in SPECS:
+        raise ReadError("read.unknown_kind", file=path.name, kind=meta["kind"])
+    if meta.get("version") not in KNOWN_VERSIONS:
+        raise ReadError("read.unknown_version", file=path.name, version=meta.get("version", "?"),
+                        known=", ".join(sorted(KNOWN_VERSIONS)))
+    if meta.get("language") not in LANGUAGES:
+        meta["language"] = "en"
+    return meta
+
+
+class _Reader:
+    def __init__(self, book, data: bytes, path: Path, spec: TemplateSpec, meta: dict[str, str]):
+        self.book, self.data, self.path, self.spec, self.meta = book, data, path, spec, meta
+        self.lang = meta["language"]
+        self.doc = Document(path=path, spec=spec, meta=meta)
+        self._grids: dict[str, list[list]] = {}
+        self._zip: zipfile.ZipFile | None = None
+        self._sheet_parts: dict[str, str] | None = None
+
+    def read(self) -> Document:
+        for part in self.spec.parts:
+            if isinstance(part, Form):
+                self._read_form(part)
+            else:
+                self._read_table(part)
+        return self.doc
+
+    # layout ---------------------------------------------------------------
+
+    def _grid(self, name: str) -> list[list]:
+        if name not in self._grids:
+            sheet = self.book.get_sheet_by_name(name)
+            grid = sheet.to_python(skip_empty_area=False)
+            self._grids[name] = grid
+            for merged in sheet.merged_cell_ranges or []:
+                (r1, c1), (r2, c2) = merged
+                self.doc.structure.append(Structure("merged_cells", name, f"{a1(r1, c1)}:{a1(r2, c2)}"))
+        return self._grids[name]
+
+    def _sheet_for(self, key: str) -> str | None:
+        name = sheet_name(key, self.lang)
+        if name in self.book.sheet_names:
+            return name
+        self.doc.structure.append(Structure("sheet_missing", name))
+        return None
+
+    def _formula_refs(self, sheet: str) -> set[str]:
+        """Cells of ``sheet`` that hold a formula (calamine gives values only)."""
+        if self._sheet_parts is None:
+            self._zip = zipfile.ZipFile(io.BytesIO(self.data))
+            self._sheet_parts = _sheet_parts(self._zip)
+        part = self._sheet_parts.get(sheet)
+        if part is None:
+            return set()
+        with self._zip.open(part) as fh:
+            xml = fh.read(64 * 1024 * 1024)
+        return {m.decode() for m in _FORMULA_CELL.findall(xml)}
+
+    # forms and tables -----------------------------------------------------
+
+    def _read_form(self, form: Form) -> None:
+        name = self._sheet_for(form.sheet)
+        if name is None:
+            return
+        grid = self._grid(name)
+        formulas = self._formula_refs(name) if any(f.formula for f in form.fields) else set()
+        for i, f in enumerate(form.fields):
+            row = form.first_row - 1 + i
+            ref = a1(row, 1)
+            self.doc.form[f.key] = _typed(f, _at(grid, row, 1), name, ref)
+            if f.formula and ref not in formulas:
+                self.doc.structure.append(Structure("formula_overwritten", name, ref, f.key))
+
+    def _read_table(self, table: Table) -> None:
+        hr, ncols = table.header_row - 1, len(table.fields)
+        start, end = hr + 1, hr + table.rows            # 0-based data rows
+        sheet = sheet_name(table.sheet, self.lang)
+        try:
+            found = self.book.get_table_by_name(table.name)
+        except Exception:
+            found = None
+        if found is None:
+            missing = self._sheet_for(table.sheet) is None
+            if not missing:
+                self.doc.structure.append(Structure("table_missing", sheet, detail=table.name))
+            self.doc.tables[table.name] = []
+            return
+        sheet = found.sheet
+        if sheet != sheet_name(table.sheet, self.lang):
+            self.doc.structure.append(Structure("sheet_renamed", sheet, detail=sheet_name(table.sheet, self.lang)))
+        headers = [str(c).strip() for c in found.columns]
+        expected = [t(f.label_key, self.lang) for f in table.fields]
+        if headers != expected or found.start != (hr + 1, 0):
+            self.doc.structure.append(Structure("columns_changed", sheet, a1(hr, 0),
+                                                detail=", ".join(headers)))
+            self.doc.tables[table.name] = []
+            return
+        last = found.end[0]  # calamine leaves the totals row out
+        if last != end:
+            self.doc.structure.append(Structure("table_resized", sheet, f"{a1(hr, 0)}:{a1(found.end[0], ncols - 1)}",
+                                                detail=f"{last - hr}/{table.rows}"))
+        grid = self._grid(sheet)
+        formulas = self._formula_refs(sheet) if any(f.formula for f in table.fields) else set()
+        rows: list[Row] = []
+        for r in range(start, min(last, len(grid) - 1) + 1):
+            cells = {f.key: _typed(f, _at(grid, r, c), sheet, a1(r, c)) for c, f in enumerate(table.fields)}
+            for c, f in enumerate(table.fields):
+                if f.formula and a1(r, c) not in formulas:
+                    self.doc.structure.append(Structure("formula_overwritten", sheet, a1(r, c), f.key))
+            if any(cells[f.key].raw not in (None, "") for f in table.fields if not f.formula):
+                rows.append(Row(r + 1, cells))
+        after = found.end[0] + 1 + (1 if table.has_totals else 0)
+        for r in range(after, len(grid)):
+            if any(v not in (None, "") for v in grid[r][:ncols + 5]):
+                self.doc.structure.append(Structure("rows_outside_table", sheet, a1(r, 0),
+                                                    detail=str(len(grid) - after)))
+                break
+        self.doc.tables[table.name] = rows
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part path inside the zip, from workbook.xml and its relationships."""
+    wb = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = {m[0]: m[1] for m in re.findall(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+    targets.update({m[1]: m[0] for m in re.findall(r'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+    out = {}
+    for m in re.finditer(r'<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', wb):
+        import html
+        target = targets.get(m[2], "")
+        out[html.unescape(m[1])] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return out
+
+
+def _at(grid: list[list], row: int, col: int):
+    if row < len(grid) and col < len(grid[row]):
+        return grid[row][col]
+    return None
+
+
+def _typed(f: Field, raw, sheet: str, ref: str) -> CellValue:
+    if isinstance(raw, str):
+        stripped = raw.strip()
+        if stripped in ERROR_VALUES:
+            return CellValue(None, raw, sheet, ref, "formula_error")
+        if stripped == "":
+            return CellValue(None, raw, sheet, ref)
+    if raw is None or raw == "":
+        return CellValue(None, raw, sheet, ref)
+    if f.formula:
+        return _typed_value(f, raw, sheet, ref)
+    if is_placeholder(raw) and f.type != FieldType.TEXT:
+        return CellValue(None, raw, sheet, ref, "placeholder")
+    return _typed_value(f, raw, sheet, ref)
+
+
+def _typed_value(f: Field, raw, sheet: str, ref: str) -> CellValue:
+    try:
+        if f.type in (FieldType.INTEGER, FieldType.NUMBER, FieldType.AMOUNT):
+            if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+                raise NotANumber(str(raw))
+            return CellValue(to_decimal(raw), raw, sheet, ref)
+        if f.type == FieldType.PERCENT:
+            return CellValue(parse_percent(raw), raw, sheet, ref)
+        if f.type == FieldType.DATE:
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 20000 < raw < 80000:
+                return CellValue(dt.date(1899, 12, 30) + dt.timedelta(days=int(raw)), raw, sheet, ref)
+            return CellValue(parse_date(raw), raw, sheet, ref)
+    except NotANumber:
+        return CellValue(None, raw, sheet, ref, "not_a_number")
+    except NotADate:
+        return CellValue(None, raw, sheet, ref, "not_a_date")
+    text = _text(raw)
+    if f.type == FieldType.CHOICE and f.vocab != "municipality":
+        member = vocab.parse(f.vocab, text)
+        return CellValue(member, raw, sheet, ref, None if member is not None else "not_in_list")
+    return CellValue(text, raw, sheet, ref)
+
+
+def _text(raw) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, (dt.datetime, dt.date)):
+        return raw.isoformat()
+    return " ".join(str(raw).split()) if "\n" not in str(raw) else str(raw).strip()
+
+
+__all__ = ["CellValue", "Document", "Row", "Structure", "read_workbook", "ERROR_VALUES", "Decimal"]

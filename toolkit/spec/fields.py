@@ -1,0 +1,122 @@
+"""The building blocks of a template spec: fields, forms, tables and the spec itself."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+
+class FieldType(str, Enum):
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    AMOUNT = "amount"      # money, whole units, never negative unless min says so
+    PERCENT = "percent"    # stored as a fraction, shown as per cent
+    DATE = "date"
+    CHOICE = "choice"      # one of a controlled vocabulary (see vocab.py)
+    EMAIL = "email"
+
+
+NUMERIC = {FieldType.INTEGER, FieldType.NUMBER, FieldType.AMOUNT, FieldType.PERCENT}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input or computed cell (in a form) or column (in a table).
+
+    ``formula`` is an Excel formula template for computed columns; ``{key}``
+    stands for this row's cell of another field (written as a structured
+    reference inside tables). ``prefilled`` fields are written by the
+    secretariat and locked for the user.
+    """
+
+    key: str
+    type: FieldType = FieldType.TEXT
+    required: bool = False
+    min: Decimal | None = None
+    max: Decimal | None = None
+    max_length: int | None = None
+    vocab: str | None = None
+    formula: str | None = None
+    prefilled: bool = False
+    width: int = 14
+    total: str | None = None       # "sum" adds a totals row entry (tables only)
+
+    @property
+    def label_key(self) -> str:
+        return f"field.{self.key}"
+
+    @property
+    def is_input(self) -> bool:
+        return self.formula is None and not self.prefilled
+
+
+@dataclass(frozen=True)
+class Form:
+    """Label/value pairs on a sheet: labels in column A, values in column B from ``first_row``."""
+
+    sheet: str                     # i18n key of the sheet name
+    fields: tuple[Field, ...]
+    first_row: int = 4             # 1-based
+
+    def row_of(self, key: str) -> int:
+        for i, f in enumerate(self.fields):
+            if f.key == key:
+                return self.first_row + i
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Table:
+    """An Excel table with a stable name and a fixed number of input rows."""
+
+    sheet: str                     # i18n key of the sheet name
+    name: str                      # Excel table name, the same in every language
+    fields: tuple[Field, ...]
+    rows: int = 30
+    header_row: int = 4            # 1-based; rows 1-2 hold the title and a hint
+    min_rows: int = 0
+    max_rows: int | None = None    # a rule: at most this many filled rows
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def last_data_row(self) -> int:
+        return self.header_row + self.rows
+
+    @property
+    def has_totals(self) -> bool:
+        return any(f.total for f in self.fields)
+
+    def column_of(self, key: str) -> int:
+        """0-based column index of a field."""
+        for i, f in enumerate(self.fields):
+            if f.key == key:
+                return i
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """Everything one template kind is: its forms and tables, in sheet order."""
+
+    kind: str
+    version: str
+    parts: tuple[Form | Table, ...]
+    prefill_tables: tuple[str, ...] = field(default=())
+
+    def part(self, name: str) -> Form | Table:
+        for p in self.parts:
+            if (isinstance(p, Table) and p.name == name) or p.sheet == name:
+                return p
+        raise KeyError(name)
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(p for p in self.parts if isinstance(p, Table))
+
+    @property
+    def forms(self) -> tuple[Form, ...]:
+        return tuple(p for p in self.parts if isinstance(p, Form))

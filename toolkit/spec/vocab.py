@@ -1,0 +1,56 @@
+"""Controlled vocabularies: the dropdown texts per language and how typed text maps back."""
+from __future__ import annotations
+
+from toolkit.model import Category, MeasureType, Status
+
+_VOCABS: dict[str, dict[str, dict[str, str]]] = {
+    "category": {
+        Category.NATIONAL.value: {"da": "National", "nb": "Nasjonal", "en": "National"},
+        Category.COMMON.value: {"da": "Fælles", "nb": "Felles", "en": "Common"},
+        Category.REGIONAL.value: {"da": "Regional", "nb": "Regional", "en": "Regional"},
+    },
+    "measure_type": {
+        MeasureType.THRESHOLD.value: {"da": "Tærskel", "nb": "Terskel", "en": "Threshold"},
+        MeasureType.SHARE.value: {"da": "Andel", "nb": "Andel", "en": "Share"},
+        MeasureType.COUNT.value: {"da": "Antal", "nb": "Antall", "en": "Count"},
+        MeasureType.CHECKLIST.value: {"da": "Tjekliste (k af n)", "nb": "Sjekkliste (k av n)", "en": "Checklist (k of n)"},
+        MeasureType.MILESTONE.value: {"da": "Milepæl (1 = gennemført)", "nb": "Milepæl (1 = gjennomført)", "en": "Milestone (1 = done)"},
+        MeasureType.SERVICE_LEVEL.value: {"da": "Serviceniveau", "nb": "Servicenivå", "en": "Service level"},
+    },
+}
+_ENUMS = {"category": Category, "measure_type": MeasureType, "status": Status}
+
+
+def choices(vocab: str, lang: str) -> list[str]:
+    """The dropdown texts of a vocabulary in ``lang``, in a fixed order."""
+    if vocab == "status":
+        from toolkit.status import STATUS_CHOICES
+        return list(STATUS_CHOICES[lang])
+    return [texts[lang] for texts in _VOCABS[vocab].values()]
+
+
+def label(vocab: str, value, lang: str) -> str:
+    """The dropdown text of one value (an enum member or its value)."""
+    value = getattr(value, "value", value)
+    if vocab == "status":
+        from toolkit.status import status_label
+        return status_label(Status(value), lang)
+    return _VOCABS[vocab][value][lang]
+
+
+def parse(vocab: str, text: str):
+    """The enum member a typed text stands for, in any of the three languages; None if none."""
+    if vocab == "status":
+        from toolkit.status import normalise_status
+        return normalise_status(text)
+    wanted = " ".join(str(text).split()).casefold()
+    for value, texts in _VOCABS[vocab].items():
+        names = {value.casefold(), *(t.casefold() for t in texts.values())}
+        names |= {n.split(" (")[0] for n in names}
+        if wanted in names:
+            return _ENUMS[vocab](value)
+    return None
+
+
+def names() -> list[str]:
+    return [*_VOCABS, "status"]

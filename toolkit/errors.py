@@ -9,7 +9,7 @@ class ToolkitError(Exception):
     CLI and the buttons can say it in the configured language.
     """
 
-    def __init__(self, key: str, **params):
+    def __init__(self, key: str, /, **params):
         self.key = key
         self.params = params
         super().__init__(f"{key}: {params}")

@@ -27,7 +27,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     return dict(_CATALOGUE)
 
 
-def t(key: str, lang: str, **params) -> str:
+def t(key: str, lang: str, /, **params) -> str:
     """The message ``key`` in ``lang``, filled with ``params``; English when a text is missing."""
     texts = _CATALOGUE.get(key)
     if texts is None:

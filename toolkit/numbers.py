@@ -12,7 +12,7 @@ PLACEHOLDERS = {"xxx", "xx", "x", "-", "–", "—", "?", "??", "n/a", "na", "tb
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _NUMBER = re.compile(r"^[+-]?\d[\d.,]*$")
-_CURRENCY = re.compile(r"(?i)\b(dkk|nok|kr\.?|kroner|mio\.?|t\.kr\.?)$|^(dkk|nok|kr\.?)")
+_CURRENCY = re.compile(r"(?i)(dkk|nok|kr\.?|kroner|mio\.?|t\.kr\.?)$|^(dkk|nok|kr\.?)")
 
 
 class NotANumber(ValueError):

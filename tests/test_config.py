@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+
+from toolkit.config import load_config
+from toolkit.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_config_has_the_19_midtjylland_municipalities():
+    cfg = load_config(ROOT / "config.ini")
+    assert len(cfg.municipalities) == 19
+    assert {"Aarhus", "Samsø", "Ringkøbing-Skjern"} <= set(cfg.municipalities)
+    assert cfg.language in ("da", "nb", "en")
+    assert cfg.ledger.is_absolute()
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "config.ini"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+BASE = "[general]\nlanguage = da\n[municipalities]\nAarhus = 340421\n"
+
+
+@pytest.mark.parametrize("text, key, line", [
+    ("[general]\nlanguage = sv\n[municipalities]\nAarhus = 1\n", "config.bad_value", 2),
+    ("[general]\nlanguag = da\n[municipalities]\nAarhus = 1\n", "config.unknown_key", 2),
+    ("[general]\nfiscal_year = tyve\n[municipalities]\nAarhus = 1\n", "config.bad_value", 2),
+    ("[generel]\nlanguage = da\n", "config.unknown_section", 1),
+    (BASE + "Horsens = mange\n", "config.bad_value", 5),
+    (BASE + "[paths]\ndeck_template = nowhere.pptx\n", "config.file_not_found", 6),
+    (BASE + "[contacts]\nViborg = x@y.dk\n", "config.unknown_key", 6),
+    (BASE + "[contacts]\nAarhus = not-an-address\n", "config.bad_value", 6),
+])
+def test_config_errors_name_the_key_and_line(tmp_path, text, key, line):
+    with pytest.raises(ConfigError) as exc:
+        load_config(_write(tmp_path, text))
+    assert exc.value.key == key
+    assert exc.value.params.get("line") == line
+    for lang in ("da", "nb", "en"):
+        msg = exc.value.message(lang)
+        assert str(line) in msg and "{" not in msg
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError) as exc:
+        load_config(tmp_path / "nope.ini")
+    assert "nope.ini" in exc.value.message("da")
+
+
+def test_paths_are_resolved_against_the_config_folder(tmp_path):
+    cfg = load_config(_write(tmp_path, BASE + "[paths]\ninbox = a, b\noutput = out\n"))
+    assert cfg.inbox == (tmp_path / "a", tmp_path / "b")
+    assert cfg.output == tmp_path / "out"

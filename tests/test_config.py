@@ -55,3 +55,10 @@ def test_paths_are_resolved_against_the_config_folder(tmp_path):
     cfg = load_config(_write(tmp_path, BASE + "[paths]\ninbox = a, b\noutput = out\n"))
     assert cfg.inbox == (tmp_path / "a", tmp_path / "b")
     assert cfg.output == tmp_path / "out"
+
+
+def test_shipped_key_values_reproduce_the_published_2019_billing():
+    from toolkit.data.midtjylland import PUBLISHED_2019
+    from toolkit.templates import cost_shares
+    cfg = load_config(ROOT / "config.ini")
+    assert {k: v / 1000 for k, v in cost_shares(cfg).items()} == PUBLISHED_2019

@@ -24,7 +24,7 @@ def value_for(field):
     hi = int(field.max) if field.max is not None else 10**7
     t = field.type
     if t == FieldType.TEXT:
-        return _text.map(lambda s: s[: field.max_length or 200])
+        return _text.map(lambda s: s[: field.max_length or 200].strip()).filter(bool)
     if t == FieldType.EMAIL:
         return st.from_regex(r"[a-z]{1,8}@[a-z]{1,8}\.dk", fullmatch=True)
     if t in (FieldType.INTEGER, FieldType.AMOUNT):

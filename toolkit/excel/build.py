@@ -112,11 +112,12 @@ class _Builder:
 
     # sheets ---------------------------------------------------------------
 
-    def _sheet(self, key: str, title: str, header_row: int):
+    def _sheet(self, key: str, title: str, header_row: int, width: int = 0):
         ws = self.wb.add_worksheet(sheet_name(key, self.lang))
         ws.set_landscape()
         ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
+        # about 190 characters of column width print legibly across landscape A4
+        ws.fit_to_pages(max(1, -(-width // 190)), 0)
         ws.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
         esc = lambda s: s.replace("&", "&&")  # noqa: E731 - header codes use & as escape
         ws.set_header(f"&L&\"Calibri,Bold\"{esc(title)}&R{esc(self.o.region)}")
@@ -169,7 +170,8 @@ class _Builder:
 
     def _table(self, table: Table, title: str):
         hr = table.header_row - 1
-        ws = self._sheet(table.sheet, title, hr + 1)
+        widths = [max(f.width, min(len(t(f.label_key, self.lang)) + 3, 30)) for f in table.fields]
+        ws = self._sheet(table.sheet, title, hr + 1, sum(widths))
         ws.write(1, 0, t("hint.table", self.lang), self.st.hint)
         ws.repeat_rows(hr)
         ncols = len(table.fields)
@@ -184,7 +186,7 @@ class _Builder:
             elif i == 0 and table.has_totals:
                 col["total_string"] = t("build.total_row", self.lang)
             columns.append(col)
-            ws.set_column(i, i, max(f.width, min(len(label) + 3, 30)))
+            ws.set_column(i, i, widths[i])
         ws.add_table(hr, 0, last + (1 if table.has_totals else 0), ncols - 1, {
             "name": table.name, "columns": columns, "total_row": table.has_totals,
             "style": "Table Style Light 15", "banded_rows": False, "autofilter": True})

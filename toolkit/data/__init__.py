@@ -1,0 +1,1 @@
+"""Reference data from the source documents and public statistics, with their sources."""

@@ -180,10 +180,7 @@ class _Builder:
         for i, f in enumerate(table.fields):
             label = t(f.label_key, self.lang)
             col: dict[str, Any] = {"header": label, "header_format": self.st.header}
-            if f.total:
-                col["total_function"] = "sum"
-                col["format"] = self.st.cell(f.type, "computed")
-            elif i == 0 and table.has_totals:
+            if i == 0 and table.has_totals:
                 col["total_string"] = t("build.total_row", self.lang)
             columns.append(col)
             ws.set_column(i, i, widths[i])
@@ -203,6 +200,10 @@ class _Builder:
         for c, f in enumerate(table.fields):
             if f.is_input:
                 self._validate(ws, first, c, last, f)
+            if f.total:
+                # A plain range: LibreOffice misreads the [Column] form XlsxWriter writes for totals.
+                ws.write_formula(last + 1, c, f"=SUBTOTAL(109,{a1(first, c, True)}:{a1(last, c, True)})",
+                                 self.st.cell(f.type, "computed"), 0)
         self._protect(ws)
         return ws
 

@@ -11,18 +11,41 @@ from toolkit import samples
 from toolkit.config import Config
 from toolkit.excel.build import build_workbook
 from toolkit.fill import fill_workbook
+from toolkit.i18n import format_date, register, t
 from toolkit.spec import SPECS
 from toolkit.templates import (atomic_write, options_for, safe_name, template_path, write_blank_templates,
                                write_submissions)
 
 # Municipalities that have not submitted in the demo, and the mistakes some make.
 MISSING = ("Samsø", "Struer")
-MISTAKES = {
-    "Skive": "four local focus areas (at most three)",
-    "Lemvig": "a status nobody can read ('Måske')",
-    "Odder": "a result typed as text ('ca. 50')",
-    "Holstebro": "no contact e-mail",
+MISTAKES = {  # municipality -> message key of the mistake
+    "Skive": "demo.mistake_focus", "Lemvig": "demo.mistake_status",
+    "Odder": "demo.mistake_text", "Holstebro": "demo.mistake_email",
 }
+
+register({
+    "demo.templates": {"da": "Skabeloner skrevet: {n} i {path}", "nb": "Maler skrevet: {n} i {path}",
+                       "en": "Templates written: {n} in {path}"},
+    "demo.prefilled": {"da": "Forudfyldte indberetninger: {n} i {path}", "nb": "Forhåndsutfylte innrapporteringer: {n} i {path}",
+                       "en": "Pre-filled submissions: {n} in {path}"},
+    "demo.inbox": {"da": "Udfyldte indberetninger i indbakken: {n} i {path}", "nb": "Utfylte innrapporteringer i innboksen: {n} i {path}",
+                   "en": "Filled submissions in the inbox: {n} in {path}"},
+    "demo.mistake": {"da": "  med vilje en fejl hos {name}: {what}", "nb": "  med vilje en feil hos {name}: {what}",
+                     "en": "  a deliberate mistake at {name}: {what}"},
+    "demo.mistake_focus": {"da": "fire lokale fokusområder (højst tre)", "nb": "fire lokale fokusområder (høyst tre)",
+                           "en": "four local focus areas (at most three)"},
+    "demo.mistake_status": {"da": "en status, ingen kan læse ('Måske')", "nb": "en status ingen kan lese ('Måske')",
+                            "en": "a status nobody can read ('Måske')"},
+    "demo.mistake_text": {"da": "et resultat skrevet som tekst ('ca. 50')", "nb": "et resultat skrevet som tekst ('ca. 50')",
+                          "en": "a result typed as text ('ca. 50')"},
+    "demo.mistake_email": {"da": "ingen kontakt-e-mail", "nb": "ingen kontakt-e-post", "en": "no contact e-mail"},
+    "demo.missing": {"da": "  mangler: {names}", "nb": "  mangler: {names}", "en": "  missing: {names}"},
+    "demo.resubmit": {"da": "  indsendt to gange: {names}", "nb": "  sendt inn to ganger: {names}",
+                      "en": "  submitted twice: {names}"},
+    "demo.samples": {"da": "Eksempler (kontrakt, afrapportering, handlingsplan, fordeling): {path}",
+                     "nb": "Eksempler (kontrakt, rapportering, handlingsplan, fordeling): {path}",
+                     "en": "Samples (contract, report, action plan, split): {path}"},
+})
 RESUBMITS = ("Horsens",)
 
 
@@ -85,10 +108,11 @@ def _mistake(name: str, form: dict, tables: dict) -> None:
 def run_demo(cfg: Config, say=print) -> DemoResult:
     result = DemoResult()
     result.templates = write_blank_templates(cfg, languages=("da", "nb", "en"))
-    say(f"Skabeloner skrevet: {len(result.templates)} i {cfg.templates}")
+    lang = cfg.language
+    say(t("demo.templates", lang, n=len(result.templates), path=cfg.templates))
     prefilled_dir = cfg.output / "prefilled"
     prefilled = write_submissions(cfg, prefilled_dir, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS)
-    say(f"Forudfyldte indberetninger: {len(prefilled)} i {prefilled_dir}")
+    say(t("demo.prefilled", lang, n=len(prefilled), path=prefilled_dir))
     inbox = cfg.inbox[0]
     inbox.mkdir(parents=True, exist_ok=True)
     spec = SPECS["submission"]
@@ -107,13 +131,37 @@ def run_demo(cfg: Config, say=print) -> DemoResult:
             else:
                 fill_workbook(path, dst, spec, cfg.language, form, tables)
             result.inbox.append(dst)
-    say(f"Udfyldte indberetninger i indbakken: {len(result.inbox)} i {inbox}")
-    for name, why in MISTAKES.items():
-        say(f"  med vilje en fejl hos {name}: {why}")
-    say(f"  mangler: {', '.join(MISSING)}")
+    say(t("demo.inbox", lang, n=len(result.inbox), path=inbox))
+    for name, key in MISTAKES.items():
+        say(t("demo.mistake", lang, name=name, what=t(key, lang)))
+    say(t("demo.missing", lang, names=", ".join(MISSING)))
+    say(t("demo.resubmit", lang, names=", ".join(RESUBMITS)))
     result.samples = _write_samples(cfg)
-    say(f"Eksempler (kontrakt, afrapportering, handlingsplan, fordeling): {cfg.output / 'samples'}")
+    say(t("demo.samples", lang, path=cfg.output / "samples"))
+    _print_computations(cfg, result.samples, say)
     return result
+
+
+def _print_computations(cfg: Config, sample_files: list[Path], say) -> None:
+    """The 2019 split and the fulfilment of the sample contract and report, read back from the workbooks."""
+    from toolkit import records
+    from toolkit.excel.read import read_workbook
+    from toolkit.split import explain
+    from toolkit.summary import fulfilment_text, report_text, split_text
+
+    docs = {doc.kind: doc for doc in map(read_workbook, sample_files)}
+    split = docs["split"]
+    unit, periods = split.value("rounding_unit"), int(split.value("periods"))
+    explained = explain(split.value("total"), records.split_weights(split), unit, periods=periods)
+    say("")
+    for line in split_text(explained, split.value("total"), cfg.language, unit=unit, periods=periods,
+                           key_date=format_date(split.value("key_date"), cfg.language)):
+        say(line)
+    say("")
+    for line in fulfilment_text(records.goals(docs["contract"]), cfg.language):
+        say(line)
+    for line in report_text(records.report_rows(docs["report"]), cfg.language):
+        say(line)
 
 
 def _write_samples(cfg: Config) -> list[Path]:

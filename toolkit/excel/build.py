@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, BinaryIO, Sequence
@@ -92,7 +93,7 @@ class _Builder:
                            "created": self.o.generated_at, "comments": "toolkit template"})
         self.wb, self.st = wb, Styles(wb, self.lang)
         if self.o.vba_project is not None:
-            wb.add_vba_project(self.o.vba_project, is_stream=True)
+            wb.add_vba_project(io.BytesIO(self.o.vba_project), is_stream=True)
             wb.set_vba_name("ThisWorkbook")
         sheets = [self._instructions(title)]
         for part in self.spec.parts:

@@ -131,7 +131,8 @@ class _Builder:
         return ws
 
     def _protect(self, ws) -> None:
-        ws.protect(self.o.password, {"autofilter": True, "sort": True, "format_columns": True,
+        # format_cells lets the Check button colour findings; locked cells stay read-only.
+        ws.protect(self.o.password, {"autofilter": True, "sort": True, "format_columns": True, "format_cells": True,
                                      "format_rows": True, "select_locked_cells": True,
                                      "select_unlocked_cells": True})
 
@@ -221,7 +222,7 @@ class _Builder:
     def _meta(self) -> None:
         rows = [("kind", self.spec.kind), ("version", self.spec.version), ("language", self.lang),
                 ("municipality", self.o.municipality), ("region", self.o.region),
-                ("year", str(self.o.year or "")), ("generated_at", self.o.generated_at.isoformat(timespec="seconds")),
+                ("year", str(self.o.year or "")), ("generated_at", self.o.generated_at.isoformat(sep=" ", timespec="seconds")),
                 ("generator", "toolkit")]
         self._key_values(META_SHEET, rows, hidden=True, very=True)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import python_calamine as calamine
 
-from toolkit.cells import a1, parse_range
+from toolkit.cells import a1, parse_a1
 from toolkit.errors import ReadError
 from toolkit.excel.build import LISTS_SHEET, META_SHEET, sheet_name
 from toolkit.excel.sniff import check_bytes, check_file
@@ -36,7 +36,10 @@ register({
 })
 
 ERROR_VALUES = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')
+_FORMULA_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')
+# calamine reads cells showing an Excel error (t="e") as blank, so they are found in the XML.
+_ERROR_CELL = re.compile(rb'<c\b(?=[^>]*\bt="e")[^>]*?\br="([A-Z]+\d+)"[^>]*>(.*?)</c>', re.DOTALL)
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
 @dataclass
@@ -122,6 +125,27 @@ def read_workbook(path: str | Path, *, data: bytes | None = None, max_file_mb: i
         book.close()
 
 
+def read_source(book, path: str | Path, *, formulas=None) -> Document:
+    """Read a calamine-like book that is no file, e.g. the workbook open in Excel.
+
+    ``book`` offers sheet_names, get_sheet_by_name and get_table_by_name as
+    python-calamine does; ``formulas(sheet)`` gives the set of cells holding a
+    formula, or None when that cannot be known (then overwritten formulas are
+    not reported).
+    """
+    path = Path(path)
+    meta = _meta(book, path)
+    scan = None if formulas is None else (lambda sheet: (formulas(sheet), {}))
+    return _Reader(book, b"", path, SPECS[meta["kind"]], meta, scan=scan).read()
+
+
+class _AnyCell(set):
+    """Stands for "every cell holds its formula" when formulas can't be read."""
+
+    def __contains__(self, item) -> bool:
+        return True
+
+
 def _meta(book, path: Path) -> dict[str, str]:
     names = book.sheet_names
     if META_SHEET not in names:
@@ -143,13 +167,15 @@ def _meta(book, path: Path) -> dict[str, str]:
 
 
 class _Reader:
-    def __init__(self, book, data: bytes, path: Path, spec: TemplateSpec, meta: dict[str, str]):
+    def __init__(self, book, data: bytes, path: Path, spec: TemplateSpec, meta: dict[str, str], scan=None):
         self.book, self.data, self.path, self.spec, self.meta = book, data, path, spec, meta
+        self._external_scan = scan
         self.lang = meta["language"]
         self.doc = Document(path=path, spec=spec, meta=meta)
         self._grids: dict[str, list[list]] = {}
         self._zip: zipfile.ZipFile | None = None
         self._sheet_parts: dict[str, str] | None = None
+        self._scans: dict[str, tuple[set[str], dict[str, str]]] = {}
 
     def read(self) -> Document:
         for part in self.spec.parts:
@@ -178,17 +204,35 @@ class _Reader:
         self.doc.structure.append(Structure("sheet_missing", name))
         return None
 
-    def _formula_refs(self, sheet: str) -> set[str]:
-        """Cells of ``sheet`` that hold a formula (calamine gives values only)."""
+    def _scan(self, sheet: str) -> tuple[set[str], dict[str, str]]:
+        """Cells of ``sheet`` that hold a formula, and those showing an error (A1 -> "#DIV/0!")."""
+        if sheet in self._scans:
+            return self._scans[sheet]
+        if self._external_scan is not None or not self.data:
+            found = self._external_scan(sheet) if self._external_scan else (None, {})
+            self._scans[sheet] = (_AnyCell() if found[0] is None else found[0], found[1])
+            return self._scans[sheet]
         if self._sheet_parts is None:
             self._zip = zipfile.ZipFile(io.BytesIO(self.data))
             self._sheet_parts = _sheet_parts(self._zip)
         part = self._sheet_parts.get(sheet)
-        if part is None:
-            return set()
-        with self._zip.open(part) as fh:
-            xml = fh.read(64 * 1024 * 1024)
-        return {m.decode() for m in _FORMULA_CELL.findall(xml)}
+        formulas: set[str] = set()
+        errors: dict[str, str] = {}
+        if part is not None and part in self._zip.namelist():
+            with self._zip.open(part) as fh:
+                xml = fh.read(64 * 1024 * 1024)
+            formulas = {m.decode() for m in _FORMULA_CELL.findall(xml)}
+            if b't="e"' in xml:
+                for m in _ERROR_CELL.finditer(xml):
+                    shown = _VALUE.search(m[2])
+                    errors[m[1].decode()] = shown[1].decode("utf-8", "replace") if shown and shown[1] else "#VALUE!"
+        self._scans[sheet] = (formulas, errors)
+        return formulas, errors
+
+    def _leftover_errors(self, sheet: str, used: set[str]) -> None:
+        for ref, shown in sorted(self._scan(sheet)[1].items()):
+            if ref not in used:
+                self.doc.structure.append(Structure("formula_error", sheet, ref, shown))
 
     # forms and tables -----------------------------------------------------
 
@@ -197,13 +241,16 @@ class _Reader:
         if name is None:
             return
         grid = self._grid(name)
-        formulas = self._formula_refs(name) if any(f.formula for f in form.fields) else set()
+        formulas, errors = self._scan(name)
+        used = set()
         for i, f in enumerate(form.fields):
             row = form.first_row - 1 + i
             ref = a1(row, 1)
-            self.doc.form[f.key] = _typed(f, _at(grid, row, 1), name, ref)
+            used.add(ref)
+            self.doc.form[f.key] = _typed(f, errors.get(ref, _at(grid, row, 1)), name, ref)
             if f.formula and ref not in formulas:
                 self.doc.structure.append(Structure("formula_overwritten", name, ref, f.key))
+        self._leftover_errors(name, used)
 
     def _read_table(self, table: Table) -> None:
         hr, ncols = table.header_row - 1, len(table.fields)
@@ -234,10 +281,14 @@ class _Reader:
             self.doc.structure.append(Structure("table_resized", sheet, f"{a1(hr, 0)}:{a1(found.end[0], ncols - 1)}",
                                                 detail=f"{last - hr}/{table.rows}"))
         grid = self._grid(sheet)
-        formulas = self._formula_refs(sheet) if any(f.formula for f in table.fields) else set()
+        formulas, errors = self._scan(sheet)
         rows: list[Row] = []
-        for r in range(start, min(last, len(grid) - 1) + 1):
-            cells = {f.key: _typed(f, _at(grid, r, c), sheet, a1(r, c)) for c, f in enumerate(table.fields)}
+        used = set()
+        for r in range(start, min(last, max(len(grid) - 1, _last_row(errors))) + 1):
+            refs = [a1(r, c) for c in range(ncols)]
+            used.update(refs)
+            cells = {f.key: _typed(f, errors.get(refs[c], _at(grid, r, c)), sheet, refs[c])
+                     for c, f in enumerate(table.fields)}
             for c, f in enumerate(table.fields):
                 if f.formula and a1(r, c) not in formulas:
                     self.doc.structure.append(Structure("formula_overwritten", sheet, a1(r, c), f.key))
@@ -250,6 +301,16 @@ class _Reader:
                                                     detail=str(len(grid) - after)))
                 break
         self.doc.tables[table.name] = rows
+        self._leftover_errors(sheet, used | {a1(r, c) for r in range(0, hr + 1) for c in range(ncols)}
+                              if table.has_totals is False else used | _totals_refs(found.end[0] + 1, ncols))
+
+
+def _last_row(errors: dict[str, str]) -> int:
+    return max((parse_a1(ref)[0] for ref in errors), default=-1)
+
+
+def _totals_refs(row: int, ncols: int) -> set[str]:
+    return {a1(row, c) for c in range(ncols)}
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -319,4 +380,4 @@ def _text(raw) -> str:
     return " ".join(str(raw).split()) if "\n" not in str(raw) else str(raw).strip()
 
 
-__all__ = ["CellValue", "Document", "Row", "Structure", "read_workbook", "ERROR_VALUES", "Decimal"]
+__all__ = ["CellValue", "Document", "Row", "Structure", "read_source", "read_workbook", "ERROR_VALUES", "Decimal"]

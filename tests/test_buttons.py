@@ -1,0 +1,379 @@
+"""The workbook buttons, run through xlwings' real remote engine on generated and filled .xlsm workbooks.
+
+Each test builds a template (.xlsm), fills it as a user would, turns it into
+the JSON payload xlwings' VBA client sends (toolkit.buttons.remote), opens it
+with ``xw.Book(json=payload)``, clicks a handler and replays the actions the
+engine returns (``book.json()``) the way the VBA client (Remote.bas) applies
+them. The client sends ``ActiveWorkbook.Name``; desktop Excel's ``FullName``
+is the file's path, and since the remote engine's ``fullname`` is its name,
+the tests send the path as the name.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import os
+import re
+import time
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # the remote engine; tests only
+xw = pytest.importorskip("xlwings")
+
+from toolkit import demo, samples  # noqa: E402
+from toolkit.buttons import handlers as h  # noqa: E402
+from toolkit.buttons.remote import payload_from_file  # noqa: E402
+from toolkit.cells import a1, parse_a1  # noqa: E402
+from toolkit.config import load_config  # noqa: E402
+from toolkit.excel.build import build_workbook, sheet_name  # noqa: E402
+from toolkit.fill import fill_workbook  # noqa: E402
+from toolkit.spec import SPECS  # noqa: E402
+from toolkit.templates import submission_prefill  # noqa: E402
+from toolkit.xlsm import xlsm_options  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+REMOTE_BAS = Path(xw.__file__).parent / "addin" / "Remote.bas"
+# The actions xlwings' VBA client can apply: the Subs of Remote.bas that take (wb, action).
+VBA_CLIENT = set(re.findall(r"^Sub (\w+)\(wb As Workbook, action As Dictionary\)",
+                            REMOTE_BAS.read_text(encoding="cp1252"), re.M))
+
+pytestmark = pytest.mark.skipif(not getattr(xw, "__pro__", False),
+                                reason="xlwings was imported before XLWINGS_LICENSE_KEY was set; no remote engine")
+
+
+# --- a tiny VBA client: replays the actions on a model of the book -------------------------------
+
+@dataclasses.dataclass
+class Client:
+    """What the book looks like after the VBA client applied the actions (sheets by name, cells by A1)."""
+
+    sheets: list[str]
+    values: dict[str, dict[str, object]]
+    colours: dict[str, dict[str, str]]
+    formats: dict[str, dict[str, str]]
+    links: dict[str, dict[str, tuple]]
+    alerts: list[tuple[str, str, str]]
+    active: str
+    funcs: list[str]
+
+    @classmethod
+    def replay(cls, payload: dict, book) -> "Client":
+        names = [s["name"] for s in payload["sheets"]]
+        c = cls(names, {}, {}, {}, {}, [], names[payload["book"]["active_sheet_index"]], [])
+        for a in book.json()["actions"]:
+            c.funcs.append(a["func"])
+            assert a["func"] in VBA_CLIENT, f"{a['func']} is not an action xlwings' VBA client implements"
+            getattr(c, "_" + a["func"])(a)
+        return c
+
+    def _cells(self, a):
+        sheet = self.sheets[a["sheet_position"]]
+        for r in range(a["row_count"]):
+            for col in range(a["column_count"]):
+                yield sheet, a1(a["start_row"] + r, a["start_column"] + col), r, col
+
+    def _setValues(self, a):
+        for sheet, ref, r, col in self._cells(a):
+            self.values.setdefault(sheet, {})[ref] = a["values"][r][col]
+
+    def _setRangeColor(self, a):
+        for sheet, ref, _, _ in self._cells(a):
+            self.colours.setdefault(sheet, {})[ref] = a["args"][0].upper()
+
+    def _setNumberFormat(self, a):
+        for sheet, ref, _, _ in self._cells(a):
+            self.formats.setdefault(sheet, {})[ref] = a["args"][0]
+
+    def _addHyperlink(self, a):
+        for sheet, ref, _, _ in self._cells(a):
+            self.links.setdefault(sheet, {})[ref] = tuple(a["args"])
+
+    def _addSheet(self, a):
+        self.sheets.insert(a["args"][0], a["args"][1])
+
+    def _sheetClear(self, a):
+        sheet = self.sheets[a["sheet_position"]]
+        for d in (self.values, self.colours, self.formats, self.links):
+            d.pop(sheet, None)
+
+    def _activateSheet(self, a):
+        self.active = self.sheets[a["args"][0]]
+
+    def _setAutofit(self, a):
+        pass
+
+    def _alert(self, a):
+        self.alerts.append((a["args"][0], a["args"][1], a["args"][3]))
+
+    def column(self, sheet: str, col: str, first: int) -> list:
+        out, row = [], first
+        while f"{col}{row}" in self.values.get(sheet, {}):
+            out.append(self.values[sheet][f"{col}{row}"])
+            row += 1
+        return out
+
+
+def click(handler, path: Path, cfg, payload: dict | None = None):
+    payload = payload or payload_from_file(path, name=str(path))
+    book = xw.Book(json=copy.deepcopy(payload))   # the engine edits its payload as it goes
+    outcome = handler(book, cfg=cfg)
+    return outcome, Client.replay(payload, book)
+
+
+# --- workbooks -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def cfg(tmp_path):
+    base = load_config(ROOT / "config.ini")
+    (tmp_path / "inbox").mkdir()
+    return dataclasses.replace(base, inbox=(tmp_path / "inbox",), output=tmp_path / "output",
+                               templates=tmp_path / "templates")
+
+
+def submission(tmp_path, cfg, name: str) -> Path:
+    """The pre-filled .xlsm of ``name``, filled in as the demo does (Odder, Skive, Lemvig, Holstebro err)."""
+    pre = submission_prefill(cfg, name, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS)
+    blank = tmp_path / f"blank_{name}.xlsm"
+    build_workbook(SPECS["submission"], str(blank), xlsm_options(cfg, "submission", cfg.language, municipality=name),
+                   pre)
+    targets = {r["goal_no"]: r["target"] for r in pre.tables["tblResults"]}
+    form, tables = demo.submission_values(name, targets, cfg.fiscal_year)
+    path = tmp_path / f"Indberetning {name} {cfg.fiscal_year}.xlsm"
+    fill_workbook(blank, path, SPECS["submission"], cfg.language, form, tables)
+    return path
+
+
+def filled(tmp_path, cfg, kind: str, lang: str, form: dict, tables: dict) -> Path:
+    blank = tmp_path / f"{kind}_{lang}.xlsm"
+    build_workbook(SPECS[kind], str(blank), xlsm_options(cfg, kind, lang))
+    path = tmp_path / f"{kind}_filled_{lang}.xlsm"
+    fill_workbook(blank, path, SPECS[kind], lang, form, tables)
+    return path
+
+
+def contract(tmp_path, cfg) -> Path:
+    goals = [g | {"actual": samples.CONTRACT_RESULTS[g["goal_no"]][0]} for g in samples.CONTRACT_GOALS]
+    return filled(tmp_path, cfg, "contract", "da", samples.CONTRACT_HEAD,
+                  {"tblGoals": goals, "tblSubTargets": samples.SUB_TARGETS})
+
+
+def plan(tmp_path, cfg) -> Path:
+    return filled(tmp_path, cfg, "plan", "nb", samples.PLAN_HEAD, {
+        "tblAreas": [{"area_no": a, "area_name": n} for a, n, *_ in samples.PLAN_AREAS],
+        "tblMeasures": [{"area_no": a, "letter": "A", "measure": "Proaktivt arbeid", "budget": b, "granted": g}
+                        for a, _, b, g, _ in samples.PLAN_AREAS],
+        "tblJobs": [{"area_no": a, "year": 2024, "jobs_target": j, "jobs_achieved": j - 1}
+                    for a, _, _, _, j in samples.PLAN_AREAS if j],
+        "tblFinancing": [{"source": s, "share": sh, "amount": am, "paid_share": p}
+                         for s, sh, am, p in samples.PLAN_FINANCING]})
+
+
+def split(tmp_path, cfg, total=36792) -> Path:
+    form = {"split_title": "Basisbevilling 2019 (1.000 kr.)", "total": total, "key_date": dt.date(2018, 1, 1),
+            "rounding_unit": 1, "periods": 12}
+    return filled(tmp_path, cfg, "split", "da", form,
+                  {"tblSplit": [{"municipality": m, "key_value": w} for m, w in cfg.municipalities.items()]})
+
+
+# --- Check ---------------------------------------------------------------------------------------
+
+def test_check_lists_each_finding_with_a_link_and_highlights_its_cell(tmp_path, cfg):
+    outcome, book = click(h.check, submission(tmp_path, cfg, "Odder"), cfg)
+    assert not outcome.ok and outcome.errors == 1
+    results = sheet_name("sheet.results", "da")
+    assert book.sheets == [*(sheet_name(k, "da") for k in ("sheet.instructions", "sheet.identity",
+                                                            "sheet.local_focus", "sheet.report", "sheet.results")),
+                           "Kontrol", "_lists", "xlwings.conf", "_meta"]
+    assert book.active == "Kontrol"
+    kontrol = book.values["Kontrol"]
+    assert (kontrol["A5"], kontrol["B5"], kontrol["C5"], kontrol["E5"]) == ("Fejl", results, "F7", "ca. 50")
+    assert book.links["Kontrol"]["C5"][0] == f"#'{results}'!F7"
+    assert book.colours[results]["F7"] == "#F4B6B6"
+    assert book.formats["Kontrol"]["F5"] == "@"            # text stays text: '1.800' is not turned into 1.8
+    (text, title, mode), = book.alerts
+    assert title == "Kontrol" and mode == "critical" and text.startswith("1 fejl og 0 advarsler")
+
+
+def test_check_of_a_correct_workbook_says_it_can_be_submitted(tmp_path, cfg):
+    outcome, book = click(h.check, submission(tmp_path, cfg, "Horsens"), cfg)
+    assert outcome.ok and outcome.errors == 0
+    assert book.values["Kontrol"]["A2"] == "Ingen fund. Projektmappen kan indsendes."
+    assert book.alerts == [("Ingen fejl fundet. Projektmappen kan indsendes.", "Kontrol", "info")]
+    assert not book.colours.get(sheet_name("sheet.results", "da"))
+
+
+def test_check_again_gives_corrected_cells_their_template_fill_back(tmp_path, cfg):
+    odder = submission(tmp_path, cfg, "Odder")
+    first = xw.Book(json=payload_from_file(odder, name=str(odder)))
+    h.check(first, cfg=cfg)
+    listed = Client.replay(payload_from_file(odder, name=str(odder)), first).values["Kontrol"]
+    fixed = submission(tmp_path, cfg, "Horsens")   # a workbook without the error, carrying the old findings sheet
+    payload = payload_from_file(fixed, name=str(fixed))
+    rows = max(parse_a1(ref)[0] for ref in listed) + 1
+    grid = [[listed.get(a1(r, c), "") or "" for c in range(7)] for r in range(rows)]
+    payload["sheets"].insert(5, {"name": "Kontrol", "pictures": [], "tables": [], "values": grid})
+    _, book = click(h.check, fixed, cfg, payload)
+    assert book.colours[sheet_name("sheet.results", "da")]["F7"] == "#FFFFFF"
+
+
+def test_check_of_a_19_municipality_submission_takes_under_a_second(tmp_path, cfg):
+    assert len(cfg.municipalities) == 19
+    path = submission(tmp_path, cfg, "Skive")
+    start = time.perf_counter()
+    payload = payload_from_file(path, name=str(path))
+    outcome = h.check(xw.Book(json=payload), cfg=cfg)
+    assert time.perf_counter() - start < 1.0
+    assert outcome.errors >= 1
+
+
+def test_messages_follow_the_workbook_language_not_the_settings(tmp_path, cfg):
+    outcome, book = click(h.check, plan(tmp_path, cfg), cfg)   # nb workbook, da settings
+    assert outcome.message.startswith("Ingen feil funnet (") and outcome.warnings >= 1   # shares vs amounts
+    assert book.alerts[0][1] == "Kontroll" and book.values["Kontroll"]["A5"] == "Advarsel"
+    assert book.values["Kontroll"]["B5"] == "Finansiering"
+
+
+# --- Compute -------------------------------------------------------------------------------------
+
+def test_compute_shows_fulfilment_and_sub_targets_of_a_contract(tmp_path, cfg):
+    outcome, book = click(h.compute, contract(tmp_path, cfg), cfg)
+    assert outcome.ok and book.active == "Beregninger"
+    sheet = book.values["Beregninger"]
+    rows = {sheet[f"A{r}"]: r for r in range(1, 60) if f"A{r}" in sheet}
+    assert sheet["A1"].startswith("Beregnet af værktøjet")
+    goal5 = next(r for r in range(1, 20) if sheet.get(f"A{r}") == "5" and sheet.get(f"C{r}"))
+    assert sheet[f"F{goal5}"] == pytest.approx(1712 / 1800)
+    assert sheet[f"G{goal5}"] == "Delvist opfyldt"
+    assert book.formats["Beregninger"][f"F{goal5}"].endswith("%")
+    subs = rows["Delmål lagt sammen"] + 2
+    assert [sheet[f"{c}{subs}"] for c in "ACDEF"] == ["5", 1800, 1800, 0, 1712]
+
+
+def test_compute_shows_remaining_budget_jobs_and_financing_of_a_plan(tmp_path, cfg):
+    _, book = click(h.compute, plan(tmp_path, cfg), cfg)
+    sheet = book.values["Beregninger"]
+    area = {sheet[f"A{r}"]: r for r in range(5, 13) if isinstance(sheet.get(f"A{r}"), int)}
+    assert (sheet[f"C{area[5]}"], sheet[f"D{area[5]}"], sheet[f"E{area[5]}"]) == (750000, 650000, 100000)
+    assert sheet[f"E{area[6]}"] == 75000
+    texts = [v for k, v in sheet.items() if k.startswith("A") and isinstance(v, str)]
+    assert any("Vestfold og Telemark" in v and "75" in v for v in texts)   # share and amount disagree
+
+
+# --- Compute split -------------------------------------------------------------------------------
+
+def test_compute_split_writes_amounts_that_add_up_and_explains_them(tmp_path, cfg):
+    outcome, book = click(h.compute_split, split(tmp_path, cfg), cfg)
+    assert outcome.ok
+    fordeling = sheet_name("sheet.split", "da")
+    table = SPECS["split"].part("tblSplit")
+    col = "E"
+    assert table.column_of("amount") == 4
+    written = [book.values[fordeling][f"{col}{r}"] for r in range(table.first_data_row, table.first_data_row + 19)]
+    assert sum(written) == 36792 and all(a % 12 == 0 for a in written)
+    by_name = dict(zip(cfg.municipalities, written))
+    assert (by_name["Aarhus"], by_name["Horsens"], by_name["Samsø"]) == (9528, 2508, 108)
+    explanation = book.values["Forklaring"]
+    assert "Forklaring" in book.sheets and "36.792" in outcome.message
+    names = [v for k, v in explanation.items() if k.startswith("A")]
+    assert "Aarhus" in names and "I alt" in names
+
+
+def test_compute_split_without_a_total_says_what_to_fill_in(tmp_path, cfg):
+    path = filled(tmp_path, cfg, "split", "da", {"rounding_unit": 1, "periods": 12},
+                  {"tblSplit": [{"municipality": "Aarhus", "key_value": 1}]})
+    outcome, book = click(h.compute_split, path, cfg)
+    assert not outcome.ok and "Total" in outcome.message and "Fordelingsnøgle" in outcome.message
+    assert book.funcs == ["alert"]
+
+
+def test_a_button_used_in_the_wrong_workbook_says_so(tmp_path, cfg):
+    outcome, book = click(h.compute_split, submission(tmp_path, cfg, "Horsens"), cfg)
+    assert not outcome.ok and "Beregn fordeling" in outcome.message and book.funcs == ["alert"]
+
+
+# --- Submit --------------------------------------------------------------------------------------
+
+def test_submit_copies_a_correct_workbook_into_the_inbox_named_by_municipality_and_time(tmp_path, cfg):
+    path = submission(tmp_path, cfg, "Horsens")
+    outcome, book = click(h.submit, path, cfg)
+    assert outcome.ok
+    (copied,) = cfg.inbox[0].iterdir()
+    assert re.fullmatch(r"submission_Horsens_\d{8}-\d{6}\.xlsm", copied.name)
+    assert copied.read_bytes() == path.read_bytes() and outcome.path == copied
+    assert str(copied) in book.alerts[0][0]
+
+
+def test_submit_refuses_a_workbook_with_errors_and_shows_them(tmp_path, cfg):
+    outcome, book = click(h.submit, submission(tmp_path, cfg, "Holstebro"), cfg)
+    assert not outcome.ok and outcome.errors >= 1
+    assert list(cfg.inbox[0].iterdir()) == []
+    assert "IKKE indsendt" in book.alerts[0][0] and book.active == "Kontrol"
+
+
+def test_submit_says_so_when_the_inbox_cannot_be_written(tmp_path, cfg):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the inbox should be")
+    cfg = dataclasses.replace(cfg, inbox=(blocked,))
+    outcome, book = click(h.submit, submission(tmp_path, cfg, "Horsens"), cfg)
+    assert not outcome.ok and str(blocked) in outcome.message and "IKKE indsendt" in outcome.message
+    assert book.alerts[-1][2] == "critical"
+
+
+def test_submit_of_a_book_without_a_file_asks_to_save_it_first(tmp_path, cfg):
+    path = submission(tmp_path, cfg, "Horsens")
+    outcome, _ = click(h.submit, path, cfg, payload_from_file(path, name="Indberetning.xlsm"))
+    assert not outcome.ok and "Gem" in outcome.message
+
+
+# --- failures ------------------------------------------------------------------------------------
+
+def test_a_workbook_that_is_not_ours_gets_a_message_not_a_traceback(tmp_path, cfg):
+    import openpyxl
+
+    path = tmp_path / "own.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Kommune"
+    wb.save(path)
+    for handler in (h.check, h.compute, h.submit, h.compute_split):
+        outcome, book = click(handler, path, cfg)
+        assert not outcome.ok and "ikke lavet fra en af vores skabeloner" in outcome.message
+        assert book.funcs == ["alert"]
+
+
+def test_an_unexpected_error_is_explained_and_its_details_logged(tmp_path, cfg, monkeypatch):
+    import toolkit.validate
+
+    def broken(doc, cfg):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(toolkit.validate, "validate_document", broken)
+    outcome, book = click(h.check, submission(tmp_path, cfg, "Horsens"), cfg)
+    assert not outcome.ok and outcome.log == cfg.output / "logs" / "toolkit-buttons.log"
+    assert "disk on fire" in outcome.message and str(outcome.log) in book.alerts[0][0]
+    assert "Traceback" in outcome.log.read_text(encoding="utf-8")
+
+
+def test_settings_that_cannot_be_read_are_explained(tmp_path, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_CONFIG", str(tmp_path / "missing.ini"))
+    base = load_config(ROOT / "config.ini")
+    path = submission(tmp_path, base, "Horsens")
+    outcome, book = click(h.check, path, None)
+    assert not outcome.ok and "missing.ini" in outcome.message and "opsætning" in outcome.message
+
+
+def test_every_click_uses_only_actions_the_vba_client_implements(tmp_path, cfg):
+    assert {"setValues", "setRangeColor", "setNumberFormat", "addSheet", "alert", "addHyperlink"} <= VBA_CLIENT
+    for handler, path in ((h.check, submission(tmp_path, cfg, "Lemvig")), (h.compute, plan(tmp_path, cfg)),
+                          (h.compute_split, split(tmp_path, cfg)), (h.submit, submission(tmp_path, cfg, "Skive"))):
+        _, book = click(handler, path, cfg)   # Client.replay asserts each action is one of VBA_CLIENT
+        assert book.funcs[-1] == "alert"
+
+
+def test_amounts_are_written_as_numbers_not_text(tmp_path, cfg):
+    _, book = click(h.compute, plan(tmp_path, cfg), cfg)
+    numbers = [v for v in book.values["Beregninger"].values() if isinstance(v, (int, float))]
+    assert D(750000) in [D(str(v)) for v in numbers]

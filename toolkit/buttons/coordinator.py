@@ -1,0 +1,88 @@
+"""The secretariat's coordinator workbook: its layout, its run log, and what its two buttons run."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.i18n import register, t
+
+KIND = "coordinator"
+TEXT_ROWS = 3            # 1-based row of the introduction
+BUTTON_CELLS = {"Consolidate": "A5", "MakeDeck": "A8"}   # their text beside them in column C
+LOG_HEADER_ROW = 13      # 1-based; runs are listed from the row below
+LOG_COLUMNS = ("time", "action", "result", "file")
+
+_TEXT = {
+    "intro": ("Denne projektmappe styrer værktøjet for sekretariatet. Knapperne kører det samme som kommandoerne.",
+              "Denne arbeidsboken styrer verktøyet for sekretariatet. Knappene kjører det samme som kommandoene.",
+              "This workbook drives the toolkit for the secretariat. The buttons run the same as the commands."),
+    "consolidate": ("Saml nu: læser alle indberetninger i indbakken og skriver den samlede projektmappe "
+                    "(samme som: toolkit consolidate).",
+                    "Samle nå: leser alle innrapporteringer i innboksen og skriver den samlede arbeidsboken "
+                    "(samme som: toolkit consolidate).",
+                    "Consolidate now: reads every submission in the inbox and writes the consolidated workbook "
+                    "(same as: toolkit consolidate)."),
+    "deck": ("Lav præsentation: laver præsentationen til rådsmødet ud fra de samlede tal (samme som: toolkit deck).",
+             "Lag presentasjon: lager presentasjonen til rådsmøtet fra de samlede tallene (samme som: toolkit deck).",
+             "Make deck: makes the council-meeting deck from the consolidated figures (same as: toolkit deck)."),
+    "where": ("Resultaterne gemmes i mappen {output}. Hver kørsel står nederst med et link til filen.",
+              "Resultatene lagres i mappen {output}. Hver kjøring står nederst med en lenke til filen.",
+              "The results are saved in the folder {output}. Every run is listed below with a link to the file."),
+}
+register({f"buttons.coordinator.{k}": dict(zip(("da", "nb", "en"), v)) for k, v in _TEXT.items()})
+TEXT_KEYS = tuple(f"buttons.coordinator.{k}" for k in _TEXT)
+
+
+@dataclass
+class ConsolidationResult:
+    """What Consolidate now did: municipalities per state, the consolidated workbook, the run's report (read-only)."""
+
+    path: Path
+    valid: int
+    invalid: int
+    missing: int
+    lines: list[str]
+
+    @property
+    def summary(self) -> str:
+        return f"{self.valid} / {self.invalid} / {self.missing}"
+
+
+def run_consolidation(cfg) -> ConsolidationResult:
+    """Consolidate the inbox as `toolkit consolidate` does, and say where the workbook went."""
+    from toolkit.consolidate import output_path, run
+
+    summary = run(cfg, progress=False)
+    path = summary.workbook.path if summary.workbook is not None else output_path(cfg)
+    return ConsolidationResult(path, len(summary.valid), len(summary.with_errors), len(summary.missing),
+                               summary.lines(cfg.language))
+
+
+def make_deck(cfg) -> Path:
+    """The council deck from the consolidated figures, as `toolkit deck` makes it; its path."""
+    from toolkit.buttons.inbox import stamp
+    from toolkit.consolidate.gather import gather
+    from toolkit.deck import build_deck
+
+    data = gather(cfg)
+    path = Path(cfg.output) / f"deck_{cfg.fiscal_year}_{stamp()}.pptx"
+    return build_deck(data, path, template=cfg.deck_template)
+
+
+def append_log(book, sheet: str, values: list[list], action: str, result: str, path: Path | None) -> None:
+    """Add one run under the log heading of the coordinator sheet, with a link to its file."""
+    from toolkit.buttons.actions import _try, write_rows
+
+    row = LOG_HEADER_ROW + 1
+    while row - 1 < len(values) and values[row - 1] and values[row - 1][0] not in ("", None):
+        row += 1
+    ws = book.sheets[sheet]
+    now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    write_rows(ws, row, [[now, action, result, str(path) if path else ""]], text=True)
+    if path:
+        _try("link the output", ws.range((row, 4)).add_hyperlink, str(path), str(path), path.name)
+
+
+def log_headers(lang: str) -> list[str]:
+    return [t(f"buttons.col.{c}", lang) for c in LOG_COLUMNS]

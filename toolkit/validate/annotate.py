@@ -18,7 +18,7 @@ from toolkit.i18n import t
 from toolkit.validate.findings import FileReport, Finding
 from toolkit.validate.messages import ui
 from toolkit.validate.notes import SheetNotes, vml_blocks
-from toolkit.validate.ooxml import CT_SHEET, NS_MAIN, NS_R, Package, Styles, attrs, esc
+from toolkit.excel.ooxml import CT_SHEET, NS_MAIN, NS_R, Package, Styles, attrs, esc, sheet_parts, workbook_part
 
 FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C", "info": "FFDDEBF7"}
 _RANK = {"error": 0, "warning": 1, "info": 2}
@@ -105,22 +105,13 @@ class _Book:
 
     def __init__(self, pkg: Package):
         self.pkg = pkg
-        rels = pkg.rels("_rels/.rels")
-        main = next((r for r in rels if r.get("Type", "").endswith("/officeDocument")), None)
-        self.part = pkg.target("", main) if main else "xl/workbook.xml"
+        self.part = workbook_part(pkg)
         self.rels = {r["Id"]: r for r in pkg.rels(self.part) if "Id" in r}
         styles = next((r for r in self.rels.values() if r.get("Type", "").endswith("/styles")), None)
         self.styles_part = pkg.target(self.part, styles) if styles else None
         self.xml = pkg.text(self.part)
-        self.sheets: dict[str, str] = {}
-        self._count = 0
-        for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*?/?>", self.xml):
-            a = attrs(m[0])
-            rid = next((v for k, v in a.items() if k.endswith(":id")), None)
-            self._count += 1
-            rel = self.rels.get(rid or "")
-            if rel and "name" in a:
-                self.sheets[a["name"]] = pkg.target(self.part, rel)
+        self.sheets: dict[str, str] = sheet_parts(pkg, self.part)
+        self._count = len(re.findall(r"<(?:\w+:)?sheet\b[^>]*?/?>", self.xml))
 
     def unique(self, name: str) -> str:
         taken = {n.casefold() for n in self.sheets}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from toolkit.cells import parse_a1
-from toolkit.validate.ooxml import CT_COMMENTS, CT_VML, NS_MAIN, NS_R, Package, attrs, esc
+from toolkit.excel.ooxml import CT_COMMENTS, CT_VML, NS_MAIN, NS_R, Package, attrs, esc
 
 AUTHOR = "toolkit"
 _AFTER_LEGACY = ("legacyDrawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")

@@ -7,6 +7,8 @@ import re
 import zipfile
 from html import escape as _escape, unescape
 
+from toolkit.cells import a1, parse_a1
+
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -176,3 +178,81 @@ class Styles:
             element = f'<xf{own} fillId="{fill_id}" applyFill="1"' + ("/>" if m[2] else ">" + m[3])
             self._clones[key] = self.add_xf(element)
         return self._clones[key]
+
+
+def workbook_part(pkg: Package) -> str:
+    """The main workbook part, as the package's relationships name it."""
+    main = next((r for r in pkg.rels("_rels/.rels") if r.get("Type", "").endswith("/officeDocument")), None)
+    return pkg.target("", main) if main else "xl/workbook.xml"
+
+
+def sheet_parts(pkg: Package, book_part: str | None = None) -> dict[str, str]:
+    """Sheet name -> worksheet part."""
+    book_part = book_part or workbook_part(pkg)
+    rels = {r["Id"]: r for r in pkg.rels(book_part) if "Id" in r}
+    out = {}
+    for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*?/?>", pkg.text(book_part)):
+        a = attrs(m[0])
+        rel = rels.get(next((v for k, v in a.items() if k.endswith(":id")), ""))
+        if rel and "name" in a:
+            out[a["name"]] = pkg.target(book_part, rel)
+    return out
+
+
+_ROW = re.compile(r'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL)
+_CELL_TAG = re.compile(r'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
+
+
+def set_numbers(pkg: Package, sheet: str, values: dict[str, float | int]) -> None:
+    """Write numbers as plain values (no formula, no type) into cells of ``sheet``, keeping each cell's style.
+
+    A cell that holds a formula or text gets the number instead; a cell or row
+    that does not exist yet is added in its place.
+    """
+    part = sheet_parts(pkg)[sheet]
+    xml = pkg.text(part)
+    by_row: dict[int, dict[int, str]] = {}
+    for ref, value in values.items():
+        r, c = parse_a1(ref)
+        by_row.setdefault(r + 1, {})[c] = f"{value:.15g}" if isinstance(value, float) else str(value)
+
+    def cell_xml(ref: str, style: str, number: str) -> str:
+        return f'<c r="{ref}"{style}><v>{number}</v></c>'
+
+    def patch_row(m: re.Match) -> str:
+        row_no = int(m[1])
+        wanted = by_row.pop(row_no, None)
+        if not wanted:
+            return m[0]
+        cells = []
+        for cm in _CELL_TAG.finditer(m[2] or ""):
+            a = attrs(cm[1])
+            col = parse_a1(a["r"])[1] if "r" in a else None
+            if col in wanted:
+                style = f' s="{a["s"]}"' if "s" in a else ""
+                cells.append((col, cell_xml(a["r"], style, wanted.pop(col))))
+            else:
+                cells.append((col if col is not None else -1, cm[0]))
+        cells += [(col, cell_xml(a1(row_no - 1, col), "", v)) for col, v in wanted.items()]
+        cells.sort(key=lambda x: x[0])
+        head = m[0][: m[0].index(">") + 1]
+        if head.endswith("/>"):
+            head = head[:-2] + ">"
+        return head + "".join(x for _, x in cells) + "</row>"
+
+    xml = _ROW.sub(patch_row, xml)
+    if by_row:  # rows that did not exist
+        extra = "".join(f'<row r="{r}">' + "".join(cell_xml(a1(r - 1, c), "", v) for c, v in sorted(cols.items()))
+                        + "</row>" for r, cols in sorted(by_row.items()))
+        xml = _insert_rows(xml, extra, min(by_row))
+    pkg.put(part, xml)
+
+
+def _insert_rows(xml: str, rows: str, first: int) -> str:
+    """Put new rows into sheetData before the first existing row numbered above ``first``."""
+    for m in _ROW.finditer(xml):
+        if int(m[1]) > first:
+            return xml[: m.start()] + rows + xml[m.start():]
+    if "<sheetData/>" in xml:
+        return xml.replace("<sheetData/>", f"<sheetData>{rows}</sheetData>")
+    return xml.replace("</sheetData>", rows + "</sheetData>")

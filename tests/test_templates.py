@@ -16,7 +16,7 @@ from toolkit.excel.read import read_workbook
 from toolkit.fill import fill_workbook
 from toolkit.model import MeasureType, Status
 from toolkit.spec import SPECS, Table
-from toolkit.templates import write_blank_templates
+from toolkit.templates import write_all_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("da", "nb", "en")
@@ -49,7 +49,8 @@ def test_same_spec_and_data_give_byte_identical_files(tmp_path):
 
 def test_committed_templates_are_up_to_date_with_the_code(tmp_path):
     cfg = load_config(ROOT / "config.ini")
-    fresh = write_blank_templates(cfg, tmp_path, languages=LANGS)
+    fresh = write_all_templates(cfg, tmp_path, languages=LANGS)
+    assert len(fresh) == 33  # 5 kinds x 3 languages as .xlsx and .xlsm, and 3 coordinator workbooks
     for path in fresh:
         committed = ROOT / "workbook_templates" / path.name
         assert committed.exists(), f"{committed.name} missing: run `toolkit templates --all-languages`"

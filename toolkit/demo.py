@@ -13,7 +13,7 @@ from toolkit.excel.build import build_workbook
 from toolkit.fill import fill_workbook
 from toolkit.i18n import format_date, register, t
 from toolkit.spec import SPECS
-from toolkit.templates import (atomic_write, options_for, safe_name, template_path, write_blank_templates,
+from toolkit.templates import (atomic_write, options_for, safe_name, template_path, write_all_templates,
                                write_submissions)
 
 # Municipalities that have not submitted in the demo, and the mistakes some make.
@@ -107,7 +107,7 @@ def _mistake(name: str, form: dict, tables: dict) -> None:
 
 def run_demo(cfg: Config, say=print) -> DemoResult:
     result = DemoResult()
-    result.templates = write_blank_templates(cfg, languages=("da", "nb", "en"))
+    result.templates = write_all_templates(cfg, languages=("da", "nb", "en"))
     lang = cfg.language
     say(t("demo.templates", lang, n=len(result.templates), path=cfg.templates))
     prefilled_dir = cfg.output / "prefilled"

@@ -38,6 +38,13 @@ def write_blank_templates(cfg: Config, folder: Path | None = None, languages: tu
     return written
 
 
+def write_all_templates(cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None) -> list[Path]:
+    """The .xlsx templates and their .xlsm twins with buttons, plus the coordinator workbook."""
+    from toolkit.xlsm import write_xlsm_templates
+
+    return write_blank_templates(cfg, folder, languages) + write_xlsm_templates(cfg, folder, languages)
+
+
 def submission_prefill(cfg: Config, municipality: str, contract_goals: list[dict],
                        municipal_goals: tuple[str, ...]) -> Prefill:
     """What the secretariat fills in before sending: identity, cost share, the goals that concern it.

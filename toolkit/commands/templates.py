@@ -6,7 +6,8 @@ from pathlib import Path
 
 def add(sub) -> None:
     p = sub.add_parser("templates", help="write the blank templates (and pre-filled submissions)",
-                       description="Write one blank template per kind into the templates folder of config.ini. "
+                       description="Write one blank template per kind into the templates folder of config.ini, "
+                                   "as .xlsx and as .xlsm with buttons, and the coordinator workbook. "
                                    "With --prefill also one submission workbook per municipality.",
                        epilog="Example: toolkit templates --prefill --out output/prefilled")
     p.add_argument("--prefill", action="store_true", help="also write a pre-filled submission per municipality")
@@ -17,10 +18,10 @@ def add(sub) -> None:
 
 def run(args, cfg) -> int:
     from toolkit import samples
-    from toolkit.templates import write_blank_templates, write_submissions
+    from toolkit.templates import write_all_templates, write_submissions
 
     langs = ("da", "nb", "en") if args.all_languages else None
-    for path in write_blank_templates(cfg, languages=langs):
+    for path in write_all_templates(cfg, languages=langs):
         print(path)
     if args.prefill:
         out = args.out or cfg.output / "prefilled"

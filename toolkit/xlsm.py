@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -154,20 +155,27 @@ def _build_coordinator(target, cfg: Config, lang: str, vba: bytes, conf: list[tu
     header = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": NAVY})
     ws = wb.add_worksheet(t("buttons.sheet.coordinator", lang)[:31])
     ws.set_vba_name("Sheet1")
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
     ws.write(0, 0, "toolkit", title)
     ws.write(1, 0, cfg.region)
     for col, width in enumerate((18, 24, 40, 70)):
         ws.set_column(col, col, width)
     lines = dict(zip(("intro", "consolidate", "deck", "where"), c.TEXT_KEYS))
-    ws.write(c.TEXT_ROWS - 1, 0, t(lines["intro"], lang))
+    wrap = wb.add_format({"text_wrap": True, "valign": "vcenter"})
+    ws.merge_range(c.TEXT_ROWS - 1, 0, c.TEXT_ROWS - 1, 3, t(lines["intro"], lang), wrap)
+    ws.set_row(c.TEXT_ROWS - 1, 32)
     for macro, key in (("Consolidate", "consolidate"), ("MakeDeck", "deck")):
         cell = c.BUTTON_CELLS[macro]
         row = int(cell[1:]) - 1
-        ws.set_row(row, 32)
-        ws.write(row, 2, t(lines[key], lang))
+        ws.set_row(row, 40)
+        ws.merge_range(row, 2, row, 3, t(lines[key], lang), wrap)
         ws.insert_button(cell, {"macro": macro, "caption": t(f"buttons.caption.{CAPTIONS[macro]}", lang),
                                 "width": 150, "height": 32})
-    ws.write(c.LOG_HEADER_ROW - 3, 0, t(lines["where"], lang, output=cfg.output))
+    # A path relative to config.ini, so the committed workbook is the same on every machine.
+    output = os.path.relpath(cfg.output, cfg.path.parent) if cfg.path else cfg.output
+    ws.write(c.LOG_HEADER_ROW - 3, 0, t(lines["where"], lang, output=output))
     ws.write(c.LOG_HEADER_ROW - 2, 0, t("buttons.log.title", lang), wb.add_format({"bold": True}))
     ws.write_row(c.LOG_HEADER_ROW - 1, 0, c.log_headers(lang), header)
     for i, (name, rows, state) in enumerate(((CONF_SHEET, conf, "hide"),

@@ -1,0 +1,216 @@
+"""Time consolidation of N synthetic submissions against a pandas/openpyxl loop and the calamine floor.
+
+    .venv/bin/python bench/bench_consolidate.py            # N = 100 and 1,000
+    .venv/bin/python bench/bench_consolidate.py --n 100 --profile
+
+Submissions are made like the demo makes them (pre-filled by the template
+builder, filled with openpyxl like a user) and cached in --cache; making them
+is not timed. Measured in one session: the full consolidation (fresh ledger,
+archive and workbook), the same files read by ``pandas.read_excel(sheet_name=
+None, engine="openpyxl")``, the same files merely read with python-calamine
+(open and to_python of every sheet: the floor), and a re-run with nothing new.
+Peak memory is the largest total RSS of the run and its worker processes.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import multiprocessing
+import os
+import shutil
+import sys
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT)]
+
+from toolkit import samples  # noqa: E402
+from toolkit.config import Config, load_config  # noqa: E402
+
+
+def bench_config(n: int, root: Path) -> Config:
+    base = load_config(ROOT / "config.ini")
+    names = {f"Kommune {i:04d}": Decimal(1000 + (i * 7919) % 90000) for i in range(n)}
+    return dataclasses.replace(base, municipalities=names, contacts={}, inbox=(root / "inbox",),
+                               archive=root / "archive", output=root / "output", ledger=root / "output" / "l.sqlite",
+                               templates=root / "templates")
+
+
+def _make(args) -> None:
+    cfg, name, path = args
+    from toolkit.demo import submission_values
+    from toolkit.excel.build import build_workbook
+    from toolkit.fill import fill_workbook
+    from toolkit.spec import SPECS
+    from toolkit.templates import options_for, submission_prefill
+
+    spec = SPECS["submission"]
+    prefill = submission_prefill(cfg, name, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS)
+    blank = io.BytesIO()
+    build_workbook(spec, blank, options_for(cfg, municipality=name), prefill)
+    blank.seek(0)
+    targets = {r["goal_no"]: r["target"] for r in prefill.tables["tblResults"]}
+    form, tables = submission_values(name, targets, cfg.fiscal_year)
+    fill_workbook(blank, path, spec, cfg.language, form, tables)
+
+
+def generate(cfg: Config, cache: Path) -> list[Path]:
+    """One filled submission per municipality in ``cache`` (made once, reused)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    todo = [(cfg, name, cache / f"Indberetning {name}.xlsx") for name in cfg.municipalities]
+    missing = [t for t in todo if not t[2].exists()]
+    if missing:
+        print(f"  making {len(missing)} submissions in {cache} (not timed) ...", flush=True)
+        with multiprocessing.get_context().Pool() as pool:
+            pool.map(_make, missing, chunksize=8)
+    return [t[2] for t in todo]
+
+
+class PeakMemory:
+    """Samples the memory of this process and its worker processes every 50 ms.
+
+    Counts proportional set size (PSS: pages shared between the run and its
+    forked workers are split between them, not counted twice) where Linux
+    gives it, else resident set size.
+    """
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    @staticmethod
+    def _rss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    def _tree(self) -> list[int]:
+        pids, out = [os.getpid()], []
+        while pids:
+            pid = pids.pop()
+            out.append(pid)
+            try:
+                for task in os.listdir(f"/proc/{pid}/task"):
+                    with open(f"/proc/{pid}/task/{task}/children") as fh:
+                        pids += [int(c) for c in fh.read().split()]
+            except OSError:
+                pass
+        return out
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree()))
+            self._stop.wait(0.05)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(label: str, fn, repeat: int = 1, reset=None):
+    """The fastest of ``repeat`` runs (the least disturbed by other work on the machine) and its result;
+    ``reset()`` runs untimed before each."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        if reset is not None:
+            reset()
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    print(f"  {label:<48} {best:8.2f} s  (best of {repeat})", flush=True)
+    return best, result
+
+
+def pandas_loop(files: list[Path]) -> None:
+    import pandas as pd
+    for f in files:
+        pd.read_excel(f, sheet_name=None, engine="openpyxl")
+
+
+def calamine_floor(files: list[Path]) -> None:
+    import python_calamine
+    for f in files:
+        book = python_calamine.load_workbook(str(f))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+        book.close()
+
+
+def bench(n: int, work: Path, cache: Path, profile: bool = False, processes: int | None = None,
+          repeat: int = 3) -> dict:
+    from toolkit.consolidate import run
+
+    root = work / f"n{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    cfg = bench_config(n, root)
+    files = generate(cfg, cache / f"n{n}")
+    cfg.inbox[0].mkdir(parents=True)
+    for f in files:
+        os.link(f, cfg.inbox[0] / f.name)
+    print(f"N = {n}: {len(files)} submissions, {sum(f.stat().st_size for f in files) / 2**20:.1f} MB")
+    floor, _ = timed("calamine floor (open + to_python, 1 process)", lambda: calamine_floor(files), repeat)
+
+    def fresh() -> None:
+        for folder in (cfg.archive, cfg.output):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    full, summary = timed("full consolidation (fresh ledger and archive)",
+                          lambda: run(cfg, settle_seconds=0, progress=False, processes=processes), repeat, fresh)
+    assert summary.new == n, summary.lines("en")
+    fresh()
+    if profile:
+        import cProfile
+        import pstats
+        prof = cProfile.Profile()
+        prof.enable()
+    with PeakMemory() as mem:  # once more, for its memory (sampling slows it a little)
+        run(cfg, settle_seconds=0, progress=False, processes=processes)
+    if profile:
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumtime").print_stats(25)
+    rerun, again = timed("re-run with nothing new", lambda: run(cfg, settle_seconds=0, progress=False), repeat)
+    assert again.new == 0 and again.skipped == n
+    pandas, _ = timed("pandas.read_excel(openpyxl) loop", lambda: pandas_loop(files), 1 if n > 100 else repeat)
+    out = {"n": n, "full": full, "rerun": rerun, "pandas": pandas, "floor": floor, "peak_mb": mem.peak / 2**20,
+           "valid": len(summary.valid)}
+    print(f"  pandas / full        {pandas / full:6.1f} x   (target >= 10)")
+    print(f"  full / calamine      {full / floor:6.2f} x   (target <= 2)")
+    print(f"  re-run / full        {rerun / full * 100:6.2f} %   (target < 5 %)")
+    print(f"  peak memory          {mem.peak / 2**20:6.0f} MB  (target < 500 MB at N = 1,000)")
+    return out
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--n", type=int, action="append", help="number of submissions (repeatable; default 100 and 1000)")
+    p.add_argument("--work", type=Path, default=Path("/tmp/toolkit-bench-consolidate"))
+    p.add_argument("--cache", type=Path, default=Path("/tmp/toolkit-bench-consolidate-cache"))
+    p.add_argument("--processes", type=int, help="worker processes (default: one per CPU)")
+    p.add_argument("--profile", action="store_true", help="profile the full consolidation (parent process)")
+    p.add_argument("--repeat", type=int, default=3, help="timed runs per measurement; the fastest counts")
+    args = p.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    for n in args.n or [100, 1000]:
+        bench(n, args.work, args.cache, args.profile, args.processes, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""The consolidated workbook: values only, Excel tables, charts, traffic lights, readable by LibreOffice."""
+import io
+import re
+import zipfile
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+
+from test_consolidate_helpers import drop, submission
+from toolkit.consolidate import run
+from toolkit.consolidate.book import output_path
+
+TRICKY = {"evidence": '=HYPERLINK("http://example.invalid/x","klik")', "focus": "+45 12 34 56 78",
+          "met_by": "-virker ikke", "description": "@SUM(A1:A9)", "when": "=1+1"}
+
+
+@pytest.fixture
+def book(cfg, make_workbook, seed):
+    """A consolidation of four municipalities, one of which typed text that looks like formulas."""
+    tables = {"tblLocalFocus": [{"focus_area": TRICKY["focus"], "description": TRICKY["description"]}],
+              "tblReport": [{"sub_goal": "1.1 Fingeren på pulsen", "goal_text": "Mål 1.1", "met_by": TRICKY["met_by"],
+                             "when": TRICKY["when"], "status": "Opfyldt for 2019"}]}
+    drop(cfg, submission(make_workbook, seed, "Horsens", results={0: {"evidence": TRICKY["evidence"]}},
+                         tables=tables), "Horsens.xlsx")
+    drop(cfg, submission(make_workbook, seed, "Aarhus", results={0: {"actual": D(40)}}), "Aarhus.xlsx")
+    drop(cfg, submission(make_workbook, seed, "Samsø", results={1: {"actual": D(0)}}), "Samsø.xlsx")
+    drop(cfg, submission(make_workbook, seed, "Odder", form={"contact_email": None}), "Odder.xlsx")
+    run(cfg, settle_seconds=0, processes=0, progress=False)
+    return output_path(cfg)
+
+
+def parts(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_text_that_looks_like_a_formula_stays_text(book):
+    wb = openpyxl.load_workbook(book)
+    found = {}
+    for ws in wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in TRICKY.values():
+                    found[cell.value] = cell.data_type
+    assert found == {value: "s" for value in TRICKY.values()}
+
+
+def test_the_workbook_holds_no_formulas_links_macros_or_objects(book):
+    files = parts(book)
+    sheets = [body for name, body in files.items() if name.startswith("xl/worksheets/sheet")]
+    assert sheets and not any(re.search(rb"<f[ >]", body) for body in sheets)
+    assert not any(b"<hyperlink" in body for body in sheets)
+    assert not any(n.startswith(("xl/externalLinks", "xl/embeddings", "xl/activeX")) or n.endswith("vbaProject.bin")
+                   for n in files)
+    rels = b"".join(body for name, body in files.items() if name.endswith(".rels"))
+    assert b"hyperlink" not in rels and b'TargetMode="External"' not in rels
+
+
+def test_long_tables_are_excel_tables_with_filters(book):
+    wb = openpyxl.load_workbook(book)
+    tables = {name: ws.title for ws in wb for name in ws.tables}
+    assert {"tblOverview", "tblResults", "tblMatrix", "tblContractGoals", "tblByGoal", "tblReportRows",
+            "tblFocusAreas", "tblSplit", "tblFiles", "tblFindings"} <= set(tables)
+    assert all(ws.tables[name].autoFilter is not None for ws in wb for name in ws.tables)
+
+
+def test_charts_are_native_excel_charts(book):
+    files = parts(book)
+    charts = [n for n in files if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    assert len(charts) >= 3
+    assert not any(n.startswith("xl/media/") for n in files)
+
+
+def test_the_matrix_has_traffic_light_rules_and_one_column_per_municipality(book, cfg):
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Målopfyldelse"]
+    header = [c.value for c in ws[3]]
+    assert header[:2] == ["Mål nr.", "Titel"] and header[2:] == list(cfg.municipalities)
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert len(rules) == 3 and all(r.type == "expression" for r in rules)
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "1")
+    aarhus = header.index("Aarhus")
+    assert row[aarhus] == pytest.approx(40 / 60)
+    assert row[header.index("Struer")] is None
+
+
+def test_the_overview_has_one_row_per_municipality_with_totals_on_top(book, cfg):
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Oversigt"]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[3][:2] == ["Kommuner i alt", 19]
+    assert values[4][:2] == ["Gyldig", 3] and values[5][:2] == ["Med fejl", 1] and values[7][:2] == ["Mangler", 15]
+    table = ws.tables["tblOverview"]
+    first = openpyxl.utils.cell.range_boundaries(table.ref)[1]
+    rows = values[first:first + 19]
+    assert [r[0] for r in rows] == list(cfg.municipalities)
+    odder = next(r for r in rows if r[0] == "Odder")
+    assert odder[1] == "Med fejl" and odder[6] == 1
+
+
+def test_the_split_adds_up_to_the_base_grant(book):
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Fordeling"]
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+    amounts = [r[3] for r in rows[:-1]]
+    assert sum(amounts) == 36792 and rows[-1][3] == 36792 and all(a % 12 == 0 for a in amounts)
+
+
+def test_the_findings_sheet_explains_what_is_wrong(book):
+    wb = openpyxl.load_workbook(book)
+    rows = [(r[0], r[2], r[7]) for r in wb["Fund"].iter_rows(min_row=2, values_only=True)]
+    assert ("Odder.xlsx", "Fejl", "required") in rows
+    # a valid file's warnings are listed too: Aarhus reported 40 against 60 as "achieved"
+    assert ("Aarhus.xlsx", "Advarsel", "status.achieved_but_missed") in rows
+
+
+def test_libreoffice_reads_the_workbook(book, tmp_path):
+    from libreoffice import convert
+
+    [out] = convert([book], tmp_path / "lo", "xlsx", tmp_path / "profile")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:2] == ["Oversigt", "Resultater"]
+    assert any(c.value == TRICKY["evidence"] for row in wb["Resultater"].iter_rows() for c in row)

@@ -1,0 +1,232 @@
+"""The ledger, the archive and the run lock: append-only, content-addressed, consistent when killed."""
+import datetime as dt
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from toolkit.consolidate import codec
+from toolkit.consolidate.archive import Archive, sha256
+from toolkit.consolidate.inbox import ignored_name, name_hint, scan, settle
+from toolkit.consolidate.ledger import Ledger, open_readonly
+from toolkit.consolidate.lock import Busy, RunLock
+from toolkit.model import Category, Goal, MeasureType, ReportRow, Status, SubTarget
+
+T0 = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.timezone.utc)
+
+
+def add(ledger, sha, *, municipality="Horsens", state="valid", saved=None, mtime=T0, submitted=None,
+        findings=(), kind="submission"):
+    with ledger.transaction():
+        return ledger.add_submission(
+            sha256=sha, size=10, file_name=f"{sha}.xlsx", source_path=f"/inbox/{sha}.xlsx", mtime=mtime,
+            received_at=T0, run_id=None, state=state, kind=kind, template_version="1.0", municipality=municipality,
+            language="da", name_hint=None, submitted_date=submitted, saved_at=saved, findings=list(findings),
+            records=None)
+
+
+def test_ledger_is_in_wal_mode_with_the_schema(tmp_path):
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        assert ledger.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {r[0] for r in ledger.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"submissions", "findings", "runs", "events", "sightings", "ledger_info"} <= tables
+        assert ledger.info("schema_version") == "1"
+
+
+def test_the_same_bytes_are_recorded_once(tmp_path):
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        assert add(ledger, "a" * 64) is not None
+        assert add(ledger, "a" * 64) is None
+        assert len(ledger.entries()) == 1
+
+
+def test_findings_are_stored_in_order_and_counted(tmp_path):
+    rows = [("error", "Kommune", "B6", "E-mail", "", "required", "E-mail skal udfyldes."),
+            ("warning", "Resultater", "F7", "Resultat", "9", "x", "Tjek."),
+            ("info", "", "", "", "", "consolidate.macros", "Makroer.")]
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        sid = add(ledger, "b" * 64, state="invalid", findings=rows)
+        entry = ledger.entries()[0]
+        assert (entry.errors, entry.warnings, entry.infos) == (1, 1, 1)
+        assert [f[1:] for f in ledger.findings(sid)] == rows
+
+
+def test_a_failed_transaction_leaves_nothing_behind(tmp_path):
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        with pytest.raises(RuntimeError):
+            with ledger.transaction():
+                ledger.add_submission(sha256="c" * 64, size=1, file_name="x", source_path="x", mtime=T0,
+                                      received_at=T0, run_id=None, state="valid", kind=None, template_version=None,
+                                      municipality=None, language=None, name_hint=None, submitted_date=None,
+                                      saved_at=None, findings=[], records=None)
+                raise RuntimeError("killed")
+        assert ledger.entries() == []
+
+
+def test_newer_means_saved_later_then_file_time_then_submitted_date_then_arrival(tmp_path):
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        add(ledger, "1" * 64, saved=T0 + dt.timedelta(hours=2))           # saved last: newest
+        add(ledger, "2" * 64, saved=T0, mtime=T0 + dt.timedelta(days=9))  # copied later, saved earlier
+        add(ledger, "3" * 64, saved=T0, mtime=T0, submitted=dt.date(2020, 2, 9))
+        add(ledger, "4" * 64, saved=T0, mtime=T0, submitted=dt.date(2020, 2, 1))
+        order = [e.sha256[0] for e in sorted(ledger.entries(), key=lambda e: e.order_key)]
+    assert order == ["4", "3", "2", "1"]
+
+
+def test_runs_that_never_finished_are_marked_interrupted(tmp_path):
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        first = ledger.start_run(T0, 1)
+        ledger.start_run(T0, 2)
+        runs = {r["id"]: r["state"] for r in ledger.runs()}
+    assert runs[first] == "interrupted"
+
+
+def test_readonly_ledger_is_none_before_the_first_run(tmp_path):
+    assert open_readonly(tmp_path / "none.sqlite") is None
+    Ledger(tmp_path / "l.sqlite").close()
+    with open_readonly(tmp_path / "l.sqlite") as ledger:
+        with pytest.raises(sqlite3.OperationalError):
+            ledger.db.execute("INSERT INTO ledger_info VALUES ('x', 'y')")
+
+
+def test_archive_is_content_addressed_and_never_overwrites(tmp_path):
+    archive = Archive(tmp_path / "archive")
+    digest = archive.put(b"hello")
+    assert digest == sha256(b"hello") and archive.get(digest) == b"hello"
+    path = archive.path_of(digest)
+    assert path.parent.name == digest[:2]
+    before = path.stat().st_mtime_ns
+    time.sleep(0.01)
+    archive.put(b"hello")
+    assert path.stat().st_mtime_ns == before
+    (path.parent / f".{digest}.123.tmp").write_bytes(b"half")
+    assert archive.clean() == 1 and archive.digests() == {digest}
+
+
+def test_records_survive_the_round_trip_through_json_exactly():
+    goal = Goal("5", Category.COMMON, "Vejledning", MeasureType.COUNT, target=D("1800"), actual=D("1712.50"),
+                result_date=dt.date(2019, 12, 31), status=Status.PARTLY,
+                sub_targets=[SubTarget("5", "Med vækstforløb", D(500), D(488))])
+    records = {"goals": [goal], "report_rows": [ReportRow("1.1", "=HYPERLINK(\"x\")", status=Status.ACHIEVED)],
+               "form": {"submitted_date": dt.date(2020, 2, 3), "cost_share": D("2508000")}}
+    text = codec.dumps(records)
+    assert codec.loads(text) == records
+    assert codec.dumps(codec.loads(text)) == text
+
+
+@pytest.mark.parametrize("name, ignored", [
+    ("~$Indberetning Horsens.xlsx", True), ("~WRL0001.tmp", True), ("Book1.xlsx.tmp", True), (".hidden.xlsx", True),
+    (".~lock.Indberetning.xlsx#", True), ("Thumbs.db", True), ("download.crdownload", True),
+    ("Indberetning Ringkøbing-Skjern 2019.xlsx", False), ("~Horsens.xlsx", False), ("report.xls", False)])
+def test_lock_temporary_and_hidden_files_are_ignored(name, ignored):
+    assert ignored_name(name) is ignored
+
+
+def test_scan_finds_files_in_subfolders_and_skips_what_it_must(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "Aarhus").mkdir(parents=True)
+    (inbox / ".git").mkdir()
+    (inbox / "Aarhus" / "a.xlsx").write_bytes(b"x")
+    (inbox / ".git" / "b.xlsx").write_bytes(b"x")
+    (inbox / "~$a.xlsx").write_bytes(b"x")
+    (inbox / "archive").mkdir()
+    (inbox / "archive" / "c").write_bytes(b"x")
+    found = scan([inbox, tmp_path / "not-mounted"], exclude=[inbox / "archive"])
+    assert [c.path.name for c in found.candidates] == ["a.xlsx"]
+    assert [p.name for p in found.ignored] == ["~$a.xlsx"]
+    assert found.missing_folders == [tmp_path / "not-mounted"]
+
+
+def test_a_file_that_changes_while_settling_is_left_for_the_next_run(tmp_path):
+    growing, still, going = (tmp_path / n for n in ("growing.xlsx", "still.xlsx", "going.xlsx"))
+    for p in (growing, still, going):
+        p.write_bytes(b"PK")
+    candidates = scan([tmp_path]).candidates
+
+    def meanwhile(seconds):
+        assert seconds == 0.05
+        with open(growing, "ab") as fh:
+            fh.write(b"more")
+        going.unlink()
+
+    settled, changing, vanished = settle(candidates, 0.05, sleep=meanwhile)
+    assert [c.path for c in settled] == [still]
+    assert [c.path for c in changing] == [growing]
+    assert [c.path for c in vanished] == [going]
+
+
+def test_settling_waits_once_for_all_files_and_not_at_all_for_none(tmp_path):
+    waits = []
+    for i in range(5):
+        (tmp_path / f"{i}.xlsx").write_bytes(b"PK")
+    settle(scan([tmp_path]).candidates, 2.0, sleep=waits.append)
+    settle([], 2.0, sleep=waits.append)
+    assert waits == [2.0]
+
+
+@pytest.mark.parametrize("file_name, hint", [
+    ("Indberetning Ringkøbing-Skjern 2019.xlsx", "Ringkøbing-Skjern"), ("samsø.xlsx", "Samsø"),
+    ("Aarhus og Horsens.xlsx", ""), ("Horsensvej.xlsx", ""), ("x.xlsx", "")])
+def test_an_unreadable_file_is_attributed_by_its_name_only_when_unambiguous(file_name, hint):
+    assert name_hint(file_name, ["Aarhus", "Horsens", "Samsø", "Ringkøbing-Skjern"]) == hint
+
+
+def test_only_one_run_holds_the_lock(tmp_path):
+    with RunLock(tmp_path / "run.lock"):
+        with pytest.raises(Busy) as exc:
+            RunLock(tmp_path / "run.lock").acquire()
+        assert exc.value.pid == str(os.getpid())
+    with RunLock(tmp_path / "run.lock"):
+        pass
+
+
+def test_a_killed_run_does_not_leave_the_lock_stuck(tmp_path):
+    code = ("import sys, time; from toolkit.consolidate.lock import RunLock; "
+            f"RunLock({str(tmp_path / 'run.lock')!r}).acquire(); print('locked', flush=True); time.sleep(60)")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        with pytest.raises(Busy):
+            RunLock(tmp_path / "run.lock").acquire()
+        proc.kill()
+        proc.wait()
+    finally:
+        proc.kill()
+        proc.stdout.close()
+    with RunLock(tmp_path / "run.lock"):
+        pass
+
+
+def test_a_worker_forked_by_a_killed_run_does_not_keep_its_lock(tmp_path):
+    code = ("import multiprocessing, os, time; from toolkit.consolidate.lock import RunLock\n"
+            f"RunLock({str(tmp_path / 'run.lock')!r}).acquire()\n"
+            "child = multiprocessing.get_context('fork').Process(target=time.sleep, args=(30,), daemon=False)\n"
+            "child.start(); print(child.pid, flush=True); time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    child = int(proc.stdout.readline())
+    try:
+        proc.kill()
+        proc.wait()
+        os.kill(child, 0)  # the worker still lives ...
+        with RunLock(tmp_path / "run.lock"):  # ... and the lock is free
+            pass
+    finally:
+        os.kill(child, 9)
+        proc.stdout.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000), st.integers(0, 5000), st.binary(max_size=8))
+def test_looking_inside_any_bytes_never_raises(junk, cut, patch):
+    from test_consolidate_helpers import not_ours
+    from toolkit.consolidate.guard import inspect
+
+    good = not_ours()
+    for data in (junk, good[:cut], good[:cut] + patch + good[cut + len(patch):], b"PK\x05\x06" + junk):
+        facts = inspect(data, max_cells=1000)
+        assert facts is None or facts.oversized == []

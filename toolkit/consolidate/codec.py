@@ -1,0 +1,69 @@
+"""What was read from a workbook, as JSON for the ledger and back: Decimals, dates and enums kept exact."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from decimal import Decimal
+from enum import Enum
+
+from toolkit import model
+
+# The record types a ledger entry may hold; nothing else is ever built from stored JSON.
+_TYPES = {c.__name__: c for c in (model.Goal, model.SubTarget, model.ReportRow, model.Measure, model.FocusArea,
+                                  model.JobTarget, model.FinancingSource)}
+_ENUMS = {c.__name__: c for c in (model.Status, model.Category, model.MeasureType)}
+_FIELDS = {c: frozenset(f.name for f in dataclasses.fields(c)) for c in _TYPES.values()}
+
+
+def _plain(obj):
+    """``obj`` as JSON-ready values with tags; enums first, since ours are also str."""
+    if obj is None or isinstance(obj, bool):
+        return obj
+    if isinstance(obj, Enum):
+        if type(obj).__name__ not in _ENUMS:
+            raise TypeError(f"cannot store {type(obj).__name__} in the ledger")
+        return {"$e": type(obj).__name__, "v": obj.value}
+    if isinstance(obj, (str, int, float)):
+        return obj
+    if isinstance(obj, Decimal):
+        return {"$d": str(obj)}
+    if isinstance(obj, dt.datetime):
+        return {"$dt": obj.isoformat()}
+    if isinstance(obj, dt.date):
+        return {"$date": obj.isoformat()}
+    if isinstance(obj, dict):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    if dataclasses.is_dataclass(obj) and type(obj).__name__ in _TYPES:
+        out = {"$t": type(obj).__name__}
+        for f in dataclasses.fields(obj):
+            out[f.name] = _plain(getattr(obj, f.name))
+        return out
+    raise TypeError(f"cannot store {type(obj).__name__} in the ledger")
+
+
+def _hook(d: dict):
+    if "$d" in d:
+        return Decimal(d["$d"])
+    if "$date" in d:
+        return dt.date.fromisoformat(d["$date"])
+    if "$dt" in d:
+        return dt.datetime.fromisoformat(d["$dt"])
+    if "$e" in d:
+        return _ENUMS[d["$e"]](d["v"])
+    if "$t" in d:
+        cls = _TYPES[d.pop("$t")]
+        names = _FIELDS[cls]
+        return cls(**{k: v for k, v in d.items() if k in names})
+    return d
+
+
+def dumps(records: dict) -> str:
+    """Compact, key-sorted JSON (the same records always give the same text)."""
+    return json.dumps(_plain(records), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def loads(text: str | None) -> dict:
+    return json.loads(text, object_hook=_hook) if text else {}

@@ -1,0 +1,132 @@
+"""Find the files in the inbox folders that are worth reading, and wait until they are settled."""
+from __future__ import annotations
+
+import os
+import stat as stat_mod
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Names that are never submissions: Excel's lock and temporary files, system files, downloads in progress.
+_IGNORED_NAMES = {"thumbs.db", "desktop.ini", "icon\r"}
+_IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".lnk")
+_HIDDEN = getattr(stat_mod, "FILE_ATTRIBUTE_HIDDEN", 2)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file in an inbox with the size and modification time it had when it was looked at."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class Scan:
+    """What one look at the inbox found: files to consider and files left alone on purpose."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    ignored: list[Path] = field(default_factory=list)
+    missing_folders: list[Path] = field(default_factory=list)
+
+
+def ignored_name(name: str) -> bool:
+    """True for Excel lock files (``~$x.xlsx``), temporary files (``.tmp``, ``~x.tmp``), hidden dot files."""
+    low = name.lower()
+    return name.startswith(("~$", ".")) or low.endswith(_IGNORED_SUFFIXES) or low in _IGNORED_NAMES
+
+
+_HAS_ATTRIBUTES = hasattr(os.stat_result, "st_file_attributes")  # Windows: the hidden flag, free from the listing
+
+
+def _hidden(entry: os.DirEntry) -> bool:
+    if not _HAS_ATTRIBUTES:
+        return False
+    return bool(entry.stat(follow_symlinks=False).st_file_attributes & _HIDDEN)
+
+
+def scan(folders: Iterable[Path], *, exclude: Iterable[Path] = ()) -> Scan:
+    """Every regular file under ``folders`` (subfolders included), sorted by path.
+
+    Hidden folders and files, lock and temporary files are skipped, and so is
+    anything under ``exclude`` (the archive, the ledger and our own outputs when
+    they sit inside an inbox). A folder that does not exist (a share that is not
+    mounted) is reported, not an error.
+    """
+    out = Scan()
+    skip = {os.path.normcase(str(Path(p).resolve())) for p in exclude}
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            out.missing_folders.append(folder)
+            continue
+        _walk(Path(os.path.abspath(folder)), skip, out)
+    out.candidates.sort(key=lambda c: str(c.path))
+    return out
+
+
+def _walk(folder: Path, skip: set[str], out: Scan) -> None:
+    """One stat per file at most (each is a round trip on a network share)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        out.missing_folders.append(folder)
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            if os.path.normcase(entry.path) in skip:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name.startswith((".", "~")) or _hidden(entry):
+                    continue
+                _walk(path, skip, out)
+            elif entry.is_file():
+                if ignored_name(entry.name) or _hidden(entry):
+                    out.ignored.append(path)
+                    continue
+                st = entry.stat()
+                out.candidates.append(Candidate(path, st.st_size, st.st_mtime_ns))
+        except OSError:  # vanished or unreadable between listing and stat: the next run sees it again
+            continue
+
+
+def settle(candidates: list[Candidate], seconds: float, *, sleep: Callable[[float], None] = time.sleep
+           ) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
+    """(settled, still changing, vanished): a file is settled when its size and mtime stay the same
+    for ``seconds``. One wait for all files, not one per file."""
+    if not candidates:
+        return [], [], []
+    if seconds > 0:
+        sleep(seconds)
+    settled, changing, vanished = [], [], []
+    for c in candidates:
+        try:
+            st = os.stat(c.path)
+        except FileNotFoundError:
+            vanished.append(c)
+            continue
+        except OSError:
+            changing.append(c)
+            continue
+        (settled if (st.st_size, st.st_mtime_ns) == (c.size, c.mtime_ns) else changing).append(c)
+    return settled, changing, vanished
+
+
+def name_hint(file_name: str, municipalities: Iterable[str]) -> str:
+    """The one configured municipality a file name mentions ("" when none or several do).
+
+    Only used to say whose an unreadable file probably is; readable files are
+    identified by their metadata, never by their name.
+    """
+    import re
+
+    low = file_name.casefold()
+    hits = [m for m in municipalities if re.search(rf"(?<![\w]){re.escape(m.casefold())}(?![\w])", low)]
+    return hits[0] if len(hits) == 1 else ""

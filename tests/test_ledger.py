@@ -224,7 +224,7 @@ def test_a_worker_forked_by_a_killed_run_does_not_keep_its_lock(tmp_path):
 @given(st.binary(max_size=2000), st.integers(0, 5000), st.binary(max_size=8))
 def test_looking_inside_any_bytes_never_raises(junk, cut, patch):
     from test_consolidate_helpers import not_ours
-    from toolkit.consolidate.guard import inspect
+    from toolkit.excel.guard import inspect
 
     good = not_ours()
     for data in (junk, good[:cut], good[:cut] + patch + good[cut + len(patch):], b"PK\x05\x06" + junk):

@@ -10,14 +10,13 @@ from toolkit import records
 from toolkit.config import Config
 from toolkit.consolidate import codec
 from toolkit.consolidate.archive import Archive, sha256
-from toolkit.consolidate.guard import inspect
+from toolkit.excel.guard import inspect
+from toolkit.excel.sniff import MAX_CELLS
 from toolkit.consolidate.inbox import name_hint
 from toolkit.consolidate.messages import say
-from toolkit.i18n import format_number, t
+from toolkit.i18n import t
 from toolkit.validate import validate_file  # imported here, before workers fork, so each need not import it
 
-# Grid size the reader may build for one sheet; the templates use a few thousand cells.
-MAX_CELLS = 2_000_000
 
 Finding = tuple  # (severity, sheet, cell, field, value, rule, message)
 
@@ -141,12 +140,6 @@ def _read(path: Path, max_file_mb: int):
 def _assess(out: Outcome, data: bytes, path: Path, cfg: Config) -> None:
     lang = cfg.language
     facts = inspect(data, max_cells=MAX_CELLS)
-    if facts is not None and facts.oversized:
-        out.state = "unreadable"
-        out.findings = [("error", sheet, ref, "", ref, "consolidate.too_many_cells",
-                         say("rule.too_many_cells", lang, sheet=sheet, ref=ref, cells=format_number(cells, lang)))
-                        for sheet, ref, cells in facts.oversized]
-        return
     report = validate_file(path, cfg, data=data)
     out.findings = [(f.severity, f.sheet, f.cell, f.field, f.value, f.rule, f.message) for f in report.findings]
     if facts is not None:

@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 from toolkit.errors import ReadError
+from toolkit.excel.guard import inspect
 from toolkit.i18n import register
 
 register({
@@ -28,11 +29,17 @@ register({
     "read.corrupt": {"da": "{file}: projektmappen er beskadiget eller ufuldstændig ({detail}). Gem den igen i Excel og send den på ny.",
                      "nb": "{file}: arbeidsboken er skadet eller ufullstendig ({detail}). Lagre den på nytt i Excel og send den igjen.",
                      "en": "{file}: the workbook is damaged or incomplete ({detail}). Save it again in Excel and resend it."},
+    "read.too_many_cells": {
+        "da": "{file}: arket '{sheet}' spænder over {ref} ({cells} celler) og læses ikke. Slet de tomme rækker og kolonner under og til højre for dataene, gem og send igen.",
+        "nb": "{file}: arket '{sheet}' spenner over {ref} ({cells} celler) og leses ikke. Slett de tomme radene og kolonnene under og til høyre for dataene, lagre og send igjen.",
+        "en": "{file}: the sheet '{sheet}' spans {ref} ({cells} cells) and is not read. Delete the empty rows and columns below and right of the data, save and send it again."},
     "read.zip_bomb": {"da": "{file}: indholdet ville fylde over {limit} MB udpakket og læses ikke.",
                       "nb": "{file}: innholdet ville bli over {limit} MB utpakket og leses ikke.",
                       "en": "{file}: its contents would take more than {limit} MB unpacked and are not read."},
 })
 
+# Grid size the reader may build for one sheet; the templates use a few thousand cells.
+MAX_CELLS = 2_000_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
@@ -72,3 +79,8 @@ def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> No
     # Declared sizes are checked before anything is inflated; the reader also caps actual reads.
     if sum(i.file_size for i in infos) > max_uncompressed_mb * 1024 * 1024:
         raise ReadError("read.zip_bomb", file=name, limit=max_uncompressed_mb)
+    # A sheet declaring a huge grid makes the reader allocate it whole (and abort the process).
+    facts = inspect(data, max_cells=MAX_CELLS)
+    if facts is not None and facts.oversized:
+        sheet, ref, cells = facts.oversized[0]
+        raise ReadError("read.too_many_cells", file=name, sheet=sheet, ref=ref, cells=f"{cells:,}".replace(",", "."))

@@ -1,6 +1,7 @@
 """Per-field rules, derived from each Field's type, required, min, max, max_length and vocab."""
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -90,7 +91,7 @@ _EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}")
 
 def check_fields(doc: Document, cfg, out: Collector) -> None:
     """Every filled cell of the document against its field's own rules."""
-    municipalities = _Names(cfg.municipalities)
+    municipalities = _names(tuple(cfg.municipalities))
     for part in doc.spec.parts:
         if isinstance(part, Form):
             if part.fields and any(k in doc.form for k in (f.key for f in part.fields)):
@@ -173,6 +174,12 @@ def _range(f: Field, cell: CellValue, value: Decimal, out: Collector) -> None:
 
 def _bound(f: Field, bound: Decimal, lang: str) -> str:
     return pct(bound, lang) if f.type == FieldType.PERCENT else num(bound, lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _names(names: tuple[str, ...]) -> "_Names":
+    """Built once per configuration, not once per file."""
+    return _Names(names)
 
 
 class _Names:

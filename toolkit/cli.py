@@ -8,7 +8,7 @@ import sys
 from toolkit.errors import ToolkitError
 
 # Each module in toolkit.commands adds its sub-commands with add(subparsers).
-COMMAND_MODULES = ["templates", "demo", "validate", "split", "consolidate", "buttons"]
+COMMAND_MODULES = ["templates", "demo", "validate", "split", "consolidate", "deck", "buttons"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,7 +1,9 @@
 """The end-to-end demo: templates, pre-filled workbooks, filled like users would, into the inbox."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import shutil
 import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal as D
@@ -42,6 +44,10 @@ register({
     "demo.missing": {"da": "  mangler: {names}", "nb": "  mangler: {names}", "en": "  missing: {names}"},
     "demo.resubmit": {"da": "  indsendt to gange: {names}", "nb": "  sendt inn to ganger: {names}",
                       "en": "  submitted twice: {names}"},
+    "demo.meeting": {"da": "{council}: status på resultatkontrakten", "nb": "{council}: status for resultatkontrakten",
+                     "en": "{council}: results contract status"},
+    "demo.deck": {"da": "Præsentation til rådsmødet: {path}", "nb": "Presentasjon til rådsmøtet: {path}",
+                  "en": "Council-meeting deck: {path}"},
     "demo.samples": {"da": "Eksempler (kontrakt, afrapportering, handlingsplan, fordeling): {path}",
                      "nb": "Eksempler (kontrakt, rapportering, handlingsplan, fordeling): {path}",
                      "en": "Samples (contract, report, action plan, split): {path}"},
@@ -55,6 +61,8 @@ class DemoResult:
     samples: list[Path] = field(default_factory=list)
     inbox: list[Path] = field(default_factory=list)
     missing: tuple[str, ...] = MISSING
+    consolidated: Path | None = None
+    deck: Path | None = None
 
 
 def _vary(name: str, salt: str, lo: int, hi: int) -> int:
@@ -105,7 +113,19 @@ def _mistake(name: str, form: dict, tables: dict) -> None:
         form["contact_email"] = None
 
 
+def demo_config(cfg: Config) -> Config:
+    """The demo's own sandbox under the output folder, so it never touches a real inbox or ledger."""
+    home = cfg.output / "demo"
+    return dataclasses.replace(cfg, output=home, inbox=(home / "inbox",), archive=home / "archive",
+                               ledger=home / "ledger.sqlite")
+
+
 def run_demo(cfg: Config, say=print) -> DemoResult:
+    """Everything end to end on sample data, in ``<output>/demo`` (made afresh on every run)."""
+    cfg = demo_config(cfg)
+    if cfg.output.exists():
+        shutil.rmtree(cfg.output)
+    cfg.output.mkdir(parents=True)
     result = DemoResult()
     result.templates = write_all_templates(cfg, languages=("da", "nb", "en"))
     lang = cfg.language
@@ -139,7 +159,24 @@ def run_demo(cfg: Config, say=print) -> DemoResult:
     result.samples = _write_samples(cfg)
     say(t("demo.samples", lang, path=cfg.output / "samples"))
     _print_computations(cfg, result.samples, say)
+    _pipeline(cfg, say, result)
     return result
+
+
+def _pipeline(cfg: Config, say, result: DemoResult) -> None:
+    """Check the inbox, consolidate it into the ledger and the workbook, and make the council deck."""
+    from toolkit.consolidate import consolidate_demo
+    from toolkit.council import make_deck
+    from toolkit.validate import validate_inbox
+
+    say("")
+    validate_inbox(cfg, say)
+    say("")
+    summary = consolidate_demo(cfg, say)
+    result.consolidated = summary.workbook.path if summary.workbook else None
+    result.deck = make_deck(cfg, meeting=t("demo.meeting", cfg.language, council=cfg.council))
+    say("")
+    say(t("demo.deck", cfg.language, path=result.deck))
 
 
 def _print_computations(cfg: Config, sample_files: list[Path], say) -> None:

@@ -62,12 +62,10 @@ def run_consolidation(cfg) -> ConsolidationResult:
 def make_deck(cfg) -> Path:
     """The council deck from the consolidated figures, as `toolkit deck` makes it; its path."""
     from toolkit.buttons.inbox import stamp
-    from toolkit.consolidate.gather import gather
-    from toolkit.deck import build_deck
+    from toolkit.council import make_deck as make
 
-    data = gather(cfg)
-    path = Path(cfg.output) / f"deck_{cfg.fiscal_year}_{stamp()}.pptx"
-    return build_deck(data, path, template=cfg.deck_template)
+    # A time-stamped name: the previous deck may be open in PowerPoint while the button is pressed.
+    return make(cfg, path=Path(cfg.output) / f"deck_{cfg.fiscal_year}_{stamp()}.pptx")
 
 
 def append_log(book, sheet: str, values: list[list], action: str, result: str, path: Path | None) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from toolkit.config import Config
 from toolkit.consolidate import sheets_files, sheets_goals, sheets_money
+from toolkit.consolidate.embedded import write_data
 from toolkit.consolidate.gather import Gathered
 from toolkit.consolidate.labels import label
 from toolkit.consolidate.workbook import Sheets, render
@@ -30,6 +31,7 @@ def write(fh, g: Gathered, cfg: Config) -> None:
     sheets_money.split(s, g)
     sheets_files.files(s, g)
     sheets_files.findings(s, g)
+    write_data(s.wb, data)
     s.close()
 
 

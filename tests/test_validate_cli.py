@@ -78,9 +78,10 @@ def test_the_command_is_documented_with_an_example():
 
 
 def test_demo_inbox_gives_exactly_the_intended_mistakes(cfg):
-    from toolkit.demo import MISTAKES, run_demo
+    from toolkit.demo import MISTAKES, demo_config, run_demo
 
     run_demo(cfg, say=lambda *_: None)
+    cfg = demo_config(cfg)
     lines = []
     reports = validate_inbox(cfg, say=lines.append)
     found = {r.path.name: sorted((f.rule, f.field) for f in r.findings) for r in reports if r.findings}

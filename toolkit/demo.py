@@ -122,12 +122,13 @@ def demo_config(cfg: Config) -> Config:
 
 def run_demo(cfg: Config, say=print) -> DemoResult:
     """Everything end to end on sample data, in ``<output>/demo`` (made afresh on every run)."""
-    cfg = demo_config(cfg)
+    real, cfg = cfg, demo_config(cfg)
     if cfg.output.exists():
         shutil.rmtree(cfg.output)
     cfg.output.mkdir(parents=True)
     result = DemoResult()
-    result.templates = write_all_templates(cfg, languages=("da", "nb", "en"))
+    # The templates are the real ones (committed, the same on every machine), not the sandbox's.
+    result.templates = write_all_templates(real, languages=("da", "nb", "en"))
     lang = cfg.language
     say(t("demo.templates", lang, n=len(result.templates), path=cfg.templates))
     prefilled_dir = cfg.output / "prefilled"

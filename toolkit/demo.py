@@ -90,7 +90,7 @@ def submission_values(name: str, prefilled_targets: dict[str, D], year: int) -> 
     for n, no in enumerate(samples.MUNICIPAL_GOALS):
         target = prefilled_targets.get(no)
         actual = {"1": D(_vary(name, "nps", 48, 75)), "2": D(_vary(name, "eff", 60, 85)) / 100,
-                  "5": (target or D(0)) * _vary(name, "cnt", 80, 110) / 100,
+                  "5": ((target or D(0)) * _vary(name, "cnt", 80, 110) / 100).to_integral_value(),
                   "9": D(_vary(name, "svc", 78, 98)) / 100}[no].quantize(D("0.01"))
         reached = target is not None and actual >= target
         results.append({"_row": n, "actual": actual, "evidence": "Opgjort af kommunens erhvervsservice.",
@@ -116,8 +116,10 @@ def _mistake(name: str, form: dict, tables: dict) -> None:
 def demo_config(cfg: Config) -> Config:
     """The demo's own sandbox under the output folder, so it never touches a real inbox or ledger."""
     home = cfg.output / "demo"
+    # The sample files are saved today, so the demo's deadline lies ahead of today: none is late.
+    deadline = dt.date.today() + dt.timedelta(days=14)
     return dataclasses.replace(cfg, output=home, inbox=(home / "inbox",), archive=home / "archive",
-                               ledger=home / "ledger.sqlite")
+                               ledger=home / "ledger.sqlite", deadline=deadline)
 
 
 def run_demo(cfg: Config, say=print) -> DemoResult:
@@ -159,6 +161,9 @@ def run_demo(cfg: Config, say=print) -> DemoResult:
     say(t("demo.resubmit", lang, names=", ".join(RESUBMITS)))
     result.samples = _write_samples(cfg)
     say(t("demo.samples", lang, path=cfg.output / "samples"))
+    # The hub's results contract report goes to the secretariat's inbox too.
+    contract = next(p for p in result.samples if p.name.startswith("contract"))
+    shutil.copyfile(contract, inbox / f"Resultatkontrakt {cfg.fiscal_year} afrapportering.xlsx")
     _print_computations(cfg, result.samples, say)
     _pipeline(cfg, say, result)
     return result

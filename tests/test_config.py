@@ -34,6 +34,8 @@ BASE = "[general]\nlanguage = da\n[municipalities]\nAarhus = 340421\n"
     (BASE + "[paths]\ndeck_template = nowhere.pptx\n", "config.file_not_found", 6),
     (BASE + "[contacts]\nViborg = x@y.dk\n", "config.unknown_key", 6),
     (BASE + "[contacts]\nAarhus = not-an-address\n", "config.bad_value", 6),
+    (BASE + "[split]\nperiods = 0\n", "config.bad_value", 6),
+    (BASE + "[split]\ntotal = mange\n", "config.bad_value", 6),
 ])
 def test_config_errors_name_the_key_and_line(tmp_path, text, key, line):
     with pytest.raises(ConfigError) as exc:
@@ -62,3 +64,4 @@ def test_shipped_key_values_reproduce_the_published_2019_billing():
     from toolkit.templates import cost_shares
     cfg = load_config(ROOT / "config.ini")
     assert {k: v / 1000 for k, v in cost_shares(cfg).items()} == PUBLISHED_2019
+    assert cfg.split_periods == 12 and cfg.split_unit == 1000

@@ -195,8 +195,8 @@ def test_gather_gives_the_deck_what_it_shows(inbox):
     assert count.fulfilment == D(354) / D(366) and count.status == Status.PARTLY
     assert data.report_rows["Horsens"][0].sub_goal == "1.1 Fingeren på pulsen"
     assert data.focus_areas["Aarhus"] == ["Grøn omstilling"]
-    assert data.split_total == 36792 and sum(s.amount for s in data.split) == 36792
-    assert all(s.amount % 12 == 0 for s in data.split) and len(data.split) == 19
+    assert data.split_total == 36_792_000 and sum(s.amount for s in data.split) == 36_792_000
+    assert all(s.amount % 12_000 == 0 for s in data.split) and len(data.split) == 19
     assert data.budgets == [] and data.jobs == []
 
 

@@ -104,7 +104,7 @@ def test_the_split_adds_up_to_the_base_grant(book):
     ws = wb["Fordeling"]
     rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
     amounts = [r[3] for r in rows[:-1]]
-    assert sum(amounts) == 36792 and rows[-1][3] == 36792 and all(a % 12 == 0 for a in amounts)
+    assert sum(amounts) == 36_792_000 and rows[-1][3] == 36_792_000 and all(a % 12_000 == 0 for a in amounts)
 
 
 def test_the_findings_sheet_explains_what_is_wrong(book):

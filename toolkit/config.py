@@ -70,6 +70,10 @@ class Config:
     schedule_rush_minutes: int = 15
     schedule_rush_days: int = 7
     python: str = ""
+    split_total: Decimal | None = None
+    split_unit: Decimal = Decimal(1)
+    split_periods: int = 1
+    split_key_date: dt.date | None = None
     municipalities: dict[str, Decimal] = field(default_factory=dict)
     contacts: dict[str, str] = field(default_factory=dict)
 
@@ -104,6 +108,25 @@ def _date(v: str) -> dt.date | None:
         return parse_date(v)
     except NotADate:
         raise ValueError("a date such as 2020-03-01") from None
+
+
+def _amount(v: str) -> Decimal | None:
+    if not v:
+        return None
+    try:
+        d = parse_number(v)
+    except NotANumber:
+        raise ValueError("an amount such as 36792000") from None
+    if d < 0:
+        raise ValueError("an amount of 0 or more")
+    return d
+
+
+def _positive(v: str) -> int:
+    n = _int(v)
+    if n < 1:
+        raise ValueError("a whole number of 1 or more")
+    return n
 
 
 def _currency(v: str) -> str:
@@ -143,6 +166,10 @@ _SCHEMA = {
         "rush_days": ("schedule_rush_days", _int),
     },
     "xlwings": {"python": ("python", _text)},
+    "split": {
+        "total": ("split_total", _amount), "unit": ("split_unit", lambda v: Decimal(_positive(v))),
+        "periods": ("split_periods", _positive), "key_date": ("split_key_date", _date),
+    },
 }
 _FREE_SECTIONS = ("municipalities", "contacts")
 

@@ -70,12 +70,13 @@ def submission_prefill(cfg: Config, municipality: str, contract_goals: list[dict
         tables={"tblResults": rows})
 
 
-def cost_shares(cfg: Config, base_grant: Decimal = Decimal(36_792_000)) -> dict[str, Decimal]:
-    """Each municipality's share of the hub's base grant, billed monthly in whole thousands."""
+def cost_shares(cfg: Config) -> dict[str, Decimal]:
+    """Each municipality's share of the [split] total of config.ini (none when no total is set)."""
     from toolkit.split import allocate
 
-    thousands = allocate(base_grant / 1000, cfg.municipalities, periods=12)
-    return {k: v * 1000 for k, v in thousands.items()}
+    if cfg.split_total is None:
+        return {}
+    return allocate(cfg.split_total, cfg.municipalities, cfg.split_unit, periods=cfg.split_periods)
 
 
 def write_submissions(cfg: Config, folder: Path, contract_goals: list[dict], municipal_goals: tuple[str, ...],

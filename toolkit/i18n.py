@@ -23,6 +23,11 @@ def register(messages: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return messages
 
 
+def register_table(prefix: str, table: dict[str, tuple[str, str, str]]) -> dict[str, dict[str, str]]:
+    """Register ``{key: (da, nb, en)}`` under ``prefix.key``: the compact form most catalogues use."""
+    return register({f"{prefix}.{k}": dict(zip(LANGUAGES, texts, strict=True)) for k, texts in table.items()})
+
+
 def catalogue() -> dict[str, dict[str, str]]:
     return dict(_CATALOGUE)
 

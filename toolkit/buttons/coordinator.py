@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.i18n import register, t
+from toolkit.i18n import register_table, t
 
 KIND = "coordinator"
 TEXT_ROWS = 3            # 1-based row of the introduction
@@ -30,7 +30,7 @@ _TEXT = {
               "Resultatene lagres i mappen {output}. Hver kjøring står nederst med en lenke til filen.",
               "The results are saved in the folder {output}. Every run is listed below with a link to the file."),
 }
-register({f"buttons.coordinator.{k}": dict(zip(("da", "nb", "en"), v)) for k, v in _TEXT.items()})
+register_table("buttons.coordinator", _TEXT)
 TEXT_KEYS = tuple(f"buttons.coordinator.{k}" for k in _TEXT)
 
 

@@ -1,7 +1,7 @@
 """What the buttons say, in da, nb and en: captions, message boxes, sheet names and column headings."""
 from __future__ import annotations
 
-from toolkit.i18n import register
+from toolkit.i18n import register_table
 
 _M = {
     # button captions (the .xlsm variants draw them from here)
@@ -153,4 +153,4 @@ _M = {
                    "left over go one each to the largest remainders, so the parts add up exactly."),
 }
 
-MESSAGES = register({f"buttons.{k}": dict(zip(("da", "nb", "en"), v)) for k, v in _M.items()})
+MESSAGES = register_table("buttons", _M)

@@ -1,7 +1,7 @@
 """Sheet names, headings and column labels of the consolidated workbook in da, nb and en."""
 from __future__ import annotations
 
-from toolkit.i18n import register, t
+from toolkit.i18n import register_table, t
 
 _TEXTS = {
     "sheet.overview": ("Oversigt", "Oversikt", "Overview"),
@@ -121,7 +121,7 @@ _TEXTS = {
     "total": ("I alt", "Totalt", "Total"),
 }
 
-MESSAGES = register({f"consolidate.wb.{k}": dict(zip(("da", "nb", "en"), v)) for k, v in _TEXTS.items()})
+MESSAGES = register_table("consolidate.wb", _TEXTS)
 
 
 def label(name: str, lang: str, **params) -> str:

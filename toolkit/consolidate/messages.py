@@ -1,7 +1,7 @@
 """Texts of consolidation, history, reminders and the schedule in da, nb and en."""
 from __future__ import annotations
 
-from toolkit.i18n import register, t
+from toolkit.i18n import register_table, t
 
 _TEXTS = {
     # findings the consolidation adds to what validation finds
@@ -94,7 +94,7 @@ _TEXTS = {
     "schedule.stopped": ("Planen er stoppet.", "Planen er stoppet.", "The schedule has stopped."),
 }
 
-MESSAGES = register({f"consolidate.{k}": dict(zip(("da", "nb", "en"), v)) for k, v in _TEXTS.items()})
+MESSAGES = register_table("consolidate", _TEXTS)
 
 
 def key(name: str) -> str:

@@ -1,7 +1,7 @@
 """Every label, sheet name and instruction of the templates, in da, nb and en."""
 from __future__ import annotations
 
-from toolkit.i18n import register
+from toolkit.i18n import register_table
 
 _FIELDS = {
     "council": ("Regionalt råd (KKR)", "Regionråd", "Regional council"),
@@ -130,16 +130,12 @@ _INSTRUCTIONS = {
 }
 
 
-def _lang_dict(prefix: str, table: dict[str, tuple[str, str, str]]) -> dict[str, dict[str, str]]:
-    return {f"{prefix}.{k}": dict(zip(("da", "nb", "en"), v)) for k, v in table.items()}
-
-
-MESSAGES = register({
-    **_lang_dict("field", _FIELDS),
-    **_lang_dict("sheet", _SHEETS),
-    **_lang_dict("kind", _KIND_TITLES),
-    **_lang_dict("hint", _HINTS),
-    **_lang_dict("instructions", _INSTRUCTIONS),
-})
+MESSAGES = {
+    **register_table("field", _FIELDS),
+    **register_table("sheet", _SHEETS),
+    **register_table("kind", _KIND_TITLES),
+    **register_table("hint", _HINTS),
+    **register_table("instructions", _INSTRUCTIONS),
+}
 
 INSTRUCTION_KEYS = tuple(f"instructions.{k}" for k in _INSTRUCTIONS)

@@ -1,7 +1,7 @@
 """Texts of the validation report itself (headings, summaries, the findings sheet) in da, nb and en."""
 from __future__ import annotations
 
-from toolkit.i18n import register
+from toolkit.i18n import register_table
 
 _TEXTS = {
     "severity.error": ("Fejl", "Feil", "Error"),
@@ -36,7 +36,7 @@ _TEXTS = {
                    "No findings: the workbook is valid."),
 }
 
-MESSAGES = register({f"validate.ui.{k}": dict(zip(("da", "nb", "en"), v)) for k, v in _TEXTS.items()})
+MESSAGES = register_table("validate.ui", _TEXTS)
 
 
 def ui(key: str) -> str:

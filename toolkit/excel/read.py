@@ -15,7 +15,7 @@ import python_calamine as calamine
 from toolkit.cells import a1, parse_a1
 from toolkit.errors import ReadError
 from toolkit.excel.build import LISTS_SHEET, META_SHEET, sheet_name
-from toolkit.excel.sniff import check_bytes, check_file
+from toolkit.excel.sniff import check_bytes, read_bytes
 from toolkit.i18n import LANGUAGES, register, t
 from toolkit.numbers import NotADate, NotANumber, is_placeholder, parse_date, parse_percent, to_decimal
 from toolkit.spec import KNOWN_VERSIONS, SPECS, Field, FieldType, Form, Table, TemplateSpec
@@ -104,25 +104,27 @@ def read_workbook(path: str | Path, *, data: bytes | None = None, max_file_mb: i
     """Read any of our workbooks; ReadError with a clear message when it is not one."""
     path = Path(path)
     if data is None:
-        data = check_file(path, max_file_mb=max_file_mb, max_uncompressed_mb=max_uncompressed_mb)
-    else:
-        check_bytes(data, path.name, max_uncompressed_mb=max_uncompressed_mb)
+        data = read_bytes(path, max_file_mb=max_file_mb)
+    zf = check_bytes(data, path.name, max_uncompressed_mb=max_uncompressed_mb)
     try:
         book = calamine.load_workbook(io.BytesIO(data), load_tables=True)
     except calamine.PasswordError:
+        zf.close()
         raise ReadError("read.encrypted", file=path.name) from None
     except Exception as exc:  # calamine raises its own errors for broken XML and zips
+        zf.close()
         raise ReadError("read.corrupt", file=path.name, detail=f"{type(exc).__name__}: {str(exc)[:80]}") from None
     try:
         meta = _meta(book, path)
         spec = SPECS[meta["kind"]]
-        return _Reader(book, data, path, spec, meta).read()
+        return _Reader(book, data, path, spec, meta, zf=zf).read()
     except ReadError:
         raise
     except Exception as exc:
         raise ReadError("read.corrupt", file=path.name, detail=f"{type(exc).__name__}: {str(exc)[:80]}") from None
     finally:
         book.close()
+        zf.close()
 
 
 def read_source(book, path: str | Path, *, formulas=None) -> Document:
@@ -167,13 +169,14 @@ def _meta(book, path: Path) -> dict[str, str]:
 
 
 class _Reader:
-    def __init__(self, book, data: bytes, path: Path, spec: TemplateSpec, meta: dict[str, str], scan=None):
+    def __init__(self, book, data: bytes, path: Path, spec: TemplateSpec, meta: dict[str, str], scan=None,
+                 zf: zipfile.ZipFile | None = None):
         self.book, self.data, self.path, self.spec, self.meta = book, data, path, spec, meta
         self._external_scan = scan
         self.lang = meta["language"]
         self.doc = Document(path=path, spec=spec, meta=meta)
         self._grids: dict[str, list[list]] = {}
-        self._zip: zipfile.ZipFile | None = None
+        self._zip: zipfile.ZipFile | None = zf
         self._sheet_parts: dict[str, str] | None = None
         self._scans: dict[str, tuple[set[str], dict[str, str]]] = {}
 
@@ -213,7 +216,8 @@ class _Reader:
             self._scans[sheet] = (_AnyCell() if found[0] is None else found[0], found[1])
             return self._scans[sheet]
         if self._sheet_parts is None:
-            self._zip = zipfile.ZipFile(io.BytesIO(self.data))
+            if self._zip is None:
+                self._zip = zipfile.ZipFile(io.BytesIO(self.data))
             self._sheet_parts = _sheet_parts(self._zip)
         part = self._sheet_parts.get(sheet)
         formulas: set[str] = set()
@@ -284,7 +288,11 @@ class _Reader:
         formulas, errors = self._scan(sheet)
         rows: list[Row] = []
         used = set()
+        formula_cols = [c for c, f in enumerate(table.fields) if f.formula]
         for r in range(start, min(last, max(len(grid) - 1, _last_row(errors))) + 1):
+            raw = grid[r][:ncols] if r < len(grid) else []
+            if not errors and all(v in (None, "") for v in raw) and all(a1(r, c) in formulas for c in formula_cols):
+                continue  # most of a table's rows are blank: nothing to type or report
             refs = [a1(r, c) for c in range(ncols)]
             used.update(refs)
             cells = {f.key: _typed(f, errors.get(refs[c], _at(grid, r, c)), sheet, refs[c])

@@ -1,6 +1,7 @@
 """Recognise what a file is before any parser touches it, and refuse what we must not open."""
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -44,21 +45,27 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
 
-def check_file(path: Path, *, max_file_mb: int = 50, max_uncompressed_mb: int = 300) -> bytes:
-    """The file's bytes if it looks like an OOXML workbook within limits; ReadError otherwise."""
+def read_bytes(path: Path, *, max_file_mb: int = 50) -> bytes:
+    """The file's bytes, refusing a missing or too large file before reading it."""
     name = path.name
     try:
         size = path.stat().st_size
         if size > max_file_mb * 1024 * 1024:
             raise ReadError("read.too_large", file=name, size=round(size / 2**20, 1), limit=max_file_mb)
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ReadError("read.missing", file=name) from None
-    check_bytes(data, name, max_uncompressed_mb=max_uncompressed_mb)
+
+
+def check_file(path: Path, *, max_file_mb: int = 50, max_uncompressed_mb: int = 300) -> bytes:
+    """The file's bytes if it looks like an OOXML workbook within limits; ReadError otherwise."""
+    data = read_bytes(path, max_file_mb=max_file_mb)
+    check_bytes(data, path.name, max_uncompressed_mb=max_uncompressed_mb).close()
     return data
 
 
-def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> None:
+def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> zipfile.ZipFile:
+    """The workbook's zip, opened, when the bytes look like an OOXML workbook within limits."""
     if not data:
         raise ReadError("read.empty", file=name)
     if data.startswith(_OLE_MAGIC):
@@ -67,11 +74,10 @@ def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> No
         raise ReadError("read.old_xls", file=name)
     if not data.startswith(b"PK"):
         raise ReadError("read.not_workbook", file=name)
-    import io
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+        names = {i.filename for i in infos}
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
         raise ReadError("read.corrupt", file=name, detail=str(exc)[:80]) from None
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
@@ -84,3 +90,4 @@ def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> No
     if facts is not None and facts.oversized:
         sheet, ref, cells = facts.oversized[0]
         raise ReadError("read.too_many_cells", file=name, sheet=sheet, ref=ref, cells=f"{cells:,}".replace(",", "."))
+    return zf

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from toolkit.errors import ReadError
 from toolkit.excel.read import Document, read_workbook
-from toolkit.excel.sniff import check_file
+from toolkit.excel.sniff import read_bytes
 from toolkit.i18n import t
 from toolkit.validate import messages as _messages  # noqa: F401  registers the report texts
 from toolkit.validate.costsplit import check_split
@@ -65,7 +65,7 @@ def validate_file(path: str | Path, cfg, *, data: bytes | None = None) -> FileRe
     lang = cfg.language
     try:
         if data is None:
-            data = check_file(path, max_file_mb=cfg.max_file_mb, max_uncompressed_mb=cfg.max_uncompressed_mb)
+            data = read_bytes(path, max_file_mb=cfg.max_file_mb)
         doc = read_workbook(path, data=data, max_uncompressed_mb=cfg.max_uncompressed_mb)
     except ReadError as exc:
         return _unreadable(path, exc.key, exc.message(lang))

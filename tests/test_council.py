@@ -1,0 +1,52 @@
+"""toolkit deck: from the ledger or from a consolidated workbook alone, into the output folder."""
+import pytest
+from pptx import Presentation
+
+from toolkit.cli import main
+from toolkit.consolidate import run
+from toolkit.consolidate.embedded import read_consolidated
+from toolkit.council import deck_path, make_deck
+from toolkit.errors import ReadError
+
+
+@pytest.fixture
+def consolidated(cfg, make_workbook):
+    from conftest import seed_data
+    cfg.inbox[0].mkdir(parents=True)
+    for kind in ("contract", "submission"):
+        form, tables = seed_data(kind, cfg)
+        path = make_workbook(kind, form, tables, municipality="Horsens" if kind == "submission" else "")
+        path.rename(cfg.inbox[0] / path.name)
+    summary = run(cfg, settle_seconds=0, processes=0, progress=False)
+    assert summary.valid, summary.lines("en")
+    return summary.workbook.path
+
+
+def test_the_consolidated_workbook_carries_the_figures_the_deck_needs(cfg, consolidated):
+    from toolkit.consolidate import gather
+    assert read_consolidated(consolidated) == gather(cfg)
+
+
+def test_deck_from_the_ledger_and_from_the_workbook_alone_have_the_same_slides(cfg, consolidated, tmp_path):
+    from_ledger = make_deck(cfg)
+    assert from_ledger == deck_path(cfg)
+    cfg.ledger.unlink()  # the workbook alone must do
+    from_file = make_deck(cfg, source=consolidated, path=tmp_path / "from_file.pptx")
+    titles = [[s.shapes.title.text if s.shapes.title else "" for s in Presentation(p).slides]
+              for p in (from_ledger, from_file)]
+    assert titles[0] == titles[1] and len(titles[0]) > 5
+
+
+def test_a_workbook_that_is_not_consolidated_is_refused_clearly(cfg, tmp_path):
+    from toolkit.excel.build import BuildOptions, build_workbook
+    from toolkit.spec import SPECS
+    path = tmp_path / "report.xlsx"
+    build_workbook(SPECS["report"], str(path), BuildOptions(lang="da"))
+    with pytest.raises(ReadError) as exc:
+        make_deck(cfg, source=path)
+    assert exc.value.key == "consolidated.no_data" and "report.xlsx" in exc.value.message("da")
+
+
+def test_deck_command_refuses_a_date_it_cannot_read(capsys):
+    assert main(["deck", "--date", "næste torsdag"]) == 2
+    assert "næste torsdag" in capsys.readouterr().err

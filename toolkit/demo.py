@@ -230,8 +230,8 @@ def _write_samples(cfg: Config) -> list[Path]:
             "tblJobs": jobs,
             "tblFinancing": [{"source": s, "share": sh, "amount": am, "paid_share": p}
                              for s, sh, am, p in samples.PLAN_FINANCING]}),
-        "split": ({"split_title": "Basisbevilling Erhvervshus Midtjylland 2019 (1.000 kr.)", "total": 36792,
-                   "key_date": dt.date(2018, 1, 1), "rounding_unit": 1, "periods": 12},
+        "split": ({"split_title": "Basisbevilling Erhvervshus Midtjylland 2019", "total": cfg.split_total,
+                   "key_date": cfg.split_key_date, "rounding_unit": cfg.split_unit, "periods": cfg.split_periods},
                   {"tblSplit": [{"municipality": m, "key_value": w} for m, w in cfg.municipalities.items()]}),
     }
     for kind, (form, tables) in fills.items():

@@ -16,7 +16,7 @@ from toolkit.spec import SPECS
 def options_for(cfg: Config, *, municipality: str = "", generated_at: dt.datetime = RELEASED) -> BuildOptions:
     return BuildOptions(lang=cfg.language, region=cfg.region, municipalities=list(cfg.municipalities),
                         password=cfg.password, generated_at=generated_at, municipality=municipality,
-                        year=cfg.fiscal_year)
+                        year=cfg.fiscal_year, currency=cfg.currency)
 
 
 def template_path(folder: Path, kind: str, lang: str, suffix: str = ".xlsx") -> Path:

@@ -57,6 +57,7 @@ class BuildOptions:
     generated_at: dt.datetime = RELEASED
     municipality: str = ""
     year: int | None = None
+    currency: str = "DKK"          # written after amounts: DKK and NOK as "kr." and "kr"
     vba_project: bytes | None = None
     buttons: Sequence[Button] = ()
     extra_sheets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> key/value rows
@@ -91,7 +92,7 @@ class _Builder:
         title = t(f"kind.{self.spec.kind}", self.lang)
         wb.set_properties({"title": title, "author": self.o.region or "toolkit", "company": self.o.region,
                            "created": self.o.generated_at, "comments": "toolkit template"})
-        self.wb, self.st = wb, Styles(wb, self.lang)
+        self.wb, self.st = wb, Styles(wb, self.lang, self.o.currency)
         if self.o.vba_project is not None:
             wb.add_vba_project(io.BytesIO(self.o.vba_project), is_stream=True)
             wb.set_vba_name("ThisWorkbook")
@@ -205,7 +206,7 @@ class _Builder:
             if f.total:
                 # A plain range: LibreOffice misreads the [Column] form XlsxWriter writes for totals.
                 ws.write_formula(last + 1, c, f"=SUBTOTAL(109,{a1(first, c, True)}:{a1(last, c, True)})",
-                                 self.st.cell(f.type, "computed"), 0)
+                                 self.st.cell(f.type, "computed", f.num_format), 0)
         self._protect(ws)
         return ws
 
@@ -248,7 +249,7 @@ class _Builder:
         return list(self.o.municipalities) if name == "municipality" else vocab.choices(name, self.lang)
 
     def _write_value(self, ws, row: int, col: int, f: Field, value, role: str) -> None:
-        fmt = self.st.cell(f.type, role)
+        fmt = self.st.cell(f.type, role, f.num_format)
         if value is None or value == "":
             ws.write_blank(row, col, None, fmt)
         elif f.vocab and f.vocab != "municipality" and _is_member(f.vocab, value):
@@ -269,7 +270,7 @@ class _Builder:
             name=defined_name,
             column=lambda key: f"{a1(first, table.column_of(key), True)}:{a1(last, table.column_of(key), True)}",
         )
-        ws.write_formula(row, col, formula, self.st.cell(f.type, "computed"), "")
+        ws.write_formula(row, col, formula, self.st.cell(f.type, "computed", f.num_format), "")
 
     def _validate(self, ws, r1: int, c: int, r2: int, f: Field) -> None:
         if not f.is_input:

@@ -11,10 +11,14 @@ COMPUTED_FILL = "#DDE8F3"
 DATE_FORMATS = {"da": "dd-mm-yyyy", "nb": "dd.mm.yyyy", "en": "yyyy-mm-dd"}
 
 
-def number_format(ftype: FieldType, lang: str) -> str | None:
+# How each currency is written after an amount (Danish and Norwegian usage).
+CURRENCY_SUFFIX = {"DKK": ' "kr."', "NOK": ' "kr"', "SEK": ' "kr"', "EUR": ' "€"'}
+
+
+def number_format(ftype: FieldType, lang: str, currency: str = "") -> str | None:
     """Excel number format per field type; separators follow the reader's Excel locale."""
     return {
-        FieldType.AMOUNT: "#,##0",
+        FieldType.AMOUNT: "#,##0" + CURRENCY_SUFFIX.get(currency, ""),
         FieldType.INTEGER: "0",
         FieldType.NUMBER: "General",
         FieldType.PERCENT: "0%" if lang == "en" else "0 %",
@@ -25,9 +29,10 @@ def number_format(ftype: FieldType, lang: str) -> str | None:
 class Styles:
     """The formats one workbook uses, keyed by role and field type."""
 
-    def __init__(self, workbook, lang: str):
+    def __init__(self, workbook, lang: str, currency: str = ""):
         self._wb = workbook
         self._lang = lang
+        self._currency = currency
         self._cache: dict[tuple, object] = {}
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
         self.base = base
@@ -41,9 +46,9 @@ class Styles:
         self.text = workbook.add_format({**base, "text_wrap": True})
         self.meta = workbook.add_format({**base, "locked": True})
 
-    def cell(self, ftype: FieldType, role: str):
+    def cell(self, ftype: FieldType, role: str, num_format: str | None = None):
         """role: input (unlocked, white), locked (prefilled, grey) or computed (formula, blue)."""
-        key = (ftype, role)
+        key = (ftype, role, num_format)
         if key not in self._cache:
             props = dict(self.base)
             props["border"] = 1
@@ -54,7 +59,7 @@ class Styles:
                 props["bg_color"] = LOCKED_FILL if role == "locked" else COMPUTED_FILL
             if ftype in (FieldType.TEXT, FieldType.CHOICE, FieldType.EMAIL):
                 props["text_wrap"] = True
-            fmt = number_format(ftype, self._lang)
+            fmt = num_format or number_format(ftype, self._lang, self._currency)
             if fmt:
                 props["num_format"] = fmt
                 props["align"] = "right" if ftype != FieldType.DATE else "center"

@@ -41,6 +41,7 @@ class Field:
     prefilled: bool = False
     width: int = 14
     total: str | None = None       # "sum" adds a totals row entry (tables only)
+    num_format: str | None = None  # an Excel number format instead of the type's own
 
     @property
     def label_key(self) -> str:

@@ -136,8 +136,8 @@ SPLIT = TemplateSpec(
         Table("sheet.split", "tblSplit", (
             Field("municipality", T.CHOICE, required=True, vocab="municipality", width=24),
             Field("key_value", T.NUMBER, required=True, min=D(0), width=14, total="sum"),
-            Field("exact_share", T.PERCENT, formula="exact_share", width=12),
-            Field("unrounded", T.NUMBER, formula="unrounded", width=14),
+            Field("exact_share", T.PERCENT, formula="exact_share", width=12, num_format="0.00%"),
+            Field("unrounded", T.NUMBER, formula="unrounded", width=16, num_format="#,##0.00"),
             Field("amount", T.AMOUNT, min=D(0), width=14, total="sum"),
         ), rows=120),
     ),

@@ -1,5 +1,4 @@
 """The consolidated workbook: values only, Excel tables, charts, traffic lights, readable by LibreOffice."""
-import io
 import re
 import zipfile
 from decimal import Decimal as D

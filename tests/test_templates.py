@@ -1,6 +1,5 @@
 """Templates: built from the specs, read back by the same specs, in every language."""
 import datetime as dt
-import hashlib
 import io
 import zipfile
 from decimal import Decimal as D
@@ -14,8 +13,8 @@ from toolkit.errors import ReadError
 from toolkit.excel.build import BuildOptions, Prefill, build_workbook, sheet_name
 from toolkit.excel.read import read_workbook
 from toolkit.fill import fill_workbook
-from toolkit.model import MeasureType, Status
-from toolkit.spec import SPECS, Table
+from toolkit.model import MeasureType
+from toolkit.spec import SPECS
 from toolkit.templates import write_all_templates
 
 ROOT = Path(__file__).resolve().parent.parent

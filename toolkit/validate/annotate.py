@@ -18,7 +18,7 @@ from toolkit.i18n import t
 from toolkit.validate.findings import FileReport, Finding
 from toolkit.validate.messages import ui
 from toolkit.validate.notes import SheetNotes, vml_blocks
-from toolkit.excel.ooxml import CT_SHEET, NS_MAIN, NS_R, Package, Styles, attrs, esc, sheet_parts, workbook_part
+from toolkit.excel.ooxml import CT_SHEET, NS_MAIN, NS_R, Package, Styles, esc, sheet_parts, workbook_part
 
 FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C", "info": "FFDDEBF7"}
 _RANK = {"error": 0, "warning": 1, "info": 2}

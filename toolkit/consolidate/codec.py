@@ -19,8 +19,11 @@ _FIELDS = {c: frozenset(f.name for f in dataclasses.fields(c)) for c in _TYPES.v
 
 def _plain(obj):
     """``obj`` as JSON-ready values with tags; enums first, since ours are also str."""
-    if obj is None or isinstance(obj, bool):
+    t = type(obj)  # exact plain types first: most values are, and none of them is an enum or a record
+    if t is str or t is int or t is float or t is bool or obj is None:
         return obj
+    if t is list:
+        return [_plain(v) for v in obj]
     if isinstance(obj, Enum):
         if type(obj).__name__ not in _ENUMS:
             raise TypeError(f"cannot store {type(obj).__name__} in the ledger")

@@ -131,7 +131,7 @@ class Sheets:
         special = {r for r, _ in fills} | {r for r, _ in kinds}
         plain = [self.styled(col.kind, None) for col in cols]
         kinds_of = [col.kind for col in cols]
-        value, string, number = self.value, ws.write_string, ws.write_number
+        value, styled, string, number = self.value, self.styled, ws.write_string, ws.write_number
         width = len(cols)
         for r, values in enumerate(data):
             at = row + 1 + r
@@ -140,7 +140,14 @@ class Sheets:
                     kind = kinds.get((r, c), kinds_of[c])
                     colours = fills.get((r, c))
                     if colours is not None or (r, c) in kinds or (v is not None and v != ""):
-                        value(ws, at, c, v, kind, self.styled(kind, colours))
+                        fmt = styled(kind, colours)
+                        t = type(v)  # as in value(), the common cases inline: most cells of the matrix are here
+                        if t is str and v:
+                            string(at, c, v[:_MAX_TEXT], fmt)
+                        elif t is int or t is float or t is Decimal:
+                            number(at, c, float(v), fmt)
+                        else:
+                            value(ws, at, c, v, kind, fmt)
                 continue
             for c, v in enumerate(values[:width]):  # the common cases inline: this loop writes every cell
                 t = type(v)

@@ -41,11 +41,21 @@ def inspect(data: bytes, *, max_cells: int) -> ZipFacts | None:
     """Facts about ``data``, or None when it is not a zip we can look into (the reader reports that).
 
     Never raises: whatever the bytes, the reader gets its turn and says what is wrong.
+    The facts are shared between callers asking about the same bytes object: treat them as read-only.
     """
+    # The consolidation asks twice about each file (its own facts, then check_bytes inside the
+    # reader); the second answer is the first one's, keyed by the very same bytes object.
+    if _last[0] is data and _last[1] == max_cells:
+        return _last[2]
     try:
-        return _inspect(data, max_cells)
+        facts = _inspect(data, max_cells)
     except (struct.error, ValueError, IndexError, UnicodeError, zlib.error):
-        return None
+        facts = None
+    _last[:] = [data, max_cells, facts]
+    return facts
+
+
+_last: list = [None, None, None]  # (bytes object, max_cells, facts) of the last inspect
 
 
 def _inspect(data: bytes, max_cells: int) -> ZipFacts | None:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -310,8 +310,12 @@ class _Reader:
                                                     detail=str(len(grid) - after)))
                 break
         self.doc.tables[table.name] = rows
-        self._leftover_errors(sheet, used | {a1(r, c) for r in range(0, hr + 1) for c in range(ncols)}
-                              if table.has_totals is False else used | _totals_refs(found.end[0] + 1, ncols))
+        # Error cells outside the rows read are reported on their own; the header and totals rows
+        # are ours (a totals error follows from an input error already reported).
+        ours = {a1(r, c) for r in range(hr + 1) for c in range(ncols)}
+        if table.has_totals:
+            ours |= {a1(found.end[0] + 1, c) for c in range(ncols)}
+        self._leftover_errors(sheet, used | ours)
 
 
 def _formula_cells(xml: bytes) -> set[str]:
@@ -334,10 +338,6 @@ def _last_row(errors: dict[str, str]) -> int:
     return max((parse_a1(ref)[0] for ref in errors), default=-1)
 
 
-def _totals_refs(row: int, ncols: int) -> set[str]:
-    return {a1(row, c) for c in range(ncols)}
-
-
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> part path inside the zip, from workbook.xml and its relationships."""
     wb = zf.read("xl/workbook.xml").decode("utf-8", "replace")
@@ -346,7 +346,6 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     targets.update({m[1]: m[0] for m in re.findall(r'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
     out = {}
     for m in re.finditer(r'<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', wb):
-        import html
         target = targets.get(m[2], "")
         out[html.unescape(m[1])] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     return out
@@ -405,4 +404,4 @@ def _text(raw) -> str:
     return " ".join(str(raw).split()) if "\n" not in str(raw) else str(raw).strip()
 
 
-__all__ = ["CellValue", "Document", "Row", "Structure", "read_source", "read_workbook", "ERROR_VALUES", "Decimal"]
+__all__ = ["CellValue", "Document", "Row", "Structure", "read_source", "read_workbook", "ERROR_VALUES"]

@@ -45,9 +45,7 @@ def seed_data(kind: str, cfg=None) -> tuple[dict, dict]:
     """A valid (form, tables) per kind with the seeds' real numbers; a fresh copy each call."""
     data = {
         "contract": (samples.CONTRACT_HEAD, {
-            "tblGoals": [g | {"actual": samples.CONTRACT_RESULTS[g["goal_no"]][0],
-                              "evidence": samples.CONTRACT_RESULTS[g["goal_no"]][1],
-                              "result_date": dt.date(2019, 12, 31)} for g in samples.CONTRACT_GOALS],
+            "tblGoals": samples.reported_goals(dt.date(2019, 12, 31)),
             "tblSubTargets": samples.SUB_TARGETS}),
         "report": ({"municipality": "Norddjurs", "plan_title": "Erhvervsplan 2022-2024",
                     "period_start": dt.date(2022, 1, 1), "period_end": dt.date(2024, 12, 31),

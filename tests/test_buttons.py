@@ -156,7 +156,7 @@ def filled(tmp_path, cfg, kind: str, lang: str, form: dict, tables: dict) -> Pat
 
 
 def contract(tmp_path, cfg) -> Path:
-    goals = [g | {"actual": samples.CONTRACT_RESULTS[g["goal_no"]][0]} for g in samples.CONTRACT_GOALS]
+    goals = samples.reported_goals()
     return filled(tmp_path, cfg, "contract", "da", samples.CONTRACT_HEAD,
                   {"tblGoals": goals, "tblSubTargets": samples.SUB_TARGETS})
 

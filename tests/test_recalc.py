@@ -27,7 +27,7 @@ EXTRA_GOALS = [
 
 
 def _contract():
-    goals = [g | {"actual": samples.CONTRACT_RESULTS[g["goal_no"]][0]} for g in samples.CONTRACT_GOALS]
+    goals = samples.reported_goals()
     return samples.CONTRACT_HEAD, {"tblGoals": goals + EXTRA_GOALS, "tblSubTargets": samples.SUB_TARGETS}
 
 

@@ -212,8 +212,7 @@ def _write_samples(cfg: Config) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     blanks = cfg.templates
     out = []
-    goals = [g | {"actual": samples.CONTRACT_RESULTS[g["goal_no"]][0],
-                  "evidence": samples.CONTRACT_RESULTS[g["goal_no"]][1]} for g in samples.CONTRACT_GOALS]
+    goals = samples.reported_goals()
     jobs = [{"area_no": a, "year": 2024, "jobs_target": j, "jobs_achieved": (j or 0) - 1}
             for a, _, _, _, j in samples.PLAN_AREAS if j]
     fills = {

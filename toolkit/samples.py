@@ -45,6 +45,18 @@ CONTRACT_RESULTS = {  # goal no -> (actual, evidence)
     "5": (D(1712), "Registreret i CRM."), "6": (D(3), "Tre af fire indsatser realiseret."),
     "7": (D(1), "Indsats gennemført."), "8": (D(0), "Ikke afsluttet."), "9": (D("0.86"), "Målt på henvisninger."),
 }
+
+
+def reported_goals(result_date: dt.date | None = None) -> list[dict]:
+    """The contract goals with the hub's reported results (actual and evidence)."""
+    rows = []
+    for goal in CONTRACT_GOALS:
+        actual, evidence = CONTRACT_RESULTS[goal["goal_no"]]
+        rows.append(goal | {"actual": actual, "evidence": evidence}
+                    | ({"result_date": result_date} if result_date else {}))
+    return rows
+
+
 SUB_TARGETS = [
     {"goal_no": "5", "sub_label": "Med vækstforløb", "target": D(500), "actual": D(488)},
     {"goal_no": "5", "sub_label": "Uden vækstfokus", "target": D(1300), "actual": D(1224)},

@@ -33,8 +33,8 @@ def attrs(tag: str) -> dict[str, str]:
 class Package:
     """The parts of a zip package; reads lazily, remembers what changed and what is new."""
 
-    def __init__(self, data: bytes):
-        self.zip = zipfile.ZipFile(io.BytesIO(data))
+    def __init__(self, data: bytes, zf: zipfile.ZipFile | None = None):
+        self.zip = zf if zf is not None else zipfile.ZipFile(io.BytesIO(data))
         self.names = [i.filename for i in self.zip.infolist()]
         self._text: dict[str, str] = {}
         self.changed: dict[str, bytes] = {}

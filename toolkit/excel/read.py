@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import re
 import zipfile
@@ -15,6 +14,7 @@ import python_calamine as calamine
 from toolkit.cells import a1, parse_a1
 from toolkit.errors import ReadError
 from toolkit.excel.build import LISTS_SHEET, META_SHEET, sheet_name
+from toolkit.excel.ooxml import Package, sheet_parts
 from toolkit.excel.sniff import check_bytes, read_bytes
 from toolkit.i18n import LANGUAGES, register, t
 from toolkit.numbers import NotADate, NotANumber, is_placeholder, parse_date, parse_percent, to_decimal
@@ -219,7 +219,7 @@ class _Reader:
         if self._sheet_parts is None:
             if self._zip is None:
                 self._zip = zipfile.ZipFile(io.BytesIO(self.data))
-            self._sheet_parts = _sheet_parts(self._zip)
+            self._sheet_parts = sheet_parts(Package(self.data, self._zip))
         part = self._sheet_parts.get(sheet)
         formulas: set[str] = set()
         errors: dict[str, str] = {}
@@ -336,19 +336,6 @@ def _formula_cells(xml: bytes) -> set[str]:
 
 def _last_row(errors: dict[str, str]) -> int:
     return max((parse_a1(ref)[0] for ref in errors), default=-1)
-
-
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> part path inside the zip, from workbook.xml and its relationships."""
-    wb = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    targets = {m[0]: m[1] for m in re.findall(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
-    targets.update({m[1]: m[0] for m in re.findall(r'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
-    out = {}
-    for m in re.finditer(r'<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', wb):
-        target = targets.get(m[2], "")
-        out[html.unescape(m[1])] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return out
 
 
 def _at(grid: list[list], row: int, col: int):

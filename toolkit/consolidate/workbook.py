@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
 
+from toolkit.consolidate.fastrows import BLANK, FastSheet, excel_date, plain
 from toolkit.consolidate.labels import label
 from toolkit.excel.styles import DATE_FORMATS, NAVY
 from toolkit.model import Status
@@ -66,7 +68,7 @@ class Sheets:
         self._widths: dict[str, dict[int, float]] = {}
 
     def sheet(self, key: str):
-        ws = self.wb.add_worksheet(label(f"sheet.{key}", self.lang)[:31])
+        ws = self.wb.add_worksheet(label(f"sheet.{key}", self.lang)[:31], worksheet_class=FastSheet)
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
@@ -90,6 +92,18 @@ class Sheets:
             ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
         else:
             ws.write_string(row, col, str(value)[:_MAX_TEXT], fmt)
+
+    def cell(self, value):
+        """``value`` as put_row writes it: numbers as float, dates as Excel's serial numbers, yes/no as text."""
+        t = type(value)
+        if t is float or t is int or t is Decimal:
+            number = float(value)
+            return number if math.isfinite(number) else str(value)  # Excel has no NaN or infinity
+        if t is bool:
+            return label("yes" if value else "no", self.lang)
+        if isinstance(value, (dt.date, dt.datetime)):
+            return excel_date(value)
+        return value
 
     def styled(self, kind: str, colours: tuple | None):
         """The format for values of ``kind`` on a traffic-light fill (created once)."""
@@ -127,41 +141,34 @@ class Sheets:
             "columns": [{"header": c.header, "header_format": self.f["header"]} for c in cols]})
         for c, col in enumerate(cols):
             self.width(ws, c, col.width)
-        fills, kinds = fills or {}, kinds or {}
-        special = {r for r, _ in fills} | {r for r, _ in kinds}
-        plain = [self.styled(col.kind, None) for col in cols]
         kinds_of = [col.kind for col in cols]
-        value, styled, string, number = self.value, self.styled, ws.write_string, ws.write_number
+        special: dict[int, dict[int, tuple]] = {}  # row -> column -> (kind, colours), from fills and kinds
+        for (r, c), kind in (kinds or {}).items():
+            special.setdefault(r, {})[c] = (kind, None)
+        for (r, c), colours in (fills or {}).items():
+            special.setdefault(r, {})[c] = ((kinds or {}).get((r, c), kinds_of[c]), colours)
+        plain_formats = [self.styled(kind, None) for kind in kinds_of]
         width = len(cols)
         for r, values in enumerate(data):
             at = row + 1 + r
+            values = [v if type(v) is str or v is None else self.cell(v) for v in values[:width]]
+            if len(values) < width:
+                values += [None] * (width - len(values))
+            formats = plain_formats
             if r in special:
-                for c, v in enumerate(values[:width]):
-                    kind = kinds.get((r, c), kinds_of[c])
-                    colours = fills.get((r, c))
-                    if colours is not None or (r, c) in kinds or (v is not None and v != ""):
-                        fmt = styled(kind, colours)
-                        t = type(v)  # as in value(), the common cases inline: most cells of the matrix are here
-                        if t is str and v:
-                            string(at, c, v[:_MAX_TEXT], fmt)
-                        elif t is int or t is float or t is Decimal:
-                            number(at, c, float(v), fmt)
-                        else:
-                            value(ws, at, c, v, kind, fmt)
+                formats = list(plain_formats)
+                for c, (kind, colours) in special[r].items():
+                    formats[c] = self.styled(kind, colours)
+                    if values[c] is None or values[c] == "":
+                        values[c] = BLANK  # a coloured or specially formatted cell is written even when blank
+            if all(plain(v) for v in values):
+                ws.put_row(at, values, formats)
                 continue
-            for c, v in enumerate(values[:width]):  # the common cases inline: this loop writes every cell
-                t = type(v)
-                if t is str:
-                    if v:
-                        string(at, c, v[:_MAX_TEXT], plain[c])
-                elif v is None:
-                    continue  # blank cells need no writing: the table formats them
-                elif t is int or t is float:
-                    number(at, c, v, plain[c])
-                elif t is Decimal:
-                    number(at, c, float(v), plain[c])
-                else:
-                    value(ws, at, c, v, kinds_of[c], plain[c])
+            for c, v in enumerate(values):  # dates, booleans and the like: one cell at a time, the usual way
+                if v is BLANK:
+                    ws.write_blank(at, c, None, formats[c])
+                elif v is not None and v != "":
+                    self.value(ws, at, c, v, kinds_of[c], formats[c])
         if total:
             for c, value in total.items():
                 self.value(ws, last, c, value, cols[c].kind, self.f["label"] if isinstance(value, str) else None)

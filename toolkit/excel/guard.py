@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 import struct
@@ -9,6 +10,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from toolkit.cells import parse_range
+from toolkit.excel.zipdir import Entry, directory
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
 _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")
@@ -16,7 +18,6 @@ _SHEET = re.compile(r'<(?:\w+:)?sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"'
 _REL = re.compile(r'<Relationship\b[^>]*>')
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _HEAD_IN, _HEAD_OUT = 1024, 2048   # compressed bytes read, inflated bytes kept: <dimension> comes early
-_EOCD = b"PK\x05\x06"
 
 
 @dataclass
@@ -28,13 +29,6 @@ class ZipFacts:
     external_links: int = 0                       # xl/externalLinks/*
     embedded: int = 0                             # xl/embeddings/*, ActiveX controls
     oversized: list[tuple[str, str, int]] = field(default_factory=list)  # (sheet, dimension, cells)
-
-
-@dataclass(frozen=True)
-class _Part:
-    offset: int
-    method: int
-    compressed: int
 
 
 def inspect(data: bytes, *, max_cells: int) -> ZipFacts | None:
@@ -62,50 +56,46 @@ def _inspect(data: bytes, max_cells: int) -> ZipFacts | None:
     parts = _directory(data)
     if parts is None:
         return None
-    names = list(parts)
     facts = ZipFacts()
-    facts.macros = any(n.lower().endswith("vbaproject.bin") for n in names)
-    facts.external_links = sum(1 for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
-    facts.embedded = sum(1 for n in names if n.startswith(("xl/embeddings/", "xl/activeX/")) and not n.endswith(".rels"))
+    sheets = []
+    for name in parts:  # one pass over the names, each counted as it always was
+        if name.lower().endswith("vbaproject.bin"):
+            facts.macros = True
+        if not name.startswith("xl/"):
+            continue
+        if name.startswith("xl/worksheets/"):
+            if name.endswith(".xml"):
+                sheets.append(name)
+        elif name.startswith("xl/externalLinks/"):
+            facts.external_links += name.endswith(".xml")
+        elif name.startswith(("xl/embeddings/", "xl/activeX/")):
+            facts.embedded += not name.endswith(".rels")
     if "docProps/core.xml" in parts:
         facts.saved_at = _saved_at(_head(data, parts["docProps/core.xml"], 4096))
-    for name in names:
-        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-            continue
+    for name in sheets:
         m = _DIMENSION.search(_head(data, parts[name]))
         if m is None:
             continue
-        (r1, c1), (r2, c2) = parse_range(m[1].decode())
-        # The reader builds the grid from A1, so the cell count is from A1 to the far corner.
-        cells = (max(r1, r2) + 1) * (max(c1, c2) + 1)
+        cells = _cells(m[1])
         if cells > max_cells:
             facts.oversized.append((_sheet_names(data, parts).get(name, name), m[1].decode(), cells))
     return facts
 
 
-def _directory(data: bytes) -> dict[str, _Part] | None:
+@functools.lru_cache(maxsize=256)
+def _cells(ref: bytes) -> int:
+    """The cells of a grid from A1 to the far corner of ``ref``: the reader builds the grid from A1."""
+    (r1, c1), (r2, c2) = parse_range(ref.decode())
+    return (max(r1, r2) + 1) * (max(c1, c2) + 1)
+
+
+def _directory(data: bytes) -> dict[str, Entry] | None:
     """The zip's central directory (name -> where the part is), read straight from the bytes."""
-    end = data.rfind(_EOCD, max(0, len(data) - 65557))
-    if end < 0 or end + 22 > len(data):
-        return None
-    count, size, start = struct.unpack_from("<HII", data, end + 10)
-    if count == 0xFFFF or start == 0xFFFFFFFF or start + size > end:
-        return None  # zip64 or inconsistent: leave it to the reader
-    parts, at = {}, start
-    for _ in range(count):
-        if data[at:at + 4] != b"PK\x01\x02":
-            return None
-        method, = struct.unpack_from("<H", data, at + 10)
-        compressed, = struct.unpack_from("<I", data, at + 20)
-        n, extra, comment = struct.unpack_from("<HHH", data, at + 28)
-        offset, = struct.unpack_from("<I", data, at + 42)
-        name = data[at + 46:at + 46 + n].decode("utf-8", "replace")
-        parts[name] = _Part(offset, method, compressed)
-        at += 46 + n + extra + comment
-    return parts
+    found = directory(data)
+    return None if found is None else found.entries
 
 
-def _head(data: bytes, part: _Part, out: int = _HEAD_OUT) -> bytes:
+def _head(data: bytes, part: Entry, out: int = _HEAD_OUT) -> bytes:
     """The first bytes of a part, inflated straight from the zip's bytes."""
     at = part.offset
     if data[at:at + 4] != b"PK\x03\x04":
@@ -122,8 +112,8 @@ def _head(data: bytes, part: _Part, out: int = _HEAD_OUT) -> bytes:
     return b""
 
 
-def _whole(data: bytes, part: _Part, limit: int = 1 << 20) -> bytes:
-    return _head(data, _Part(part.offset, part.method, min(part.compressed, limit)), limit)
+def _whole(data: bytes, part: Entry, limit: int = 1 << 20) -> bytes:
+    return _head(data, part._replace(compressed=min(part.compressed, limit)), limit)
 
 
 def _saved_at(head: bytes) -> dt.datetime | None:
@@ -137,7 +127,7 @@ def _saved_at(head: bytes) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
-def _sheet_names(data: bytes, parts: dict[str, _Part]) -> dict[str, str]:
+def _sheet_names(data: bytes, parts: dict[str, Entry]) -> dict[str, str]:
     """Worksheet part -> the sheet's name as the user sees it (only needed to explain a refusal)."""
     if "xl/workbook.xml" not in parts or "xl/_rels/workbook.xml.rels" not in parts:
         return {}

@@ -1,6 +1,7 @@
 """Zip-level surgery on an .xlsx/.xlsm: every part copied unchanged except the few we must touch."""
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -18,7 +19,9 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
-_REL = re.compile(r"<Relationship\b[^>]*?/?>")
+# A tag runs to its first ">": greedy [^>]* finds the same end as the lazier [^>]*?/?> did, in a third of the time.
+_REL = re.compile(r"<Relationship\b[^>]*>")
+_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
 
 
 def esc(text: str) -> str:
@@ -30,12 +33,19 @@ def attrs(tag: str) -> dict[str, str]:
     return {k: unescape(v) for k, v in _ATTR.findall(tag)}
 
 
+@functools.lru_cache(maxsize=512)
+def _known_attrs(tag: str) -> tuple[tuple[str, str], ...]:
+    """attrs of a tag that recurs in every workbook from one template (sheets, relationships)."""
+    return tuple(attrs(tag).items())
+
+
 class Package:
     """The parts of a zip package; reads lazily, remembers what changed and what is new."""
 
-    def __init__(self, data: bytes, zf: zipfile.ZipFile | None = None):
+    def __init__(self, data: bytes, zf=None):
+        """``zf``: the package's zip already opened, a zipfile.ZipFile or a zipdir.ZipBytes."""
         self.zip = zf if zf is not None else zipfile.ZipFile(io.BytesIO(data))
-        self.names = [i.filename for i in self.zip.infolist()]
+        self.names = self.zip.namelist()
         self._text: dict[str, str] = {}
         self.changed: dict[str, bytes] = {}
         self.added: dict[str, bytes] = {}
@@ -87,14 +97,11 @@ class Package:
         path = self.rels_path(part)
         if path not in self:
             return []
-        return [attrs(m) for m in _REL.findall(self.text(path))]
+        return [dict(_known_attrs(m)) for m in _REL.findall(self.text(path))]
 
     def target(self, part: str, rel: dict[str, str]) -> str:
         """A relationship's target as a part name."""
-        t = rel.get("Target", "")
-        if t.startswith("/"):
-            return t.lstrip("/")
-        return posixpath.normpath(posixpath.join(posixpath.dirname(part), t))
+        return _target(part, rel.get("Target", ""))
 
     def add_rel(self, part: str, rel_type: str, target_part: str) -> str:
         """Add a relationship from ``part`` to ``target_part``; returns its Id."""
@@ -127,6 +134,13 @@ class Package:
             return
         text = re.sub(r"(<Types\b[^>]*>)", rf'\1<Default Extension="{extension}" ContentType="{content_type}"/>', text, 1)
         self.put("[Content_Types].xml", text)
+
+
+@functools.lru_cache(maxsize=512)
+def _target(part: str, t: str) -> str:
+    if t.startswith("/"):
+        return t.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(part), t))
 
 
 def count_children(section: str, tag: str) -> int:
@@ -191,8 +205,8 @@ def sheet_parts(pkg: Package, book_part: str | None = None) -> dict[str, str]:
     book_part = book_part or workbook_part(pkg)
     rels = {r["Id"]: r for r in pkg.rels(book_part) if "Id" in r}
     out = {}
-    for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*?/?>", pkg.text(book_part)):
-        a = attrs(m[0])
+    for m in _SHEET_TAG.finditer(pkg.text(book_part)):
+        a = dict(_known_attrs(m[0]))
         rel = rels.get(next((v for k, v in a.items() if k.endswith(":id")), ""))
         if rel and "name" in a:
             out[a["name"]] = pkg.target(book_part, rel)

@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import python_calamine as calamine
 
-from toolkit.cells import a1, parse_a1
+from toolkit.cells import a1, column_letter, parse_a1
 from toolkit.errors import ReadError
 from toolkit.excel.build import LISTS_SHEET, META_SHEET, sheet_name
 from toolkit.excel.ooxml import Package, sheet_parts
 from toolkit.excel.sniff import check_bytes, read_bytes
+from toolkit.excel.zipdir import ZipBytes
 from toolkit.i18n import LANGUAGES, register, t
 from toolkit.numbers import NotADate, NotANumber, is_placeholder, parse_date, parse_percent, to_decimal
 from toolkit.spec import KNOWN_VERSIONS, SPECS, Field, FieldType, Form, Table, TemplateSpec
@@ -171,15 +172,15 @@ def _meta(book, path: Path) -> dict[str, str]:
 
 class _Reader:
     def __init__(self, book, data: bytes, path: Path, spec: TemplateSpec, meta: dict[str, str], scan=None,
-                 zf: zipfile.ZipFile | None = None):
+                 zf: ZipBytes | None = None):
         self.book, self.data, self.path, self.spec, self.meta = book, data, path, spec, meta
         self._external_scan = scan
         self.lang = meta["language"]
         self.doc = Document(path=path, spec=spec, meta=meta)
         self._grids: dict[str, list[list]] = {}
-        self._zip: zipfile.ZipFile | None = zf
+        self._zip: ZipBytes | None = zf
         self._sheet_parts: dict[str, str] | None = None
-        self._scans: dict[str, tuple[set[str], dict[str, str]]] = {}
+        self._scans: dict[str, list] = {}
 
     def read(self) -> Document:
         for part in self.spec.parts:
@@ -210,32 +211,46 @@ class _Reader:
 
     def _scan(self, sheet: str) -> tuple[set[str], dict[str, str]]:
         """Cells of ``sheet`` that hold a formula, and those showing an error (A1 -> "#DIV/0!")."""
+        return self._formulas(sheet), self._errors(sheet)
+
+    def _errors(self, sheet: str) -> dict[str, str]:
+        return self._scanned(sheet)[1]
+
+    def _formulas(self, sheet: str) -> set[str]:
+        """Found when first asked: most sheets have no formula among the cells read."""
+        found = self._scanned(sheet)
+        if found[0] is None:
+            found[0], found[2] = _formula_cells(found[2]), None
+        return found[0]
+
+    def _scanned(self, sheet: str) -> list:
+        """[formulas (None until asked), errors, the sheet's XML (until its formulas are found)]."""
         if sheet in self._scans:
             return self._scans[sheet]
         if self._external_scan is not None or not self.data:
             found = self._external_scan(sheet) if self._external_scan else (None, {})
-            self._scans[sheet] = (_AnyCell() if found[0] is None else found[0], found[1])
+            self._scans[sheet] = [_AnyCell() if found[0] is None else found[0], found[1], None]
             return self._scans[sheet]
         if self._sheet_parts is None:
             if self._zip is None:
-                self._zip = zipfile.ZipFile(io.BytesIO(self.data))
+                self._zip = ZipBytes(self.data)
             self._sheet_parts = sheet_parts(Package(self.data, self._zip))
         part = self._sheet_parts.get(sheet)
-        formulas: set[str] = set()
+        formulas: set[str] | None = set()
         errors: dict[str, str] = {}
-        if part is not None and part in self._zip.namelist():
-            with self._zip.open(part) as fh:
-                xml = fh.read(64 * 1024 * 1024)
-            formulas = _formula_cells(xml)
+        xml = None
+        if part is not None and part in self._zip:
+            xml = self._zip.read(part, 64 * 1024 * 1024)
+            formulas = None
             if b't="e"' in xml:
                 for m in _ERROR_CELL.finditer(xml):
                     shown = _VALUE.search(m[2])
                     errors[m[1].decode()] = shown[1].decode("utf-8", "replace") if shown and shown[1] else "#VALUE!"
-        self._scans[sheet] = (formulas, errors)
-        return formulas, errors
+        self._scans[sheet] = [formulas, errors, xml]
+        return self._scans[sheet]
 
     def _leftover_errors(self, sheet: str, used: set[str]) -> None:
-        for ref, shown in sorted(self._scan(sheet)[1].items()):
+        for ref, shown in sorted(self._errors(sheet).items()):
             if ref not in used:
                 self.doc.structure.append(Structure("formula_error", sheet, ref, shown))
 
@@ -246,14 +261,14 @@ class _Reader:
         if name is None:
             return
         grid = self._grid(name)
-        formulas, errors = self._scan(name)
+        errors = self._errors(name)
         used = set()
         for i, f in enumerate(form.fields):
             row = form.first_row - 1 + i
             ref = a1(row, 1)
             used.add(ref)
             self.doc.form[f.key] = _typed(f, errors.get(ref, _at(grid, row, 1)), name, ref)
-            if f.formula and ref not in formulas:
+            if f.formula and ref not in self._formulas(name):
                 self.doc.structure.append(Structure("formula_overwritten", name, ref, f.key))
         self._leftover_errors(name, used)
 
@@ -286,22 +301,31 @@ class _Reader:
             self.doc.structure.append(Structure("table_resized", sheet, f"{a1(hr, 0)}:{a1(found.end[0], ncols - 1)}",
                                                 detail=f"{last - hr}/{table.rows}"))
         grid = self._grid(sheet)
-        formulas, errors = self._scan(sheet)
+        errors = self._errors(sheet)
         rows: list[Row] = []
         used = set()
-        formula_cols = [c for c, f in enumerate(table.fields) if f.formula]
+        fields = table.fields
+        letters = [column_letter(c) for c in range(ncols)]
+        formula_cols = [c for c, f in enumerate(fields) if f.formula]
+        formulas = self._formulas(sheet) if formula_cols else set()
+        inputs = [f.key for f in fields if not f.formula]
         for r in range(start, min(last, max(len(grid) - 1, _last_row(errors))) + 1):
             raw = grid[r][:ncols] if r < len(grid) else []
-            if not errors and all(v in (None, "") for v in raw) and all(a1(r, c) in formulas for c in formula_cols):
+            number = str(r + 1)
+            if not errors and all(v in (None, "") for v in raw) and \
+                    all(letters[c] + number in formulas for c in formula_cols):
                 continue  # most of a table's rows are blank: nothing to type or report
-            refs = [a1(r, c) for c in range(ncols)]
-            used.update(refs)
-            cells = {f.key: _typed(f, errors.get(refs[c], _at(grid, r, c)), sheet, refs[c])
-                     for c, f in enumerate(table.fields)}
-            for c, f in enumerate(table.fields):
-                if f.formula and a1(r, c) not in formulas:
-                    self.doc.structure.append(Structure("formula_overwritten", sheet, a1(r, c), f.key))
-            if any(cells[f.key].raw not in (None, "") for f in table.fields if not f.formula):
+            refs = [letter + number for letter in letters]
+            if errors:  # only error cells are checked against what was read
+                used.update(refs)
+            cells = {}
+            for c, f in enumerate(fields):
+                value = raw[c] if c < len(raw) else None
+                cells[f.key] = _typed(f, errors.get(refs[c], value) if errors else value, sheet, refs[c])
+            for c in formula_cols:
+                if refs[c] not in formulas:
+                    self.doc.structure.append(Structure("formula_overwritten", sheet, refs[c], fields[c].key))
+            if any(cells[key].raw not in (None, "") for key in inputs):
                 rows.append(Row(r + 1, cells))
         after = found.end[0] + 1 + (1 if table.has_totals else 0)
         for r in range(after, len(grid)):
@@ -310,6 +334,8 @@ class _Reader:
                                                     detail=str(len(grid) - after)))
                 break
         self.doc.tables[table.name] = rows
+        if not errors:
+            return
         # Error cells outside the rows read are reported on their own; the header and totals rows
         # are ours (a totals error follows from an input error already reported).
         ours = {a1(r, c) for r in range(hr + 1) for c in range(ncols)}
@@ -345,6 +371,40 @@ def _at(grid: list[list], row: int, col: int):
 
 
 def _typed(f: Field, raw, sheet: str, ref: str) -> CellValue:
+    """``raw`` typed for ``f``: the usual cells (text, a dropdown text, a number) straight away,
+    anything else by _typed_any, which gives the same for these too."""
+    kind = type(raw)
+    if kind is str:
+        stripped = raw.strip()
+        if stripped in ERROR_VALUES:
+            return CellValue(None, raw, sheet, ref, "formula_error")
+        if stripped == "":
+            return CellValue(None, raw, sheet, ref)
+        ftype = f.type
+        if f.formula or not (ftype is FieldType.TEXT or ftype is FieldType.CHOICE or ftype is FieldType.EMAIL):
+            return _typed_any(f, raw, sheet, ref)
+        if ftype is not FieldType.TEXT and is_placeholder(raw):
+            return CellValue(None, raw, sheet, ref, "placeholder")
+        text = " ".join(raw.split()) if "\n" not in raw else stripped   # as _text makes it
+        if ftype is FieldType.CHOICE and f.vocab != "municipality":
+            member = _choice(f.vocab, text)
+            return CellValue(member, raw, sheet, ref, None if member is not None else "not_in_list")
+        return CellValue(text, raw, sheet, ref)
+    if raw is None:
+        return CellValue(None, raw, sheet, ref)
+    if kind is float and f.type in _DECIMALS:
+        try:
+            return CellValue(to_decimal(raw), raw, sheet, ref)
+        except NotANumber:
+            return CellValue(None, raw, sheet, ref, "not_a_number")
+    return _typed_any(f, raw, sheet, ref)
+
+
+_DECIMALS = (FieldType.INTEGER, FieldType.NUMBER, FieldType.AMOUNT)
+
+
+def _typed_any(f: Field, raw, sheet: str, ref: str) -> CellValue:
+    """Any raw value in any field: the general case, which the fast paths in _typed agree with."""
     if isinstance(raw, str):
         stripped = raw.strip()
         if stripped in ERROR_VALUES:
@@ -362,7 +422,7 @@ def _typed(f: Field, raw, sheet: str, ref: str) -> CellValue:
 
 def _typed_value(f: Field, raw, sheet: str, ref: str) -> CellValue:
     try:
-        if f.type in (FieldType.INTEGER, FieldType.NUMBER, FieldType.AMOUNT):
+        if f.type in _DECIMALS:
             if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
                 raise NotANumber(str(raw))
             return CellValue(to_decimal(raw), raw, sheet, ref)
@@ -378,9 +438,15 @@ def _typed_value(f: Field, raw, sheet: str, ref: str) -> CellValue:
         return CellValue(None, raw, sheet, ref, "not_a_date")
     text = _text(raw)
     if f.type == FieldType.CHOICE and f.vocab != "municipality":
-        member = vocab.parse(f.vocab, text)
+        member = _choice(f.vocab, text)
         return CellValue(member, raw, sheet, ref, None if member is not None else "not_in_list")
     return CellValue(text, raw, sheet, ref)
+
+
+@functools.lru_cache(maxsize=1024)
+def _choice(name: str, text: str):
+    """vocab.parse, remembered: the same few dropdown texts come in every row of every file."""
+    return vocab.parse(name, text)
 
 
 def _text(raw) -> str:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
 from toolkit.errors import ReadError
 from toolkit.excel.guard import inspect
+from toolkit.excel.zipdir import ZipBytes, directory
 from toolkit.i18n import register
 
 register({
@@ -64,7 +66,7 @@ def check_file(path: Path, *, max_file_mb: int = 50, max_uncompressed_mb: int = 
     return data
 
 
-def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> zipfile.ZipFile:
+def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> ZipBytes:
     """The workbook's zip, opened, when the bytes look like an OOXML workbook within limits."""
     if not data:
         raise ReadError("read.empty", file=name)
@@ -74,16 +76,21 @@ def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> zi
         raise ReadError("read.old_xls", file=name)
     if not data.startswith(b"PK"):
         raise ReadError("read.not_workbook", file=name)
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-        names = {i.filename for i in infos}
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise ReadError("read.corrupt", file=name, detail=str(exc)[:80]) from None
+    found = _directory(data)
+    if found is not None and found.plain:  # zipfile would list the same parts: spare opening it
+        zf = ZipBytes(data, found)
+        names, declared = found.entries, sum(e.size for e in found.entries.values())
+    else:
+        try:
+            zf = ZipBytes(data, zf=zipfile.ZipFile(io.BytesIO(data)))
+            infos = zf.infolist()
+            names, declared = {i.filename for i in infos}, sum(i.file_size for i in infos)
+        except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+            raise ReadError("read.corrupt", file=name, detail=str(exc)[:80]) from None
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise ReadError("read.not_workbook", file=name)
     # Declared sizes are checked before anything is inflated; the reader also caps actual reads.
-    if sum(i.file_size for i in infos) > max_uncompressed_mb * 1024 * 1024:
+    if declared > max_uncompressed_mb * 1024 * 1024:
         raise ReadError("read.zip_bomb", file=name, limit=max_uncompressed_mb)
     # A sheet declaring a huge grid makes the reader allocate it whole (and abort the process).
     facts = inspect(data, max_cells=MAX_CELLS)
@@ -91,3 +98,10 @@ def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> zi
         sheet, ref, cells = facts.oversized[0]
         raise ReadError("read.too_many_cells", file=name, sheet=sheet, ref=ref, cells=f"{cells:,}".replace(",", "."))
     return zf
+
+
+def _directory(data: bytes):
+    try:
+        return directory(data)
+    except struct.error:  # a directory running past the end: zipfile says what is wrong
+        return None

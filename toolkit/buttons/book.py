@@ -19,19 +19,9 @@ from typing import Any
 
 from toolkit.cells import a1, parse_range
 from toolkit.excel.build import META_SHEET
+from toolkit.excel.tables import TableInfo
 
 CONF_SHEET = "xlwings.conf"
-
-
-@dataclass
-class TableInfo:
-    """An Excel table as calamine describes one: data rows only, 0-based (read-only)."""
-
-    name: str
-    sheet: str
-    columns: list[str]
-    start: tuple[int, int]     # first data row, first column
-    end: tuple[int, int]       # last data row (totals row excluded), last column
 
 
 class _Sheet:

@@ -16,6 +16,7 @@ from toolkit.errors import ReadError
 from toolkit.excel.build import LISTS_SHEET, META_SHEET, sheet_name
 from toolkit.excel.ooxml import Package, sheet_parts
 from toolkit.excel.sniff import check_bytes, read_bytes
+from toolkit.excel.tables import FileTables
 from toolkit.excel.zipdir import ZipBytes
 from toolkit.i18n import LANGUAGES, register, t
 from toolkit.numbers import NotADate, NotANumber, is_placeholder, parse_date, parse_percent, to_decimal
@@ -109,7 +110,7 @@ def read_workbook(path: str | Path, *, data: bytes | None = None, max_file_mb: i
         data = read_bytes(path, max_file_mb=max_file_mb)
     zf = check_bytes(data, path.name, max_uncompressed_mb=max_uncompressed_mb)
     try:
-        book = calamine.load_workbook(io.BytesIO(data), load_tables=True)
+        book = calamine.load_workbook(io.BytesIO(data))
     except calamine.PasswordError:
         zf.close()
         raise ReadError("read.encrypted", file=path.name) from None
@@ -180,6 +181,8 @@ class _Reader:
         self._grids: dict[str, list[list]] = {}
         self._zip: ZipBytes | None = zf
         self._sheet_parts: dict[str, str] | None = None
+        self._pkg: Package | None = None
+        self._file_tables: FileTables | None = None
         self._scans: dict[str, list] = {}
 
     def read(self) -> Document:
@@ -209,6 +212,24 @@ class _Reader:
         self.doc.structure.append(Structure("sheet_missing", name))
         return None
 
+    def _package(self) -> dict[str, str]:
+        """Sheet name -> worksheet part, from the file (opened once)."""
+        if self._sheet_parts is None:
+            if self._zip is None:
+                self._zip = ZipBytes(self.data)
+            self._pkg = Package(self.data, self._zip)
+            self._sheet_parts = sheet_parts(self._pkg)
+        return self._sheet_parts
+
+    def _tables(self):
+        """Where the tables stand: the file's table parts, or what the book says when there is no file."""
+        if self._external_scan is not None or not self.data:
+            return self.book
+        if self._file_tables is None:
+            self._package()
+            self._file_tables = FileTables(self._pkg, self._sheet_parts)
+        return self._file_tables
+
     def _scan(self, sheet: str) -> tuple[set[str], dict[str, str]]:
         """Cells of ``sheet`` that hold a formula, and those showing an error (A1 -> "#DIV/0!")."""
         return self._formulas(sheet), self._errors(sheet)
@@ -231,11 +252,7 @@ class _Reader:
             found = self._external_scan(sheet) if self._external_scan else (None, {})
             self._scans[sheet] = [_AnyCell() if found[0] is None else found[0], found[1], None]
             return self._scans[sheet]
-        if self._sheet_parts is None:
-            if self._zip is None:
-                self._zip = ZipBytes(self.data)
-            self._sheet_parts = sheet_parts(Package(self.data, self._zip))
-        part = self._sheet_parts.get(sheet)
+        part = self._package().get(sheet)
         formulas: set[str] | None = set()
         errors: dict[str, str] = {}
         xml = None
@@ -277,7 +294,7 @@ class _Reader:
         start, end = hr + 1, hr + table.rows            # 0-based data rows
         sheet = sheet_name(table.sheet, self.lang)
         try:
-            found = self.book.get_table_by_name(table.name)
+            found = self._tables().get_table_by_name(table.name)
         except Exception:
             found = None
         if found is None:

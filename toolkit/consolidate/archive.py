@@ -96,14 +96,18 @@ class Archive:
     def clean(self) -> int:
         """Remove temporary files left by a run that was killed while writing; returns how many."""
         removed = 0
-        if not self.root.is_dir():
+        try:
+            folders = [e.path for e in os.scandir(self.root) if e.is_dir()]
+        except OSError:
             return 0
-        for folder in self.root.iterdir():
-            if not folder.is_dir():
+        for folder in folders:  # os.scandir: this runs on every run, over up to 256 folders
+            try:
+                names = [e.name for e in os.scandir(folder) if e.name.startswith(".") and e.name.endswith(".tmp")]
+            except OSError:
                 continue
-            for tmp in folder.glob(".*.tmp"):
+            for name in names:
                 try:
-                    tmp.unlink()
+                    os.unlink(os.path.join(folder, name))
                     removed += 1
                 except OSError:
                     pass

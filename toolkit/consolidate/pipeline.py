@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import time
@@ -177,7 +178,15 @@ def _fingerprint(cfg: Config, ledger: Ledger) -> str:
              f"{cfg.deadline}|{sorted(cfg.municipalities.items())}|".encode())
     for attr in ("split_total", "split_unit", "split_periods", "split_key_date"):
         h.update(repr(getattr(cfg, attr, None)).encode())
+    h.update(_code_fingerprint().encode())
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """The package's files as this process loaded them (once: the code running does not change under it)."""
     package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         st = path.stat()
         h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}".encode())

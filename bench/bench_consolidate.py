@@ -205,7 +205,7 @@ def main() -> None:
     p.add_argument("--cache", type=Path, default=Path("/tmp/toolkit-bench-consolidate-cache"))
     p.add_argument("--processes", type=int, help="worker processes (default: one per CPU)")
     p.add_argument("--profile", action="store_true", help="profile the full consolidation (parent process)")
-    p.add_argument("--repeat", type=int, default=3, help="timed runs per measurement; the fastest counts")
+    p.add_argument("--repeat", type=int, default=5, help="timed runs per measurement; the fastest counts")
     args = p.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     for n in args.n or [100, 1000]:

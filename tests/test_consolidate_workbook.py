@@ -121,3 +121,31 @@ def test_libreoffice_reads_the_workbook(book, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:2] == ["Oversigt", "Resultater"]
     assert any(c.value == TRICKY["evidence"] for row in wb["Resultater"].iter_rows() for c in row)
+
+
+def _cells(data: bytes) -> dict:
+    import io
+
+    out = {}
+    for ws in openpyxl.load_workbook(io.BytesIO(data)):
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None or c.has_style:
+                    out[(ws.title, c.coordinate)] = (c.value, c.number_format, c.font.b, c.fill.fgColor.rgb,
+                                                     c.font.color.rgb if c.font.color else None)
+        out[(ws.title, "tables")] = sorted((t.name, t.ref) for t in ws.tables.values())
+    return out
+
+
+def test_rows_written_straight_to_xml_are_the_cells_xlsxwriter_would_write(book, cfg, monkeypatch):
+    """The long tables go through FastSheet.put_row; one cell at a time through XlsxWriter gives the same."""
+    from toolkit.consolidate import workbook
+    from toolkit.consolidate.book import workbook_bytes
+    from toolkit.consolidate.gather import gather_all
+
+    g = gather_all(cfg)
+    fast = _cells(workbook_bytes(g, cfg))
+    monkeypatch.setattr(workbook, "plain", lambda value: False)
+    usual = _cells(workbook_bytes(g, cfg))
+    assert len(fast) > 500
+    assert fast == usual

@@ -6,10 +6,11 @@ was most of the workbook's time. ``FastSheet.put_row`` turns a row of text and n
 ``<row>`` XML at once (text goes to the shared strings, as XlsxWriter's does); everything else on
 the sheet is XlsxWriter's as usual, and the two are merged by row number when the sheet is written.
 
-This leans on four XlsxWriter internals, kept in this module only and checked by
+This leans on five XlsxWriter internals, kept in this module only and checked by
 tests/test_fastrows.py against XlsxWriter's own cells: ``_check_dimensions`` (the sheet's used
 range), ``str_table._get_shared_string_index`` (a text's number), ``Format._get_xf_index`` (a
-format's style number) and ``_write_rows`` with ``fh`` (where the rows go).
+format's style number), ``_write_rows`` with ``fh`` (where the rows go) and ``_get_range_data``
+(the values a chart keeps a copy of, which viewers that do not recalculate show).
 """
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ class FastSheet(Worksheet):
     def __init__(self):
         super().__init__()
         self._fast_rows: dict[int, str] = {}
+        self._fast_values: dict[int, list] = {}
         self._style_numbers: dict[int, int] = {}
 
     def put_row(self, row: int, values: list, formats: list) -> None:
@@ -96,6 +98,29 @@ class FastSheet(Worksheet):
         self._check_dimensions(row, 0)
         self._check_dimensions(row, len(values) - 1)
         self._fast_rows[row] = f'<row r="{number}">{"".join(cells)}</row>'
+        self._fast_values[row] = list(values)
+
+    def _get_range_data(self, row_start, col_start, row_end, col_end):
+        """A chart's copy of its cells, for put_row's rows as XlsxWriter gives it for its own."""
+        if not self._fast_values:
+            return super()._get_range_data(row_start, col_start, row_end, col_end)
+        data = []
+        for row in range(row_start, row_end + 1):
+            values = self._fast_values.get(row)
+            if values is None:
+                data.extend(super()._get_range_data(row, col_start, row, col_end))
+                continue
+            for col in range(col_start, col_end + 1):
+                v = values[col] if col < len(values) else None
+                if v is None or v == "":
+                    data.append(None)
+                elif v is BLANK:
+                    data.append("")
+                elif type(v) is str:
+                    data.append(v)
+                else:
+                    data.append(f"{v:.16g}")
+        return data
 
     def _style(self, fmt) -> str:
         if fmt is None:

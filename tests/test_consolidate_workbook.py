@@ -161,3 +161,18 @@ def parts_of(data: bytes) -> dict[str, bytes]:
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n) for n in z.namelist()}
+
+
+def test_a_number_too_large_for_excel_is_written_as_text_not_a_failed_run():
+    import datetime as dt
+    import io
+
+    from toolkit.consolidate.workbook import Col, Sheets
+
+    buf = io.BytesIO()
+    s = Sheets(buf, "da", dt.datetime(2019, 1, 1), "Titel", "Region")
+    ws = s.sheet("results")
+    s.table(ws, 0, "tblX", [Col("Tal", "number"), Col("Tekst")], [[D("1e400"), "x"], [D("12.5"), "y"]])
+    s.close()
+    sheet = openpyxl.load_workbook(io.BytesIO(buf.getvalue())).worksheets[0]
+    assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2, max_row=3)] == [["1E+400", "x"], [12.5, "y"]]

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 from pathlib import Path
 
 from toolkit.cells import a1
-
-_TABLE = re.compile(rb'<table\b[^>]*?\bname="([^"]+)"[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"[^>]*>')
-_TOTALS = re.compile(rb'\btotalsRowCount="(\d+)"')
+from toolkit.excel.ooxml import Package, sheet_parts
+from toolkit.excel.tables import FileTables
 
 
 def _cell(value):
@@ -31,23 +28,6 @@ def _cell(value):
     return value
 
 
-def _absolute(ref: str) -> str:
-    return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", part) for part in ref.split(":"))
-
-
-def _table_refs(data: bytes) -> dict[str, tuple[str, int]]:
-    out = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        for name in zf.namelist():
-            if name.startswith("xl/tables/") and name.endswith(".xml"):
-                xml = zf.read(name)
-                m = _TABLE.search(xml)
-                if m:
-                    totals = _TOTALS.search(m[0])
-                    out[m[1].decode()] = (m[2].decode(), int(totals[1]) if totals else 0)
-    return out
-
-
 def payload_from_file(path: str | Path, *, name: str | None = None, active_sheet: int = 0,
                       version: str | None = None) -> dict:
     """The payload of the workbook at ``path``; ``name`` is what the client reports as the book's name."""
@@ -55,23 +35,20 @@ def payload_from_file(path: str | Path, *, name: str | None = None, active_sheet
 
     path = Path(path)
     data = path.read_bytes()
-    refs = _table_refs(data)
-    book = calamine.load_workbook(io.BytesIO(data), load_tables=True)
+    pkg = Package(data)
+    tables_by_sheet: dict[str, list[dict]] = {}
+    for tname, table in FileTables(pkg, sheet_parts(pkg)).tables().items():
+        (r1, c1), (r2, c2), totals = table.start, table.end, table.totals
+        header = a1(r1 - 1, c1, True) + ":" + a1(r1 - 1, c2, True)
+        body = a1(r1, c1, True) + ":" + a1(r2, c2, True)
+        tables_by_sheet.setdefault(table.sheet, []).append({
+            "name": tname, "range_address": a1(r1 - 1, c1, True) + ":" + a1(r2 + totals, c2, True),
+            "header_row_range_address": header, "data_body_range_address": body,
+            "total_row_range_address": (a1(r2 + 1, c1, True) + ":" + a1(r2 + 1, c2, True)) if totals else None,
+            "show_headers": True, "show_totals": bool(totals), "table_style": "TableStyleLight15",
+            "show_autofilter": True})
+    book = calamine.load_workbook(io.BytesIO(data))
     try:
-        tables_by_sheet: dict[str, list[dict]] = {}
-        for tname in book.table_names:
-            table = book.get_table_by_name(tname)
-            ref, totals = refs.get(tname, (None, 0))
-            (r1, c1), (r2, c2) = table.start, table.end
-            header = a1(r1 - 1, c1, True) + ":" + a1(r1 - 1, c2, True)
-            body = a1(r1, c1, True) + ":" + a1(r2, c2, True)
-            full = _absolute(ref) if ref else a1(r1 - 1, c1, True) + ":" + a1(r2 + totals, c2, True)
-            tables_by_sheet.setdefault(table.sheet, []).append({
-                "name": tname, "range_address": full, "header_row_range_address": header,
-                "data_body_range_address": body,
-                "total_row_range_address": (a1(r2 + 1, c1, True) + ":" + a1(r2 + 1, c2, True)) if totals else None,
-                "show_headers": True, "show_totals": bool(totals), "table_style": "TableStyleLight15",
-                "show_autofilter": True})
         sheets = []
         for sname in book.sheet_names:
             grid = book.get_sheet_by_name(sname).to_python(skip_empty_area=False)

@@ -25,6 +25,7 @@ class TableInfo:
     columns: list[str]
     start: tuple[int, int]     # first data row, first column
     end: tuple[int, int]       # last data row (totals row excluded), last column
+    totals: int = 0            # rows below ``end`` that are the totals row
 
 
 def parse_table(xml: str, sheet: str) -> TableInfo | None:
@@ -40,7 +41,8 @@ def parse_table(xml: str, sheet: str) -> TableInfo | None:
     except ValueError:
         return None
     columns = [attrs(m).get("name", "") for m in _COLUMN_TAG.findall(xml)]
-    return TableInfo(a.get("displayName") or a.get("name", ""), sheet, columns, (r1 + header, c1), (r2 - totals, c2))
+    return TableInfo(a.get("displayName") or a.get("name", ""), sheet, columns, (r1 + header, c1), (r2 - totals, c2),
+                     totals)
 
 
 class FileTables:
@@ -51,6 +53,10 @@ class FileTables:
         self._found: dict[str, TableInfo] | None = None
 
     def get_table_by_name(self, name: str) -> TableInfo | None:
+        return self.tables().get(name)
+
+    def tables(self) -> dict[str, TableInfo]:
+        """Every table, by name, in the order of the sheets."""
         if self._found is None:
             self._found = {}
             for sheet, part in self._sheet_parts.items():
@@ -63,4 +69,4 @@ class FileTables:
                     info = parse_table(self._pkg.text(target), sheet)
                     if info is not None:
                         self._found.setdefault(info.name, info)
-        return self._found.get(name)
+        return self._found

@@ -77,16 +77,14 @@ class Sheets:
     def value(self, ws, row: int, col: int, value, kind: str = "text", fmt=None) -> None:
         """Write one value as a value: text always with write_string, so "=SUM(A1)" stays text."""
         fmt = fmt or self.f.get(kind, self.f["text"])
-        t = type(value)
-        if t is str and value:  # the common case first
+        value = value if type(value) is str else self.cell(value)
+        if type(value) is str and value:  # the common case first
             ws.write_string(row, col, value[:_MAX_TEXT], fmt)
         elif value is None or value == "":
             ws.write_blank(row, col, None, fmt)
-        elif isinstance(value, bool):
-            ws.write_string(row, col, label("yes" if value else "no", self.lang), fmt)
-        elif isinstance(value, (int, float, Decimal)):
-            ws.write_number(row, col, float(value), fmt)
-        elif isinstance(value, dt.datetime):
+        elif type(value) is float:
+            ws.write_number(row, col, value, fmt)
+        elif isinstance(value, dt.datetime):  # dates before March 1900, which cell() leaves as they are
             ws.write_datetime(row, col, value.replace(tzinfo=None), fmt)
         elif isinstance(value, dt.date):
             ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
@@ -95,12 +93,14 @@ class Sheets:
 
     def cell(self, value):
         """``value`` as put_row writes it: numbers as float, dates as Excel's serial numbers, yes/no as text."""
-        t = type(value)
-        if t is float or t is int or t is Decimal:
-            number = float(value)
-            return number if math.isfinite(number) else str(value)  # Excel has no NaN or infinity
-        if t is bool:
+        if isinstance(value, bool):
             return label("yes" if value else "no", self.lang)
+        if isinstance(value, (int, float, Decimal)):
+            try:
+                number = float(value)
+            except OverflowError:  # an int beyond any float
+                return str(value)
+            return number if math.isfinite(number) else str(value)  # Excel has no NaN or infinity
         if isinstance(value, (dt.date, dt.datetime)):
             return excel_date(value)
         return value

@@ -230,10 +230,6 @@ class _Reader:
             self._file_tables = FileTables(self._pkg, self._sheet_parts)
         return self._file_tables
 
-    def _scan(self, sheet: str) -> tuple[set[str], dict[str, str]]:
-        """Cells of ``sheet`` that hold a formula, and those showing an error (A1 -> "#DIV/0!")."""
-        return self._formulas(sheet), self._errors(sheet)
-
     def _errors(self, sheet: str) -> dict[str, str]:
         return self._scanned(sheet)[1]
 

@@ -2,8 +2,10 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# A far-future clock for `make test-clock` (libfaketime; reaches subprocesses and LibreOffice too).
+FUTURE ?= 2031-06-15 12:00:00
 
-.PHONY: demo test lint templates clean bench
+.PHONY: demo test test-fast test-clock lint templates clean bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -18,6 +20,16 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# The edit-test loop: everything but LibreOffice and the slow tests.
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not libreoffice and not slow"
+
+# The whole suite again under a clock years ahead: no test may depend on today's date.
+test-clock: $(VENV)/.installed
+	@command -v faketime >/dev/null || { echo "faketime is missing (Debian package faketime; .ci/run installs it)"; exit 1; }
+	faketime '$(FUTURE)' $(BIN)/python -c 'import datetime, sys; y = datetime.date.today().year; sys.exit(0 if y == int("$(FUTURE)"[:4]) else f"faketime did not take: the year is {y}")'
+	faketime '$(FUTURE)' $(BIN)/python -m pytest -p no:cacheprovider
 
 templates: $(VENV)/.installed
 	$(BIN)/toolkit templates

@@ -50,6 +50,7 @@ values = st.recursive(st.one_of(scalars, *(record(c) for c in RECORDS)),
                       max_leaves=20)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(values)
 def test_dumps_is_the_reference_text_for_any_records(records):

@@ -120,6 +120,7 @@ def summary_states(cfg):
     return gather(cfg).submissions
 
 
+@pytest.mark.slow
 def test_zip_bombs_keep_memory_bounded(cfg):
     """Peak memory of a run over bombs that unpack to 300 MB stays far below that (VmHWM of the run)."""
     bomb = h.zip_bomb(300)

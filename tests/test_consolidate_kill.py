@@ -49,6 +49,7 @@ def lingering(tmp_path) -> list[int]:
     return out
 
 
+@pytest.mark.slow
 def test_killed_runs_leave_a_consistent_ledger_and_the_next_run_completes(tmp_path, cfg, make_workbook, seed):
     """Each round adds files and kills the run after a random delay: before, while and after it reads them."""
     names = list(cfg.municipalities)

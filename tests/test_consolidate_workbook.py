@@ -114,6 +114,7 @@ def test_the_findings_sheet_explains_what_is_wrong(book):
     assert ("Aarhus.xlsx", "Advarsel", "status.achieved_but_missed") in rows
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_reads_the_workbook(book, tmp_path):
     from libreoffice import convert
 

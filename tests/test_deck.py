@@ -159,6 +159,7 @@ def test_every_shape_within_the_slide_and_fonts_readable(which, request):
     _check_fonts(prs)
 
 
+@pytest.mark.slow
 def test_100_municipalities_paginate(large):
     _, prs = large
     _check_bounds(prs)
@@ -232,6 +233,7 @@ def test_zero_submissions_give_missing_data_slides(tmp_path, listed):
     _check_fonts(prs)
 
 
+@pytest.mark.slow
 def test_languages_differ_and_numbers_follow_the_language(tmp_path):
     decks = {}
     for lang in LANGUAGES:
@@ -331,6 +333,7 @@ def test_written_atomically_over_an_old_deck(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
 
 
+@pytest.mark.libreoffice
 def test_renders_in_libreoffice_one_page_per_slide(mid, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:

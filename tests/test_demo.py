@@ -1,12 +1,14 @@
 """The demo runs end to end in its own sandbox and shows exactly the mistakes it made on purpose."""
 import sqlite3
 
+import pytest
 from pptx import Presentation
 
 from toolkit.demo import MISSING, MISTAKES, run_demo
 from toolkit.consolidate.embedded import read_consolidated
 
 
+@pytest.mark.slow
 def test_demo_runs_end_to_end_and_reports_its_deliberate_mistakes(cfg):
     said = []
     result = run_demo(cfg, say=said.append)
@@ -31,6 +33,7 @@ def test_demo_runs_end_to_end_and_reports_its_deliberate_mistakes(cfg):
     assert count == 19  # 18 municipal files and the hub's contract report
 
 
+@pytest.mark.slow
 def test_demo_leaves_the_real_inbox_and_ledger_alone(cfg):
     cfg.inbox[0].mkdir(parents=True)
     mine = cfg.inbox[0] / "Indberetning Aarhus.xlsx"

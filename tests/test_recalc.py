@@ -7,6 +7,8 @@ import pytest
 import python_calamine
 
 from libreoffice import convert, soffice
+
+pytestmark = pytest.mark.libreoffice
 from toolkit import records, samples
 from toolkit.budget import plan_total, still_to_pay, use_share
 from toolkit.data.midtjylland import POPULATION_2018

@@ -163,6 +163,7 @@ def test_a_valid_workbook_gets_a_findings_sheet_that_says_so(make_workbook, seed
     assert ws["A4"].value == "Ingen funn: arbeidsboken er i orden."
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_annotated_copy_with_its_notes(bad_submission, cfg, tmp_path):
     from libreoffice import convert
     target = write_annotated(validate_file(bad_submission, cfg), cfg.language)

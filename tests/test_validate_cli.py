@@ -77,6 +77,7 @@ def test_the_command_is_documented_with_an_example():
     assert "--annotate" in parser.format_help() and "--json" in parser.format_help()
 
 
+@pytest.mark.slow
 def test_demo_inbox_gives_exactly_the_intended_mistakes(cfg):
     from toolkit.demo import MISTAKES, demo_config, run_demo
 

@@ -139,6 +139,7 @@ def test_an_excel_error_in_a_cell_is_named(submission, cfg, error):
     assert not report.valid
 
 
+@pytest.mark.slow
 def test_ten_thousand_rows_where_twenty_are_expected_are_capped_and_fast(make_workbook, seed, cfg):
     form, tables = seed("submission")
     path = make_workbook("submission", form, tables)

@@ -55,6 +55,7 @@ WORDS = ["Sub ", "End Sub\r\n", "Dim ", " As String", "    ", "MsgBox ", '"Kontr
          " Then", "x", "Range(\"A1\")", ".Value = ", "1", "'", "ThisWorkbook", "("]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(length=lengths, seed=st.integers(0, 2**32 - 1), alphabet=st.sampled_from([256, 16, 2]))
 def test_round_trip_random_bytes(length, seed, alphabet):
@@ -318,6 +319,7 @@ def ods(workbook, tmp_path_factory) -> dict[str, str]:
                 if name.endswith(".xml")}
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_reads_modules_and_button_binding(ods, modules):
     library = ods["Basic/VBAProject/script-lb.xml"]
     for module in modules:

@@ -142,6 +142,7 @@ def test_the_coordinator_carries_its_language_and_no_template_sheets(xlsm):
 
 # --- LibreOffice ---------------------------------------------------------------------------------
 
+@pytest.mark.libreoffice
 def test_libreoffice_finds_the_same_modules_and_each_button_bound_to_its_macro(xlsm, tmp_path):
     stems = sorted(xlsm)
     odss = convert([xlsm[s] for s in stems], tmp_path / "ods", "ods", tmp_path / "profile")   # one soffice call

@@ -99,21 +99,48 @@ DRANGEDAL_2024 = [JobTarget(1, 2024, 4), JobTarget(2, 2024, 4), JobTarget(3, 202
                   JobTarget(5, 2024, None), JobTarget(6, 2024, None)]
 
 
-def test_drangedal_2024_job_target_is_4_4_8_12_making_28():
+def test_drangedal_2024_job_target_is_4_4_8_12_making_28_and_150_over_the_period():
     progress = jobs_progress(DRANGEDAL_2024, period=(2022, 2027), period_target=150)
-    assert {a: p.target for a, p in progress.by_area.items()} == {1: 4, 2: 4, 3: 8, 4: 12, 5: None, 6: None}
-    assert progress.by_year[2024].target == 28
+    assert {a: p.target for a, p in progress.years[2024].by_area.items()} == {1: 4, 2: 4, 3: 8, 4: 12, 5: None, 6: None}
+    assert progress.years[2024].total.target == 28 and progress.by_year[2024].target == 28
     assert progress.period.target == 150
     assert progress.period.achieved is None and progress.period.remaining == 150
 
 
-def test_jobs_count_gross_over_the_programme_period():
+def test_a_years_results_are_compared_with_that_years_targets_only():
     rows = [*DRANGEDAL_2024, JobTarget(1, 2024, achieved=6), JobTarget(4, 2023, 10, 9), JobTarget(4, 2028, 5, 5)]
     progress = jobs_progress(rows, period=(2022, 2027), period_target=150)
-    assert progress.by_area[1] == JobProgress(4, 6)
-    assert progress.by_area[1].fulfilment == 1 and progress.by_area[1].remaining == 0
-    assert progress.by_area[4] == JobProgress(22, 9)
+    assert progress.years[2023].by_area == {4: JobProgress(10, 9)}
+    assert progress.years[2024].by_area[4] == JobProgress(12, None)  # not 22 against 2023's 9
+    assert progress.years[2024].by_area[1] == JobProgress(4, 6)
+    assert progress.years[2024].by_area[1].fulfilment == 1 and progress.years[2024].by_area[1].remaining == 0
     assert progress.by_year == {2023: JobProgress(10, 9), 2024: JobProgress(28, 6)}
-    assert progress.period == JobProgress(150, 15)
+    assert progress.period == JobProgress(150, 15)  # 2028 is outside the period
     assert progress.period.remaining == 135 and progress.period.fulfilment == D("0.1")
-    assert jobs_progress(rows).period.target == 43  # without a programme target: the yearly targets summed
+
+
+def test_without_a_period_target_the_period_has_none_and_the_years_keep_theirs():
+    rows = [*DRANGEDAL_2024, JobTarget(4, 2023, 10, 9)]
+    progress = jobs_progress(rows)
+    assert progress.period == JobProgress(None, 9) and progress.period.fulfilment is None
+    assert progress.by_year == {2023: JobProgress(10, 9), 2024: JobProgress(28, None)}
+
+
+_job_rows = st.lists(st.builds(JobTarget, area_no=st.integers(1, 6), year=st.integers(2020, 2030),
+                               target=st.none() | st.integers(0, 500), achieved=st.none() | st.integers(0, 500)),
+                     max_size=40)
+
+
+@given(_job_rows, st.none() | st.integers(0, 1000))
+def test_per_year_totals_add_up_to_the_all_years_sum(rows, period_target):
+    progress = jobs_progress(rows, period=(2022, 2027), period_target=period_target)
+    counted = [r for r in rows if 2022 <= r.year <= 2027]
+    achieved = [r.achieved for r in counted if r.achieved is not None]
+    assert progress.period.achieved == (sum(achieved) if achieved else None)
+    assert sum(p.achieved or 0 for p in progress.by_year.values()) == sum(achieved)
+    targets = [r.target for r in counted if r.target is not None]
+    assert sum(p.target or 0 for p in progress.by_year.values()) == sum(targets)
+    assert progress.period.target == period_target
+    for year in progress.years.values():
+        assert sum(p.target or 0 for p in year.by_area.values()) == (year.total.target or 0)
+        assert sum(p.achieved or 0 for p in year.by_area.values()) == (year.total.achieved or 0)

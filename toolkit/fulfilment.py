@@ -121,10 +121,29 @@ class JobProgress:
 
 
 @dataclass(frozen=True)
-class JobsProgress:
+class YearJobs:
+    """One year's job targets and results: per focus area, and the year's total (Drangedal 2024: 28)."""
+
     by_area: dict[int, JobProgress] = field(default_factory=dict)
-    by_year: dict[int, JobProgress] = field(default_factory=dict)
+    total: JobProgress = JobProgress(None, None)
+
+
+@dataclass(frozen=True)
+class JobsProgress:
+    """Jobs per year (per area and in total) and over the programme period, kept apart.
+
+    A year's results are only ever compared with that year's targets; the
+    period compares every year's results with the period's own target (150
+    over 2022-2027), never with the sum of the yearly targets known so far.
+    """
+
+    years: dict[int, YearJobs] = field(default_factory=dict)
     period: JobProgress = JobProgress(None, None)
+
+    @property
+    def by_year(self) -> dict[int, JobProgress]:
+        """Each year's total, in year order (read-only)."""
+        return {y: yj.total for y, yj in self.years.items()}
 
 
 def _sum(values: list[int | None]) -> int | None:
@@ -138,21 +157,20 @@ def _progress(rows: list[JobTarget]) -> JobProgress:
 
 def jobs_progress(job_targets: Iterable[JobTarget], *, period: tuple[int, int] | None = None,
                   period_target: int | None = None) -> JobsProgress:
-    """Job targets and results per focus area, per year and for the programme period.
+    """Job targets and results per year (per focus area and the year's total) and for the programme period.
 
-    ``period`` (first, last year) limits what is counted; ``period_target`` is
+    ``period`` (first, last year) limits what is counted. ``period_target`` is
     the programme's own target for the whole period (Drangedal: 150 over
-    2022-2027), which need not equal the sum of the yearly targets known so
-    far; without it the period target is that sum. Areas with no job target
-    (Drangedal's areas 5 and 6) have target None.
+    2022-2027); the period's result is every counted year's results added up
+    (jobs count gross). Without a ``period_target`` the period has no target:
+    the yearly targets known so far are not the period's. Areas with no job
+    target (Drangedal's areas 5 and 6) have target None.
     """
     rows = [r for r in job_targets if period is None or period[0] <= r.year <= period[1]]
-    areas = sorted({r.area_no for r in rows})
-    years = sorted({r.year for r in rows})
-    whole = _progress(rows)
-    if period_target is not None:
-        whole = JobProgress(period_target, whole.achieved)
-    return JobsProgress(
-        by_area={a: _progress([r for r in rows if r.area_no == a]) for a in areas},
-        by_year={y: _progress([r for r in rows if r.year == y]) for y in years},
-        period=whole)
+    years = {}
+    for y in sorted({r.year for r in rows}):
+        in_year = [r for r in rows if r.year == y]
+        years[y] = YearJobs(by_area={a: _progress([r for r in in_year if r.area_no == a])
+                                     for a in sorted({r.area_no for r in in_year})},
+                            total=_progress(in_year))
+    return JobsProgress(years=years, period=JobProgress(period_target, _sum([r.achieved for r in rows])))

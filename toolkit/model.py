@@ -108,6 +108,15 @@ class JobTarget:
 
 
 @dataclass
+class JobsPeriod:
+    """An action plan's programme period and its own jobs target (Drangedal: 150 over 2022-2027)."""
+
+    first: int
+    last: int
+    target: int | None = None
+
+
+@dataclass
 class FinancingSource:
     name: str
     share: Decimal | None = None     # fraction of total costs
@@ -182,3 +191,4 @@ class Consolidated:
     split_key_date: dt.date | None = None
     budgets: list[BudgetLine] = field(default_factory=list)
     jobs: list[JobTarget] = field(default_factory=list)
+    job_periods: list[JobsPeriod] = field(default_factory=list)   # one per action plan with a period

@@ -107,7 +107,6 @@ def _status_section(texts: list[str | None], lang: str) -> Section:
 
 def _plan_sections(doc: Document, lang: str) -> list[Section]:
     from toolkit.budget import budget_lines, check_financing, plan_total, still_to_pay, use_share
-    from toolkit.fulfilment import jobs_progress
 
     lines = budget_lines(records.measures(doc), records.focus_areas(doc))
     budget = Section(_b("computed.budget", lang),
@@ -117,17 +116,7 @@ def _plan_sections(doc: Document, lang: str) -> list[Section]:
     for line in [*lines, plan_total(lines)]:
         budget.rows.append([line.area_no or _b("col.total", lang), line.area_name, line.budget, line.granted,
                             line.remaining, use_share(line)])
-    period_target = doc.value("period_jobs_target")
-    progress = jobs_progress(records.job_targets(doc),
-                             period_target=None if period_target is None else int(period_target))
-    jobs = Section(_b("computed.jobs", lang),
-                   [_f("area_no", lang), _f("jobs_target", lang), _f("jobs_achieved", lang),
-                    _b("col.remaining_jobs", lang), _f("fulfilment", lang)],
-                   formats={4: PERCENT})
-    for area, p in progress.by_area.items():
-        jobs.rows.append([area, p.target, p.achieved, p.remaining, p.fulfilment])
-    p = progress.period
-    jobs.rows.append([_b("col.total", lang), p.target, p.achieved, p.remaining, p.fulfilment])
+    jobs = _jobs_section(doc, lang)
     sources = records.financing(doc)
     check = check_financing(sources)
     financing = Section(_b("computed.financing", lang),
@@ -142,3 +131,33 @@ def _plan_sections(doc: Document, lang: str) -> list[Section]:
     if issues:
         out.append(Section(_b("computed.issues", lang), [""], [[t(key, lang, **params)] for key, params in issues]))
     return out
+
+
+def plan_span(doc: Document) -> tuple[int, int] | None:
+    """The plan's programme period as (first, last) year, when both dates are given."""
+    start, end = doc.value("period_start"), doc.value("period_end")
+    return (start.year, end.year) if hasattr(start, "year") and hasattr(end, "year") else None
+
+
+def _jobs_section(doc: Document, lang: str) -> Section:
+    """Per year: each area and the year's total (Drangedal 2024: 28); then the period (150 over 2022-2027)."""
+    from toolkit.fulfilment import jobs_progress
+
+    target = doc.value("period_jobs_target")
+    span = plan_span(doc)
+    progress = jobs_progress(records.job_targets(doc), period=span,
+                             period_target=None if target is None else int(target))
+    jobs = Section(_b("computed.jobs", lang),
+                   [_f("year", lang), _f("area_no", lang), _f("jobs_target", lang), _f("jobs_achieved", lang),
+                    _b("col.remaining_jobs", lang), _f("fulfilment", lang)],
+                   formats={5: PERCENT})
+    for year, in_year in progress.years.items():
+        for area, p in in_year.by_area.items():
+            jobs.rows.append([str(year), area, p.target, p.achieved, p.remaining, p.fulfilment])
+        p = in_year.total
+        jobs.rows.append([_b("col.year_total", lang, year=year), "", p.target, p.achieved, p.remaining, p.fulfilment])
+    if span is not None or target is not None:
+        p = progress.period
+        name = _b("col.period_total", lang, first=span[0], last=span[1]) if span else _f("period_jobs_target", lang)
+        jobs.rows.append([name, "", p.target, p.achieved, p.remaining, p.fulfilment])
+    return jobs

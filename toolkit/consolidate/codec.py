@@ -11,7 +11,7 @@ from toolkit import model
 
 # The record types a ledger entry may hold; nothing else is ever built from stored JSON.
 _TYPES = {c.__name__: c for c in (model.Goal, model.SubTarget, model.ReportRow, model.Measure, model.FocusArea,
-                                  model.JobTarget, model.FinancingSource, model.Consolidated,
+                                  model.JobTarget, model.JobsPeriod, model.FinancingSource, model.Consolidated,
                                   model.SubmissionStatus, model.GoalResult, model.SplitLine, model.BudgetLine)}
 _ENUMS = {c.__name__: c for c in (model.Status, model.Category, model.MeasureType)}
 _FIELDS = {c: frozenset(f.name for f in dataclasses.fields(c)) for c in _TYPES.values()}

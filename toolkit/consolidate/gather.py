@@ -9,7 +9,7 @@ from toolkit.consolidate import codec
 from toolkit.consolidate.ledger import Entry, Event, Ledger, open_readonly
 from toolkit.consolidate.rollup import contract_goals, municipal_results, rolled_up_goals
 from toolkit.consolidate.splitting import SplitSource, cost_split
-from toolkit.model import BudgetLine, Consolidated, FocusArea, SubmissionStatus
+from toolkit.model import BudgetLine, Consolidated, FocusArea, JobsPeriod, SubmissionStatus
 
 SUBMISSION = "submission"
 
@@ -214,6 +214,17 @@ def _plans(out: Gathered, recs: dict[int, dict]) -> None:
             lines = [BudgetLine(b.area_no, f"{owner}: {b.area_name}", b.budget, b.granted) for b in lines]
         out.data.budgets += lines
         out.data.jobs += rec.get("jobs", [])
+        period = jobs_period(rec.get("form", {}))
+        if period is not None:
+            out.data.job_periods.append(period)
+
+
+def jobs_period(form: dict) -> JobsPeriod | None:
+    """The plan's programme period and its jobs target, from the plan's head; None without both dates."""
+    start, end, target = form.get("period_start"), form.get("period_end"), form.get("period_jobs_target")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return None
+    return JobsPeriod(start.year, end.year, None if target is None else int(target))
 
 
 __all__ = ["gather", "gather_all", "Gathered", "Choice", "relevant", "shown_entry"]

@@ -6,7 +6,9 @@ from decimal import Decimal
 from toolkit.consolidate.gather import Gathered
 from toolkit.consolidate.labels import label
 from toolkit.consolidate.workbook import Col, Sheets
+from toolkit.fulfilment import jobs_progress
 from toolkit.i18n import format_date, format_number
+from toolkit.model import Consolidated
 
 
 def split(s: Sheets, g: Gathered) -> None:
@@ -71,4 +73,20 @@ def budget(s: Sheets, g: Gathered) -> None:
         row = s.heading(ws, max(row, 18), label("heading.jobs", lang))
         cols = [Col(label("col.area_no", lang), "int", 9), Col(label("col.year", lang), "int", 8),
                 Col(label("col.jobs_target", lang), "int", 10), Col(label("col.jobs_achieved", lang), "int", 12)]
-        s.table(ws, row, "tblJobs", cols, [[j.area_no, j.year, j.target, j.achieved] for j in data.jobs])
+        row = s.table(ws, row, "tblJobs", cols, [[j.area_no, j.year, j.target, j.achieved] for j in data.jobs])
+        row = s.heading(ws, row + 1, label("heading.job_totals", lang))
+        cols = [Col(label("col.jobs_span", lang), width=20), Col(label("col.jobs_target", lang), "int", 10),
+                Col(label("col.jobs_achieved", lang), "int", 12), Col(label("col.jobs_remaining", lang), "int", 10),
+                Col(label("col.fulfilment", lang), "percent", 12)]
+        s.table(ws, row, "tblJobTotals", cols, job_totals(data, lang))
+
+
+def job_totals(data: Consolidated, lang: str) -> list[list]:
+    """A row per year (Drangedal 2024: 28) and one per plan period (150 over 2022-2027), never added together."""
+    rows = [[str(year), p.target, p.achieved, p.remaining, p.fulfilment]
+            for year, p in jobs_progress(data.jobs).by_year.items()]
+    for period in data.job_periods:
+        p = jobs_progress(data.jobs, period=(period.first, period.last), period_target=period.target).period
+        rows.append([label("jobs.period", lang, first=period.first, last=period.last), p.target, p.achieved,
+                     p.remaining, p.fulfilment])
+    return rows

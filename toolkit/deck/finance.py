@@ -13,6 +13,7 @@ from toolkit.deck.slides import _jobs_year, no_data, panel, section_title
 from toolkit.deck.tables import Column, Table, draw, draw_pages, paginate, row_height, rows_per_table
 from toolkit.deck.text import Line, add_lines, add_text, largest_size
 from toolkit.deck.values import number, percent
+from toolkit.fulfilment import jobs_progress
 from toolkit.i18n import format_date, format_number, t
 from toolkit.model import Consolidated, Status
 
@@ -115,16 +116,25 @@ def jobs(deck: Deck, data: Consolidated) -> None:
     cats = [label(f"{j.area_no}. {names[j.area_no]}" if j.area_no in names else t("deck.jobs.area", lang, n=j.area_no),
                   left.w // max(len(rows), 1)) for j in rows]
     bar_chart(slide, left, cats, series, title=t("deck.jobs.count", lang), legend=True)
-    target = sum(j.target or 0 for j in rows)
+    # the deck's year on its own, then each plan period against its own target: never added together
+    year_total = jobs_progress(rows).by_year[year]
+    target = year_total.target or 0
     facts = [(t("deck.jobs.target", lang), format_number(target, lang))]
     if reported:
-        achieved = sum(j.achieved or 0 for j in rows)
+        achieved = year_total.achieved or 0
         facts.append((t("deck.jobs.achieved", lang), format_number(achieved, lang)))
         if target:
             facts.append((t("deck.col.fulfilment", lang), percent(Decimal(achieved) / Decimal(target), lang)))
-        _facts(slide, right, facts)
-    else:
-        _facts(slide, right, facts)
-        top, rest = right.shrink(Inches(0.2)).top(Inches(1.6))
+    for period in data.job_periods:
+        p = jobs_progress(data.jobs, period=(period.first, period.last), period_target=period.target).period
+        if p.target is not None:
+            facts.append((t("deck.jobs.period_target", lang, first=period.first, last=period.last),
+                          format_number(p.target, lang)))
+        if p.achieved is not None:
+            facts.append((t("deck.jobs.period_achieved", lang, first=period.first, last=period.last),
+                          format_number(p.achieved, lang)))
+    _facts(slide, right, facts)
+    if not reported:
+        top, rest = right.shrink(Inches(0.2)).top(Inches(0.8 * len(facts)))  # below the facts
         add_text(slide, rest, t("deck.jobs.not_reported", lang), style.SMALL_BODY_PT, color=style.MUTED,
                  anchor=MSO_ANCHOR.TOP)

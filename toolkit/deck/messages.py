@@ -138,6 +138,8 @@ MESSAGES = register({
     "deck.jobs.area": _m("Område {n}", "Område {n}", "Area {n}"),
     "deck.jobs.target": _m("Mål", "Mål", "Target"),
     "deck.jobs.achieved": _m("Opnået", "Oppnådd", "Achieved"),
+    "deck.jobs.period_target": _m("Mål {first}–{last}", "Mål {first}–{last}", "Target {first}–{last}"),
+    "deck.jobs.period_achieved": _m("Opnået {first}–{last}", "Oppnådd {first}–{last}", "Achieved {first}–{last}"),
     "deck.jobs.not_reported": _m("Opnåede job er endnu ikke opgjort.", "Oppnådde arbeidsplasser er ennå ikke rapportert.",
                                  "Jobs achieved are not reported yet."),
     "deck.jobs.count": _m("Antal job", "Antall arbeidsplasser", "Jobs"),

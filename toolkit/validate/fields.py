@@ -8,6 +8,7 @@ from decimal import Decimal
 from toolkit.excel.read import CellValue, Document
 from toolkit.spec import Field, FieldType, Form, Table
 from toolkit.spec import vocab
+from toolkit.validate.continued import arranged
 from toolkit.validate.findings import Collector, num, pct, rule
 
 REQUIRED = rule("required", "error",
@@ -105,11 +106,12 @@ def check_fields(doc: Document, cfg, out: Collector) -> None:
 
 def _check_table(table: Table, rows, out: Collector, municipalities) -> None:
     fields = table.fields
+    exempt = arranged(table, rows, out)  # blanks that the published layout leaves, not the user
     for row in rows:
         cells = row.cells
         for f in fields:
             cell = cells.get(f.key)
-            if cell is not None:
+            if cell is not None and not (cell.value is None and cell.problem is None and (row.number, f.key) in exempt):
                 check_cell(f, cell, out, municipalities)
 
 

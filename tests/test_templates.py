@@ -16,6 +16,7 @@ from toolkit.fill import fill_workbook
 from toolkit.model import MeasureType
 from toolkit.spec import SPECS
 from toolkit.templates import write_all_templates
+from xlsx_compare import first_difference
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("da", "nb", "en")
@@ -46,6 +47,21 @@ def test_same_spec_and_data_give_byte_identical_files(tmp_path):
     assert a.getvalue() == b.getvalue()
 
 
+def test_the_comparison_names_the_first_differing_part_and_element():
+    built = (ROOT / "workbook_templates" / "plan_da.xlsx").read_bytes()
+    assert first_difference(built, built) is None
+    changed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(built)) as src, zipfile.ZipFile(changed, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/sharedStrings.xml":
+                data = data.replace("Tiltag".encode(), "Tiltak".encode(), 1)
+            dst.writestr(item, data)
+    difference = first_difference(built, changed.getvalue())
+    assert difference.startswith("xl/sharedStrings.xml, element ")
+    assert "Tiltag" in difference and "Tiltak" in difference
+
+
 def test_committed_templates_are_up_to_date_with_the_code(tmp_path):
     cfg = load_config(ROOT / "config.ini")
     fresh = write_all_templates(cfg, tmp_path, languages=LANGS)
@@ -53,7 +69,8 @@ def test_committed_templates_are_up_to_date_with_the_code(tmp_path):
     for path in fresh:
         committed = ROOT / "workbook_templates" / path.name
         assert committed.exists(), f"{committed.name} missing: run `toolkit templates --all-languages`"
-        assert committed.read_bytes() == path.read_bytes(), f"{committed.name} is stale: run `toolkit templates --all-languages`"
+        difference = first_difference(committed.read_bytes(), path.read_bytes())
+        assert difference is None, f"{committed.name} is stale: run `toolkit templates --all-languages`\n{difference}"
 
 
 def test_every_sheet_is_protected_and_only_input_cells_are_unlocked(tmp_path):

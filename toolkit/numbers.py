@@ -13,6 +13,7 @@ PLACEHOLDERS = {"xxx", "xx", "x", "-", "–", "—", "?", "??", "n/a", "na", "tb
 
 _GROUP_SPACE = re.compile(r"[\s\u00a0\u202f\u2009'’]")
 _NUMBER = re.compile(r"^[+-]?\d[\d.,]*$")
+_COMMA_THREE = re.compile(r"[+-]?\d{1,3},\d{3}")
 
 
 class NotANumber(ValueError):
@@ -83,6 +84,10 @@ def read_number(text: str) -> tuple[Decimal, str | None]:
         raise (NotANumber(text) if exc.unit in ("%", "") else UnknownUnit(text, exc.unit)) from None
     except ValueError:
         raise NotANumber(text) from None
+    if factor != 1 and _COMMA_THREE.fullmatch(number):
+        # "2,500 mio.": the unit is Danish or Norwegian, where ',' is the decimal mark (2,5 million),
+        # but the grouping rule reads ',' before three digits as thousands (2 500 million): refused.
+        raise NotANumber(text)
     value = _plain(number, text) * factor
     if factor != 1 and value == value.to_integral_value():
         value = value.to_integral_value()

@@ -84,3 +84,33 @@ def test_status_reading_never_fails_and_never_accepts_a_question(text):
     assert result is None or isinstance(result, Status)
     if "?" in text:
         assert result is None
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Ej opfyldt", Status.NOT_ACHIEVED), ("Ej nået", Status.NOT_ACHIEVED), ("Ikke opnået", Status.NOT_ACHIEVED),
+    ("Ikke oppnådd", Status.NOT_ACHIEVED), ("ikkje oppnådd", Status.NOT_ACHIEVED), ("Ikke nådd", Status.NOT_ACHIEVED),
+    ("Ikke oppfylt i 2024", Status.NOT_ACHIEVED), ("ikkje nådd", Status.NOT_ACHIEVED), ("Oppfylt", Status.ACHIEVED),
+    ("Delvis oppfylt", Status.PARTLY), ("Delvist nået", Status.PARTLY), ("Forventes nået i 2023", Status.EXPECTED),
+    ("Forventast oppnådd", Status.EXPECTED), ("Ej afrapporteret", Status.NOT_REPORTED),
+])
+def test_common_wordings_of_the_four_meanings_are_recognised(text, status):
+    assert normalise_status(text) is status
+
+
+@pytest.mark.parametrize("text", ["Ej helt opfyldt", "Ikke helt oppnådd", "Opfyldt/ikke opfyldt", "Ja", "Nej", "OK"])
+def test_genuinely_ambiguous_wordings_are_still_refused(text):
+    assert normalise_status(text) is None
+
+
+def test_compute_says_which_statuses_were_counted_as_not_reported_and_where(make_workbook, seed):
+    from toolkit.buttons import messages as _messages  # noqa: F401  registers the section texts
+    from toolkit.buttons.computed import sections
+    from toolkit.excel.read import read_workbook
+
+    form, tables = seed("report")
+    tables["tblReport"][1]["status"] = "Ej opfyldt"        # recognised now
+    tables["tblReport"][3]["status"] = "Ej helt opfyldt"   # can't be told: listed with its cell
+    doc = read_workbook(make_workbook("report", form, tables, typed=True))
+    counted, unread = sections(doc, "da")
+    assert dict(counted.rows[:5])["Ikke opfyldt"] == 1 and dict(counted.rows[:5])["Ikke afrapporteret"] == 1
+    assert unread.rows == [["Målopfyldelse", "E8", "Ej helt opfyldt"]]

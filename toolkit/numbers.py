@@ -6,17 +6,30 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from toolkit.i18n import month_names
+from toolkit.units import UnitError, split_units
 
 # Text that stands where a number is not known yet: read as missing, never as zero.
 PLACEHOLDERS = {"xxx", "xx", "x", "-", "–", "—", "?", "??", "n/a", "na", "tbd", "ukendt", "ukjent", "mangler"}
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+_GROUP_SPACE = re.compile(r"[\s\u00a0\u202f\u2009'’]")
 _NUMBER = re.compile(r"^[+-]?\d[\d.,]*$")
-_CURRENCY = re.compile(r"(?i)(dkk|nok|kr\.?|kroner|mio\.?|t\.kr\.?)$|^(dkk|nok|kr\.?)")
+_COMMA_THREE = re.compile(r"[+-]?\d{1,3},\d{3}")
 
 
 class NotANumber(ValueError):
     """The text is not a number in any style we accept."""
+
+
+class UnknownUnit(NotANumber):
+    """A number written with a word or mark whose meaning can't be known for sure (``unit``)."""
+
+    def __init__(self, text: str, unit: str):
+        super().__init__(text)
+        self.unit = unit
+
+
+class AmbiguousPercent(NotANumber):
+    """A bare 1 typed as text in a percent field: 1 % or 100 %."""
 
 
 class NotADate(ValueError):
@@ -32,6 +45,8 @@ def to_decimal(value) -> Decimal:
     if isinstance(value, bool):
         raise NotANumber(str(value))
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NotANumber(str(value))
         return value
     if isinstance(value, int):
         return Decimal(value)
@@ -45,14 +60,52 @@ def to_decimal(value) -> Decimal:
 
 
 def parse_number(text: str) -> Decimal:
-    """``"1.800"`` -> 1800, ``"1,5"`` -> 1.5, ``"4 000 000"`` -> 4000000, ``"1,800.50"`` -> 1800.5.
+    """``"1.800"`` -> 1800, ``"1,5"`` -> 1.5, ``"4 000 000"`` -> 4000000, ``"2,5 mio."`` -> 2500000.
 
-    The separator written last is the decimal mark when both appear; a lone
-    separator followed by exactly three digits (in groups) is a thousands mark.
+    Units are read exactly (see read_number); the currency written is dropped here.
     """
-    s = _SPACES.sub("", text.strip())
-    s = _CURRENCY.sub("", s).strip()
-    s = s.replace("\u2212", "-")
+    return read_number(text)[0]
+
+
+def read_number(text: str) -> tuple[Decimal, str | None]:
+    """A typed amount and the currency written with it: ``"kr. 4.000.000,-"`` -> (4000000, "kr").
+
+    Thousands (``t.kr.``, ``tkr.``, ``1.000 kr.``, ``500'``, ``500’``), millions
+    (``mio.``, ``mill.``, ``MNOK``) and billions (``mia.``, ``mrd.``) multiply
+    exactly; ``,-`` after an amount and trailing footnote marks (``*``) are
+    dropped; ``kr.``, ``DKK``, ``NOK`` ... before or after give the currency
+    ("kr" when only kroner is written). Any other word or mark after it (
+    ``48 t``, ``500 k``) raises UnknownUnit, never a guess; ``ca. 50`` is NotANumber.
+    """
+    s = text.strip().replace("\u2212", "-")
+    try:
+        number, factor, currency = split_units(s)
+    except UnitError as exc:
+        raise (NotANumber(text) if exc.unit in ("%", "") else UnknownUnit(text, exc.unit)) from None
+    except ValueError:
+        raise NotANumber(text) from None
+    if factor != 1 and _COMMA_THREE.fullmatch(number):
+        # "2,500 mio.": the unit is Danish or Norwegian, where ',' is the decimal mark (2,5 million),
+        # but the grouping rule reads ',' before three digits as thousands (2 500 million): refused.
+        raise NotANumber(text)
+    value = _plain(number, text) * factor
+    if factor != 1 and value == value.to_integral_value():
+        value = value.to_integral_value()
+    return value, currency
+
+
+def _plain(number: str, text: str) -> Decimal:
+    """A bare number: the separator written last is the decimal mark when both appear; a lone
+    separator followed by exactly three digits (in groups) is a thousands mark; spaces and
+    apostrophes group by three."""
+    s = number
+    if _GROUP_SPACE.search(s):
+        parts = _GROUP_SPACE.split(s)
+        if not re.fullmatch(r"[+-]?\d{1,3}", parts[0]) or \
+                not all(re.fullmatch(r"\d{3}(?:[.,]\d+)?", p) for p in parts[1:-1] + parts[-1:]) or \
+                any(re.search(r"[.,]", p) for p in parts[1:-1]):
+            raise NotANumber(text)
+        s = "".join(parts)
     if not s or not _NUMBER.match(s):
         raise NotANumber(text)
     sign = ""
@@ -86,19 +139,32 @@ def _grouped(whole: str, mark: str) -> bool:
     return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
 
 
-def parse_percent(value) -> Decimal:
-    """A share as a fraction: ``"70 %"`` -> 0.7, ``0.7`` -> 0.7, ``"70"`` -> 0.7.
+_PERCENT_SIGN = re.compile(r"(?i)\s*(%|pct\.?|procent|prosent)$")
 
-    A bare number above 1 typed as text is read as per cent; a cell value
-    (number) is taken as Excel stores percentages, a fraction.
+
+def parse_percent(value) -> Decimal:
+    """A share as a fraction: ``"70 %"`` -> 0.7, ``"70"`` -> 0.7, ``"0,7"`` -> 0.7, ``0.7`` -> 0.7.
+
+    A cell value (number) is taken as Excel stores percentages, a fraction.
+    Text with a per cent sign (``%``, ``pct.``, ``procent``) is per cent; a bare
+    number typed as text is per cent above 1 and a fraction below 1; a bare
+    ``1`` could be 1 % or 100 % and raises AmbiguousPercent.
     """
     if isinstance(value, str):
         s = value.strip()
-        has_sign = s.endswith("%") or s.lower().endswith("pct.") or s.lower().endswith("pct")
-        s = re.sub(r"(?i)\s*(%|pct\.?|procent|prosent)$", "", s)
-        number = parse_number(s)
-        return number / 100 if has_sign or abs(number) > 1 else number
+        has_sign = _PERCENT_SIGN.search(s) is not None
+        number = _plain(_PERCENT_SIGN.sub("", s).strip().replace("\u2212", "-"), value)
+        if has_sign or abs(number) > 1:
+            return number / 100
+        if abs(number) == 1:
+            raise AmbiguousPercent(value)
+        return number
     return to_decimal(value)
+
+
+def has_percent_sign(text) -> bool:
+    """True when typed text ends in a per cent sign or word (``70 %``, ``70 pct.``)."""
+    return isinstance(text, str) and _PERCENT_SIGN.search(text.strip()) is not None
 
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")

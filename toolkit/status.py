@@ -22,15 +22,19 @@ STATUS_CHOICES: dict[str, list[str]] = {
 # phrase is taken off, it is exactly one of these. So "ikke opfyldt" can never
 # be read as "opfyldt", and anything else is not guessed at.
 _PHRASES: dict[Status, tuple[str, ...]] = {
-    Status.ACHIEVED: ("opfyldt", "oppnådd", "oppnått", "nået", "nådd", "achieved", "met", "fulfilled"),
-    Status.EXPECTED: ("forventes opfyldt", "forventet opfyldt", "forventes oppnådd", "forventet oppnådd",
-                      "forventes oppnått", "expected", "expected to be achieved", "expected achieved"),
-    Status.PARTLY: ("delvist opfyldt", "delvis opfyldt", "delvis oppnådd", "delvist oppnådd", "delvis oppnått",
-                    "partly achieved", "partially achieved", "partly", "partly met"),
-    Status.NOT_ACHIEVED: ("ikke opfyldt", "ikke oppnådd", "ikke oppnått", "ikke nået", "ikke nådd",
-                          "not achieved", "not met", "not_achieved"),
-    Status.NOT_REPORTED: ("ikke afrapporteret", "ikke rapporteret", "ikke rapportert", "ikke indberettet",
-                          "not reported", "not_reported"),
+    Status.ACHIEVED: ("opfyldt", "opnået", "nået", "oppnådd", "oppnått", "oppfylt", "nådd", "achieved", "met",
+                      "fulfilled"),
+    Status.EXPECTED: ("forventes opfyldt", "forventet opfyldt", "forventes nået", "forventes oppnådd",
+                      "forventet oppnådd", "forventes oppnått", "forventes oppfylt", "forventes nådd",
+                      "forventast oppnådd", "venta oppnådd", "expected", "expected to be achieved", "expected achieved"),
+    Status.PARTLY: ("delvist opfyldt", "delvis opfyldt", "delvist nået", "delvis oppnådd", "delvist oppnådd",
+                    "delvis oppnått", "delvis oppfylt", "delvis nådd", "partly achieved", "partially achieved", "partly",
+                    "partly met"),
+    Status.NOT_ACHIEVED: ("ikke opfyldt", "ej opfyldt", "ikke nået", "ej nået", "ikke opnået", "ikke oppnådd",
+                          "ikke oppnått", "ikke oppfylt", "ikke nådd", "ikkje oppnådd", "ikkje oppnått", "ikkje oppfylt",
+                          "ikkje nådd", "not achieved", "not met", "not_achieved"),
+    Status.NOT_REPORTED: ("ikke afrapporteret", "ikke rapporteret", "ej afrapporteret", "ikke rapportert",
+                          "ikkje rapportert", "ikke indberettet", "not reported", "not_reported"),
 }
 _LOOKUP = {phrase: status for status, phrases in _PHRASES.items() for phrase in phrases}
 
@@ -65,6 +69,22 @@ def normalise_status(text) -> Status | None:
     if not isinstance(text, str) or "?" in text:
         return None
     return _LOOKUP.get(_clean(text)) or _by_value(text)
+
+
+def unread_statuses(doc) -> list[tuple[str, str, str]]:
+    """(sheet, cell, text) of every status typed in ``doc`` that can't be read for sure, in sheet order.
+
+    These count as "not reported" wherever statuses are counted; this says which they are and where.
+    """
+    found = []
+    for table in doc.spec.tables:
+        keys = [f.key for f in table.fields if f.vocab == "status"]
+        for row in doc.tables.get(table.name, []):
+            for key in keys:
+                cell = row.cells.get(key)
+                if cell is not None and cell.problem == "not_in_list":
+                    found.append((cell.sheet, cell.ref, " ".join(str(cell.raw).split())))
+    return found
 
 
 def _by_value(text: str) -> Status | None:

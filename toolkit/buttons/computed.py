@@ -43,12 +43,24 @@ def _label(name: str, value, lang: str) -> str:
 def sections(doc: Document, lang: str) -> list[Section]:
     """The sections Compute writes for ``doc``; [] for kinds without computations (the split has its own)."""
     if doc.kind in ("contract", "submission"):
-        return _goal_sections(doc, lang)
+        return _goal_sections(doc, lang) + _unread_section(doc, lang)
     if doc.kind == "report":
-        return [_status_section([r.status_text or None for r in records.report_rows(doc)], lang)]
+        return [_status_section([r.status_text or None for r in records.report_rows(doc)], lang),
+                *_unread_section(doc, lang)]
     if doc.kind == "plan":
         return _plan_sections(doc, lang)
     return []
+
+
+def _unread_section(doc: Document, lang: str) -> list[Section]:
+    """The statuses counted as not reported because they can't be read, with where they stand."""
+    from toolkit.status import unread_statuses
+
+    unread = unread_statuses(doc)
+    if not unread:
+        return []
+    return [Section(_b("computed.unread_statuses", lang), [_b("col.sheet", lang), _b("col.cell", lang),
+                                                           _b("col.status_text", lang)], [list(u) for u in unread])]
 
 
 def _goal_sections(doc: Document, lang: str) -> list[Section]:

@@ -19,7 +19,8 @@ from toolkit.excel.sniff import check_bytes, read_bytes
 from toolkit.excel.tables import FileTables
 from toolkit.excel.zipdir import ZipBytes
 from toolkit.i18n import LANGUAGES, register, t
-from toolkit.numbers import NotADate, NotANumber, is_placeholder, parse_date, parse_percent, to_decimal
+from toolkit.numbers import (AmbiguousPercent, NotADate, NotANumber, UnknownUnit, has_percent_sign, is_placeholder,
+                             parse_date, parse_percent, read_number, to_decimal)
 from toolkit.spec import KNOWN_VERSIONS, SPECS, Field, FieldType, Form, Table, TemplateSpec
 from toolkit.spec import vocab
 
@@ -53,7 +54,10 @@ class CellValue:
     raw: Any
     sheet: str
     ref: str
-    problem: str | None = None     # not_a_number, not_a_date, not_in_list, formula_error, placeholder
+    problem: str | None = None     # not_a_number, not_a_date, not_in_list, formula_error, placeholder,
+    #                                unknown_unit, ambiguous_percent, out_of_range
+    detail: str = ""               # the unknown unit, or the value out of range
+    currency: str | None = None    # written with the number: "kr", "DKK", "NOK", ...
 
 
 @dataclass
@@ -407,10 +411,18 @@ def _typed(f: Field, raw, sheet: str, ref: str) -> CellValue:
         return CellValue(None, raw, sheet, ref)
     if kind is float and f.type in _DECIMALS:
         try:
-            return CellValue(to_decimal(raw), raw, sheet, ref)
+            return _bounded(f, to_decimal(raw), raw, sheet, ref)
         except NotANumber:
             return CellValue(None, raw, sheet, ref, "not_a_number")
     return _typed_any(f, raw, sheet, ref)
+
+
+def _bounded(f: Field, value, raw, sheet: str, ref: str, currency: str | None = None) -> CellValue:
+    """A number outside its field's bounds does not enter: it is kept only as the problem's detail."""
+    low, high = f.bounds
+    if not low <= value <= high:
+        return CellValue(None, raw, sheet, ref, "out_of_range", str(value), currency)
+    return CellValue(value, raw, sheet, ref, None, "", currency)
 
 
 _DECIMALS = (FieldType.INTEGER, FieldType.NUMBER, FieldType.AMOUNT)
@@ -438,13 +450,21 @@ def _typed_value(f: Field, raw, sheet: str, ref: str) -> CellValue:
         if f.type in _DECIMALS:
             if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
                 raise NotANumber(str(raw))
-            return CellValue(to_decimal(raw), raw, sheet, ref)
+            if not isinstance(raw, str):
+                return _bounded(f, to_decimal(raw), raw, sheet, ref)
+            if f.type == FieldType.NUMBER and has_percent_sign(raw):   # "70 %" for a share goal
+                return _bounded(f, parse_percent(raw), raw, sheet, ref)
+            return _text_number(f, raw, sheet, ref)
         if f.type == FieldType.PERCENT:
-            return CellValue(parse_percent(raw), raw, sheet, ref)
+            return _bounded(f, parse_percent(raw), raw, sheet, ref)
         if f.type == FieldType.DATE:
             if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 20000 < raw < 80000:
                 return CellValue(dt.date(1899, 12, 30) + dt.timedelta(days=int(raw)), raw, sheet, ref)
             return CellValue(parse_date(raw), raw, sheet, ref)
+    except UnknownUnit as exc:
+        return CellValue(None, raw, sheet, ref, "unknown_unit", exc.unit)
+    except AmbiguousPercent:
+        return CellValue(None, raw, sheet, ref, "ambiguous_percent")
     except NotANumber:
         return CellValue(None, raw, sheet, ref, "not_a_number")
     except NotADate:
@@ -454,6 +474,11 @@ def _typed_value(f: Field, raw, sheet: str, ref: str) -> CellValue:
         member = _choice(f.vocab, text)
         return CellValue(member, raw, sheet, ref, None if member is not None else "not_in_list")
     return CellValue(text, raw, sheet, ref)
+
+
+def _text_number(f: Field, raw: str, sheet: str, ref: str) -> CellValue:
+    value, currency = read_number(raw)
+    return _bounded(f, value, raw, sheet, ref, currency)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -19,6 +19,12 @@ class FieldType(str, Enum):
 
 NUMERIC = {FieldType.INTEGER, FieldType.NUMBER, FieldType.AMOUNT, FieldType.PERCENT}
 
+# The widest value a numeric field takes where it declares no min or max of its own: nothing beyond is a
+# real figure in these documents (a county's whole budget is far below 10^12 kroner), and larger values
+# overflow Excel, floats and the deck. Percentages are fractions: 1000 is 100 000 %.
+LIMITS = {FieldType.INTEGER: Decimal(10**12), FieldType.NUMBER: Decimal(10**12),
+          FieldType.AMOUNT: Decimal(10**12), FieldType.PERCENT: Decimal(1000)}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -46,6 +52,14 @@ class Field:
     @property
     def label_key(self) -> str:
         return f"field.{self.key}"
+
+    @property
+    def bounds(self) -> tuple[Decimal, Decimal] | None:
+        """(lowest, highest) value a numeric field reads: its own min and max, else ± LIMITS (read-only)."""
+        limit = LIMITS.get(self.type)
+        if limit is None:
+            return None
+        return (-limit if self.min is None else self.min, limit if self.max is None else self.max)
 
     @property
     def is_input(self) -> bool:

@@ -29,6 +29,11 @@ def template_of(formula: str) -> str:
     return NAMED.get(formula) or _INLINE.get(formula) or formula
 
 
+def inputs(formula: str) -> set[str]:
+    """The field keys a field's ``formula`` reads."""
+    return {m[2] for m in _PLACEHOLDER.finditer(template_of(formula))}
+
+
 def render(template: str, cell, name, column) -> str:
     """Fill a formula template; ``cell(key)``, ``name(key)`` and ``column(key)`` give references."""
     def sub(m: re.Match) -> str:

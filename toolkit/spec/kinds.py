@@ -49,7 +49,7 @@ CONTRACT = TemplateSpec(
             Field("measure_type", T.CHOICE, required=True, vocab="measure_type", width=18),
             Field("target", T.NUMBER, required=True, min=D(-100), width=10),
             Field("unit", max_length=40, width=10),
-            Field("limit_hours", T.NUMBER, min=D(0), width=10),
+            Field("limit_hours", T.NUMBER, min=D(0), max=D(10_000), width=10),
             *_RESULT_FIELDS,
         ), rows=40),
         Table("sheet.subtargets", "tblSubTargets", (
@@ -87,7 +87,7 @@ PLAN = TemplateSpec(
             Field("year", T.INTEGER, required=True, min=D(2000), max=D(2100)),
             Field("period_start", T.DATE, required=True),
             Field("period_end", T.DATE, required=True),
-            Field("period_jobs_target", T.INTEGER, min=D(0)),
+            Field("period_jobs_target", T.INTEGER, min=D(0), max=D(1_000_000)),
         )),
         Table("sheet.areas", "tblAreas", (
             Field("area_no", T.INTEGER, required=True, min=D(1), max=D(99), width=8),
@@ -109,8 +109,8 @@ PLAN = TemplateSpec(
         Table("sheet.jobs", "tblJobs", (
             Field("area_no", T.INTEGER, required=True, min=D(1), max=D(99), width=8),
             Field("year", T.INTEGER, required=True, min=D(2000), max=D(2100), width=8),
-            Field("jobs_target", T.INTEGER, min=D(0), width=12, total="sum"),
-            Field("jobs_achieved", T.INTEGER, min=D(0), width=12, total="sum"),
+            Field("jobs_target", T.INTEGER, min=D(0), max=D(100_000), width=12, total="sum"),
+            Field("jobs_achieved", T.INTEGER, min=D(0), max=D(100_000), width=12, total="sum"),
         ), rows=40),
         Table("sheet.financing", "tblFinancing", (
             Field("source", required=True, max_length=200, width=34),

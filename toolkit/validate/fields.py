@@ -6,10 +6,12 @@ import re
 from decimal import Decimal
 
 from toolkit.excel.read import CellValue, Document
+from toolkit.numbers import has_percent_sign
 from toolkit.spec import Field, FieldType, Form, Table
 from toolkit.spec import vocab
+from toolkit.spec.formulas import inputs
 from toolkit.validate.continued import arranged
-from toolkit.validate.findings import Collector, num, pct, rule
+from toolkit.validate.findings import Collector, num, pct, rule, shorten
 
 REQUIRED = rule("required", "error",
                 "{field} skal udfyldes. Skriv en værdi i cellen.",
@@ -79,6 +81,26 @@ TOO_LONG = rule("text.too_long", "error",
                 "Teksten har {length} tegn; højst {max} er tilladt. Forkort den.",
                 "Teksten har {length} tegn; høyst {max} er tillatt. Forkort den.",
                 "The text has {length} characters; at most {max} are allowed. Shorten it.")
+UNKNOWN_UNIT = rule("type.unit", "error",
+                    "I '{value}' kan '{unit}' ikke forstås sikkert (tusinder, millioner eller noget andet?), så tallet er ikke læst. Skriv hele tallet uden enhed, fx 500.000 for 500 t.kr.",
+                    "I '{value}' kan '{unit}' ikke forstås sikkert (tusener, millioner eller noe annet?), så tallet er ikke lest. Skriv hele tallet uten enhet, f.eks. 500 000 for 500'.",
+                    "In '{value}', '{unit}' can't be read for sure (thousands, millions or something else?), so the number was not read. Enter the whole number without a unit, e.g. 500,000 for 500k.")
+AMBIGUOUS_PERCENT = rule("type.percent_ambiguous", "error",
+                         "'{value}' kan betyde både 1 % og 100 %. Skriv procenttegnet med: 1 % eller 100 %.",
+                         "'{value}' kan bety både 1 % og 100 %. Skriv prosenttegnet med: 1 % eller 100 %.",
+                         "'{value}' could mean 1 % or 100 %. Type the per cent sign: 1 % or 100 %.")
+OTHER_CURRENCY = rule("type.currency", "error",
+                      "'{value}' er angivet i {currency}, men beløbene i denne opsætning er i {expected}. Omregn til {expected}, og skriv beløbet uden valuta.",
+                      "'{value}' er oppgitt i {currency}, men beløpene i dette oppsettet er i {expected}. Regn om til {expected}, og skriv beløpet uten valuta.",
+                      "'{value}' is given in {currency}, but amounts in this setup are in {expected}. Convert it to {expected} and enter the amount without a currency.")
+TEXT_NUMBER = rule("type.text_number", "warning",
+                   "{field} '{value}' står som tekst, så Excel regner ikke med det: projektmappens egne summer og formler tæller det som 0. Skriv tallet igen som et tal.",
+                   "{field} '{value}' står som tekst, så Excel regner ikke med det: arbeidsbokens egne summer og formler teller det som 0. Skriv tallet på nytt som et tall.",
+                   "{field} '{value}' is text, so Excel does not count it: the workbook's own totals and formulas take it as 0. Retype it as a number.")
+PERCENT_FOR_COUNT = rule("type.percent_sign", "error",
+                         "'{value}' er skrevet som procent, men feltet er ikke en andel. Skriv tallet uden %.",
+                         "'{value}' er skrevet som prosent, men feltet er ikke en andel. Skriv tallet uten %.",
+                         "'{value}' is written as a percentage, but the field is not a share. Enter the number without %.")
 UNKNOWN_MUNICIPALITY = rule("municipality.unknown", "error",
                             "'{value}' er ikke en af kommunerne i opsætningen. Vælg kommunen fra listen{hint}.",
                             "'{value}' er ikke en av kommunene i oppsettet. Velg kommunen fra listen{hint}.",
@@ -87,24 +109,40 @@ UNKNOWN_MUNICIPALITY = rule("municipality.unknown", "error",
 _TYPE_RULES = {FieldType.INTEGER: NOT_INTEGER, FieldType.NUMBER: NOT_NUMBER, FieldType.AMOUNT: NOT_AMOUNT,
                FieldType.PERCENT: NOT_PERCENT}
 _NUMERIC = frozenset(_TYPE_RULES)
+_DECIMALS = (FieldType.INTEGER, FieldType.AMOUNT)
 _EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}")
 
 
 def check_fields(doc: Document, cfg, out: Collector) -> None:
     """Every filled cell of the document against its field's own rules."""
     municipalities = _names(tuple(cfg.municipalities))
+    currency = getattr(cfg, "currency", None)
+    counted = counted_keys(doc.spec)
     for part in doc.spec.parts:
         if isinstance(part, Form):
             if part.fields and any(k in doc.form for k in (f.key for f in part.fields)):
                 for f in part.fields:
                     cell = doc.form.get(f.key)
                     if cell is not None:
-                        check_cell(f, cell, out, municipalities)
+                        check_cell(f, cell, out, municipalities, currency, f.key in counted)
         else:
-            _check_table(part, doc.tables.get(part.name, []), out, municipalities)
+            _check_table(part, doc.tables.get(part.name, []), out, municipalities, currency, counted)
 
 
-def _check_table(table: Table, rows, out: Collector, municipalities) -> None:
+@functools.lru_cache(maxsize=16)
+def counted_keys(spec) -> frozenset[str]:
+    """Fields the workbook's own totals or formulas count: text there is taken as 0 by Excel."""
+    keys = set()
+    for part in spec.parts:
+        for f in part.fields:
+            if f.total and f.formula is None:
+                keys.add(f.key)
+            if f.formula:
+                keys |= inputs(f.formula)
+    return frozenset(keys)
+
+
+def _check_table(table: Table, rows, out: Collector, municipalities, currency=None, counted=frozenset()) -> None:
     fields = table.fields
     exempt = arranged(table, rows, out)  # blanks that the published layout leaves, not the user
     for row in rows:
@@ -112,11 +150,16 @@ def _check_table(table: Table, rows, out: Collector, municipalities) -> None:
         for f in fields:
             cell = cells.get(f.key)
             if cell is not None and not (cell.value is None and cell.problem is None and (row.number, f.key) in exempt):
-                check_cell(f, cell, out, municipalities)
+                check_cell(f, cell, out, municipalities, currency, f.key in counted)
 
 
-def check_cell(f: Field, cell: CellValue, out: Collector, municipalities=None) -> None:
-    """One cell against its field: problems found while reading, required, range, length, lists."""
+def check_cell(f: Field, cell: CellValue, out: Collector, municipalities=None, currency: str | None = None,
+               counted: bool = False) -> None:
+    """One cell against its field: problems found while reading, required, range, length, lists.
+
+    ``currency`` is the configured one (an amount written in another is refused); ``counted`` says
+    the workbook's own totals or formulas use the cell (a number typed as text there is flagged).
+    """
     problem = cell.problem
     if problem is not None:
         _problem(f, cell, problem, out)
@@ -131,6 +174,10 @@ def check_cell(f: Field, cell: CellValue, out: Collector, municipalities=None) -
     ftype = f.type
     if ftype in _NUMERIC:
         _range(f, cell, value, out)
+        if cell.currency and currency and not _same_currency(cell.currency, currency):
+            out.at(OTHER_CURRENCY, cell, f, currency=cell.currency, expected=currency)
+        if counted and isinstance(cell.raw, str):   # shown as typed: the quotes are the point
+            out.add(TEXT_NUMBER, sheet=cell.sheet, cell=cell.ref, field=f.key, value=shorten(cell.raw.strip()))
     elif isinstance(value, str):
         if f.max_length is not None and len(value) > f.max_length:
             out.at(TOO_LONG, cell, f, length=num(len(value), out.lang), max=num(f.max_length, out.lang))
@@ -147,7 +194,14 @@ def _problem(f: Field, cell: CellValue, problem: str, out: Collector) -> None:
     elif problem == "formula_error":
         out.at(FORMULA_ERROR, cell, f)
     elif problem == "not_a_number":
-        out.at(_TYPE_RULES.get(f.type, NOT_NUMBER), cell, f)
+        out.at(PERCENT_FOR_COUNT if has_percent_sign(cell.raw) and f.type in _DECIMALS
+               else _TYPE_RULES.get(f.type, NOT_NUMBER), cell, f)
+    elif problem == "unknown_unit":
+        out.at(UNKNOWN_UNIT, cell, f, unit=cell.detail)
+    elif problem == "ambiguous_percent":
+        out.at(AMBIGUOUS_PERCENT, cell, f)
+    elif problem == "out_of_range":
+        _range(f, cell, Decimal(cell.detail), out)
     elif problem == "not_a_date":
         out.at(NOT_DATE, cell, f)
     elif problem == "not_in_list":
@@ -155,13 +209,18 @@ def _problem(f: Field, cell: CellValue, problem: str, out: Collector) -> None:
         out.at(STATUS if f.vocab == "status" else NOT_IN_LIST, cell, f, choices=choices)
 
 
+def _same_currency(written: str, configured: str) -> bool:
+    """"kr" is the kroner of a Danish, Norwegian or Swedish setup; a code must be the configured one."""
+    return written == configured or (written == "kr" and configured in ("DKK", "NOK", "SEK"))
+
+
 def _range(f: Field, cell: CellValue, value: Decimal, out: Collector) -> None:
     lang = out.lang
     if f.type == FieldType.INTEGER and value != value.to_integral_value():
         out.at(NOT_INTEGER, cell, f)
         return
-    low = f.min is not None and value < f.min
-    high = f.max is not None and value > f.max
+    lowest, highest = f.bounds
+    low, high = value < lowest, value > highest
     if not (low or high):
         return
     if f.type == FieldType.PERCENT and f.min == 0 and f.max == 1:
@@ -169,9 +228,9 @@ def _range(f: Field, cell: CellValue, value: Decimal, out: Collector) -> None:
     elif f.type == FieldType.AMOUNT and low and f.min == 0:
         out.at(NEGATIVE, cell, f)
     elif low:
-        out.at(TOO_LOW, cell, f, min=_bound(f, f.min, lang))
+        out.at(TOO_LOW, cell, f, min=_bound(f, lowest, lang))
     else:
-        out.at(TOO_HIGH, cell, f, max=_bound(f, f.max, lang))
+        out.at(TOO_HIGH, cell, f, max=_bound(f, highest, lang))
 
 
 def _bound(f: Field, bound: Decimal, lang: str) -> str:

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from toolkit.excel.read import Document, Row
 from toolkit.model import Goal, MeasureType, Status
+from toolkit.numbers import has_percent_sign
 from toolkit.spec import Table
+from toolkit.validate.fields import AMBIGUOUS_PERCENT, PERCENT_FOR_COUNT
 from toolkit.validate.findings import Collector, num, pct, rule
 from toolkit.validate.rules import field_of
 
@@ -28,9 +30,13 @@ SUB_ACTUAL_SUM = rule("subtargets.actual_sum", "warning",
                       "Resultatene for delmålene til mål {goal} blir til sammen {sum}, men målets resultat er {value}. Kontroller tallene.",
                       "The sub-targets' results of goal {goal} add up to {sum}, but the goal's result is {value}. Check the figures.")
 SHARE_MEASURE = rule("range.share_measure", "error",
-                     "For en andel skal {value} ligge mellem 0 % og 100 %. Skriv den som procent, fx 72 % (eller 0,72).",
-                     "For en andel må {value} ligge mellom 0 % og 100 %. Skriv den som prosent, f.eks. 72 % (eller 0,72).",
-                     "For a share, {value} must be between 0 % and 100 %. Enter it as a percentage, e.g. 72 % (or 0.72).")
+                     "For en andel skal værdien ligge mellem 0 % og 100 %, men {value} er {percent}. Skriv procenttegnet med, fx 72 % (eller skriv 0,72).",
+                     "For en andel må verdien ligge mellom 0 % og 100 %, men {value} er {percent}. Skriv prosenttegnet med, f.eks. 72 % (eller skriv 0,72).",
+                     "For a share the value must lie between 0 % and 100 %, but {value} is {percent}. Type the per cent sign, e.g. 72 % (or type 0.72).")
+COUNT_NEGATIVE = rule("range.count_negative", "error",
+                      "Et antal kan ikke være negativt ({value}). Skriv det optalte antal, 0 eller mere.",
+                      "Et antall kan ikke være negativt ({value}). Skriv antallet som er talt opp, 0 eller mer.",
+                      "A count can't be negative ({value}). Enter the number counted, 0 or more.")
 NPS_RANGE = rule("range.nps", "error",
                  "En Net Promoter Score ligger mellem -100 og 100; {value} kan ikke passe. Ret tallet.",
                  "En Net Promoter Score ligger mellom -100 og 100; {value} kan ikke stemme. Rett tallet.",
@@ -89,9 +95,21 @@ def _measure(table: Table, row: Row, out: Collector) -> None:
     lang = out.lang
     if kind in _SHARES:
         for key, value in (("target", target), ("actual", actual)):
+            cell = row.cells[key]
             if value is not None and not _ZERO <= value <= _ONE:
-                out.at(SHARE_MEASURE, row.cells[key], field_of(table, key))
-    elif kind == MeasureType.THRESHOLD and _is_nps(row):
+                out.at(SHARE_MEASURE, cell, field_of(table, key), percent=pct(value, lang))
+            elif value == _ONE and isinstance(cell.raw, str) and not has_percent_sign(cell.raw):
+                out.at(AMBIGUOUS_PERCENT, cell, field_of(table, key))   # text "1": 1 % or 100 %?
+        return
+    for key in ("target", "actual"):
+        cell = row.cells.get(key)
+        if cell is not None and cell.value is not None and has_percent_sign(cell.raw):
+            out.at(PERCENT_FOR_COUNT, cell, field_of(table, key))
+    if kind in (MeasureType.COUNT, MeasureType.CHECKLIST, MeasureType.MILESTONE):
+        for key, value in (("target", target), ("actual", actual)):
+            if value is not None and value < 0 and not (key == "actual" and kind != MeasureType.COUNT):
+                out.at(COUNT_NEGATIVE, row.cells[key], field_of(table, key))
+    if kind == MeasureType.THRESHOLD and _is_nps(row):
         for key, value in (("target", target), ("actual", actual)):
             if value is not None and not -100 <= value <= 100:
                 out.at(NPS_RANGE, row.cells[key], field_of(table, key))

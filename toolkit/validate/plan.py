@@ -77,7 +77,10 @@ def _measures(doc: Document, out: Collector) -> None:
         if budget is not None and granted is not None and granted > budget:
             out.at(GRANTED_EXCEEDS, row.cells["granted"], field_of(table, "granted"), budget=num(budget, lang))
         remaining = row.get("remaining")
-        if isinstance(remaining, Decimal) and (budget is not None or granted is not None):
+        typed_as_text = any(isinstance(row.cells[k].raw, str) and row.cells[k].raw.strip() for k in ("budget", "granted"))
+        # An amount typed as text is taken as 0 by the formula: the text is the cause (type.text_number
+        # says so at the amount), not a replaced formula.
+        if isinstance(remaining, Decimal) and (budget is not None or granted is not None) and not typed_as_text:
             expected = (budget or 0) - (granted or 0)
             if remaining != expected:
                 out.at(REMAINING_WRONG, row.cells["remaining"], field_of(table, "remaining"),

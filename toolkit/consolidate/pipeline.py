@@ -24,7 +24,7 @@ from toolkit.consolidate.workbook import Written, save
 from toolkit.consolidate.workers import run_jobs
 
 # Bump when the workbook's layout changes, so an unchanged ledger still gets the new layout.
-WORKBOOK_FORMAT = "1"
+WORKBOOK_FORMAT = "2"
 _COMMIT_EVERY = 256
 _COMMIT_SECONDS = 0.5
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.config import load_config
+from toolkit.config import REQUIRED, load_config
 from toolkit.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +23,8 @@ def _write(tmp_path, text):
 
 
 BASE = "[general]\nlanguage = da\n[municipalities]\nAarhus = 340421\n"
+# The settings that are figures and must be given (REQUIRED), for configs that are otherwise minimal.
+FIGURES = "[general]\nfiscal_year = 2019\ncurrency = DKK\n[split]\ntotal = 36792000\nunit = 1000\nperiods = 12\n"
 
 
 @pytest.mark.parametrize("text, key, line", [
@@ -54,7 +56,7 @@ def test_missing_config_file_is_a_clear_error(tmp_path):
 
 
 def test_paths_are_resolved_against_the_config_folder(tmp_path):
-    cfg = load_config(_write(tmp_path, BASE + "[paths]\ninbox = a, b\noutput = out\n"))
+    cfg = load_config(_write(tmp_path, FIGURES + "[municipalities]\nAarhus = 340421\n[paths]\ninbox = a, b\noutput = out\n"))
     assert cfg.inbox == (tmp_path / "a", tmp_path / "b")
     assert cfg.output == tmp_path / "out"
 
@@ -65,3 +67,32 @@ def test_shipped_key_values_reproduce_the_published_2019_billing():
     cfg = load_config(ROOT / "config.ini")
     assert {k: v / 1000 for k, v in cost_shares(cfg).items()} == PUBLISHED_2019
     assert cfg.split_periods == 12 and cfg.split_unit == 1000
+
+
+@pytest.mark.parametrize("section, key", REQUIRED)
+def test_a_missing_figure_is_an_error_naming_the_key_never_a_default(tmp_path, section, key):
+    text = FIGURES.replace(f"{key} = ", f";{key} = ") + "[municipalities]\nAarhus = 340421\n"
+    with pytest.raises(ConfigError) as exc:
+        load_config(_write(tmp_path, text))
+    assert exc.value.key == "config.missing_key"
+    assert (exc.value.params["section"], exc.value.params["key"]) == (section, key)
+    for lang in ("da", "nb", "en"):
+        assert f"'{key}'" in exc.value.message(lang) and f"[{section}]" in exc.value.message(lang)
+
+
+def test_an_empty_split_total_is_missing_too(tmp_path):
+    text = FIGURES.replace("total = 36792000", "total =") + "[municipalities]\nAarhus = 340421\n"
+    with pytest.raises(ConfigError) as exc:
+        load_config(_write(tmp_path, text))
+    assert exc.value.params["key"] == "total"
+
+
+def test_the_consolidation_names_a_missing_split_total_instead_of_billing_the_2019_grant(project_cfg):
+    import dataclasses
+
+    from toolkit.consolidate.splitting import cost_split
+
+    src = cost_split(dataclasses.replace(project_cfg, split_total=None), {})
+    assert src.lines == [] and src.total is None
+    assert src.problem is not None and src.problem.params["key"] == "total"
+    assert "36792" not in src.problem.message("en").replace(".", "").replace(",", "")

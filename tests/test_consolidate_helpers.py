@@ -189,8 +189,9 @@ def with_error_value(path: Path, sheet: str, cell: str, error: str = "#DIV/0!") 
 def write_config(tmp_path, cfg) -> str:
     """A config.ini in ``tmp_path`` with cfg's settings and folders inside ``tmp_path``."""
     lines = ["[general]", f"language = {cfg.language}", f"region = {cfg.region}", f"fiscal_year = {cfg.fiscal_year}",
-             f"deadline = {cfg.deadline.isoformat()}", "[paths]", "inbox = inbox", "archive = archive",
+             f"currency = {cfg.currency}", f"deadline = {cfg.deadline.isoformat()}", "[paths]", "inbox = inbox", "archive = archive",
              "output = output", "ledger = output/ledger.sqlite", "[limits]", "settle_seconds = 0",
+             "[split]", f"total = {cfg.split_total}", f"unit = {cfg.split_unit}", f"periods = {cfg.split_periods}",
              "[municipalities]", *(f"{k} = {v}" for k, v in cfg.municipalities.items()),
              "[contacts]", *(f"{k} = {v}" for k, v in cfg.contacts.items())]
     path = tmp_path / "config.ini"

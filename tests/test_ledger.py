@@ -21,11 +21,11 @@ T0 = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.timezone.utc)
 
 
 def add(ledger, sha, *, municipality="Horsens", state="valid", saved=None, mtime=T0, submitted=None,
-        findings=(), kind="submission"):
+        findings=(), kind="submission", received=T0):
     with ledger.transaction():
         return ledger.add_submission(
             sha256=sha, size=10, file_name=f"{sha}.xlsx", source_path=f"/inbox/{sha}.xlsx", mtime=mtime,
-            received_at=T0, run_id=None, state=state, kind=kind, template_version="1.0", municipality=municipality,
+            received_at=received, run_id=None, state=state, kind=kind, template_version="1.0", municipality=municipality,
             language="da", name_hint=None, submitted_date=submitted, saved_at=saved, findings=list(findings),
             records=None)
 
@@ -35,7 +35,7 @@ def test_ledger_is_in_wal_mode_with_the_schema(tmp_path):
         assert ledger.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in ledger.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"submissions", "findings", "runs", "events", "sightings", "ledger_info"} <= tables
-        assert ledger.info("schema_version") == "1"
+        assert ledger.info("schema_version") == "2"
 
 
 def test_the_same_bytes_are_recorded_once(tmp_path):
@@ -68,14 +68,39 @@ def test_a_failed_transaction_leaves_nothing_behind(tmp_path):
         assert ledger.entries() == []
 
 
-def test_newer_means_saved_later_then_file_time_then_submitted_date_then_arrival(tmp_path):
+def test_among_files_received_together_newer_means_saved_later_then_file_time_then_submitted_date(tmp_path):
+    later = T0 + dt.timedelta(days=10)  # all four received in one run, after they were saved and copied
     with Ledger(tmp_path / "l.sqlite") as ledger:
-        add(ledger, "1" * 64, saved=T0 + dt.timedelta(hours=2))           # saved last: newest
-        add(ledger, "2" * 64, saved=T0, mtime=T0 + dt.timedelta(days=9))  # copied later, saved earlier
-        add(ledger, "3" * 64, saved=T0, mtime=T0, submitted=dt.date(2020, 2, 9))
-        add(ledger, "4" * 64, saved=T0, mtime=T0, submitted=dt.date(2020, 2, 1))
+        add(ledger, "1" * 64, saved=T0 + dt.timedelta(hours=2), received=later)           # saved last: newest
+        add(ledger, "2" * 64, saved=T0, mtime=T0 + dt.timedelta(days=9), received=later)  # copied later, saved earlier
+        add(ledger, "3" * 64, saved=T0, mtime=T0, submitted=dt.date(2020, 2, 9), received=later)
+        add(ledger, "4" * 64, saved=T0, mtime=T0, submitted=dt.date(2020, 2, 1), received=later)
         order = [e.sha256[0] for e in sorted(ledger.entries(), key=lambda e: e.order_key)]
     assert order == ["4", "3", "2", "1"]
+
+
+def test_newer_means_received_later_whatever_the_senders_clock_says(tmp_path):
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        add(ledger, "1" * 64, saved=dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc), received=T0)
+        add(ledger, "2" * 64, saved=T0 - dt.timedelta(days=1), received=T0 + dt.timedelta(days=1))
+        entries = sorted(ledger.entries(), key=lambda e: e.order_key)
+    assert [e.sha256[0] for e in entries] == ["1", "2"]
+    assert [e.saved_after_receipt for e in entries] == [True, False]
+    assert entries[0].arrived == T0  # the 2099 stamp is never taken for when it arrived
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**9)), min_size=1, max_size=6))
+@settings(max_examples=40, deadline=None)
+def test_a_stamp_from_the_future_never_outranks_a_later_receipt(tmp_path_factory, stamps):
+    """Whatever the files say about when they were saved, the last one received is the newest."""
+    path = tmp_path_factory.mktemp("l") / "l.sqlite"
+    with Ledger(path) as ledger:
+        for i, (received, saved) in enumerate(stamps):
+            add(ledger, f"{i:064d}", received=T0 + dt.timedelta(seconds=received),
+                saved=T0 + dt.timedelta(seconds=saved))
+        entries = ledger.entries()
+    newest = max(entries, key=lambda e: e.order_key)
+    assert newest.received_at == max(e.received_at for e in entries)
 
 
 def test_runs_that_never_finished_are_marked_interrupted(tmp_path):
@@ -230,3 +255,43 @@ def test_looking_inside_any_bytes_never_raises(junk, cut, patch):
     for data in (junk, good[:cut], good[:cut] + patch + good[cut + len(patch):], b"PK\x05\x06" + junk):
         facts = inspect(data, max_cells=1000)
         assert facts is None or facts.oversized == []
+
+
+def _schema_1_ledger(path):
+    """A ledger as the first schema made it: no scope column, one submission recorded."""
+    from toolkit.consolidate import ledger as module
+
+    old = module.SCHEMA.replace("records TEXT, scope TEXT);", "records TEXT);")
+    assert old != module.SCHEMA
+    db = sqlite3.connect(path)
+    db.executescript(old)
+    db.execute("INSERT INTO ledger_info VALUES ('schema_version', '1')")
+    db.execute("INSERT INTO submissions (sha256, size, file_name, source_path, mtime, received_at, state, kind,"
+               " municipality) VALUES (?,?,?,?,?,?,?,?,?)",
+               ("a" * 64, 10, "Horsens.xlsx", "/inbox/Horsens.xlsx", T0.isoformat(), T0.isoformat(), "valid",
+                "submission", "Horsens"))
+    db.commit()
+    db.close()
+
+
+def test_a_ledger_from_before_the_scope_column_reads_read_only(tmp_path):
+    _schema_1_ledger(tmp_path / "l.sqlite")
+    with open_readonly(tmp_path / "l.sqlite") as ledger:
+        [entry] = ledger.entries()
+    assert (entry.file_name, entry.scope) == ("Horsens.xlsx", None)
+
+
+def test_a_ledger_from_before_the_scope_column_gets_it_when_opened_for_writing(tmp_path):
+    from toolkit.consolidate.belongs import Facts
+
+    _schema_1_ledger(tmp_path / "l.sqlite")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        assert ledger.info("schema_version") == "2"
+        with ledger.transaction():
+            ledger.add_submission(sha256="b" * 64, size=1, file_name="Aarhus.xlsx", source_path="x", mtime=T0,
+                                  received_at=T0, run_id=None, state="valid", kind="submission",
+                                  template_version="1.0", municipality="Aarhus", language="da", name_hint=None,
+                                  submitted_date=None, saved_at=None, findings=[], records=None,
+                                  scope=Facts(year=2019).dumps())
+        old, new = ledger.entries()
+    assert (old.scope, new.scope) == (None, Facts(year=2019))

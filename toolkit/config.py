@@ -173,6 +173,11 @@ _SCHEMA = {
 }
 _FREE_SECTIONS = ("municipalities", "contacts")
 
+# Settings that are figures of the consolidation (what year, what currency, what is billed): a missing one is
+# an error naming it, never a default figure (a missing total once fell back to the 2019 grant).
+REQUIRED = (("general", "fiscal_year"), ("general", "currency"),
+            ("split", "total"), ("split", "unit"), ("split", "periods"))
+
 
 def _line_numbers(text: str) -> dict[tuple[str, str | None], int]:
     """(section, key) -> 1-based line; key None for the section header."""
@@ -207,6 +212,7 @@ def load_config(path: str | Path) -> Config:
     cfg = Config(path=path)
     base = path.parent
     allowed_sections = ", ".join([*_SCHEMA, *_FREE_SECTIONS])
+    given: set[tuple[str, str]] = set()
     for section in parser.sections():
         key_s = section.lower()
         if key_s in _FREE_SECTIONS:
@@ -221,6 +227,8 @@ def load_config(path: str | Path) -> Config:
                 raise ConfigError("config.unknown_key", path=str(path), line=line, key=key,
                                   section=section, allowed=", ".join(_SCHEMA[key_s]))
             attr, conv = spec
+            if value.strip():
+                given.add((key_s, key.lower()))
             setattr(cfg, attr, _convert(conv, value.strip(), base, path, line, key))
     if parser.has_section("municipalities"):
         for name, value in parser.items("municipalities"):
@@ -243,6 +251,9 @@ def load_config(path: str | Path) -> Config:
                 raise ConfigError("config.bad_value", path=str(path), line=line, key=name, value=value,
                                   expected="an e-mail address")
             cfg.contacts[name.strip()] = value.strip()
+    for section, key in REQUIRED:
+        if (section, key) not in given:
+            raise ConfigError("config.missing_key", path=str(path), key=key, section=section)
     if not cfg.municipalities:
         raise ConfigError("config.missing_key", path=str(path), key="<municipality> = <key value>",
                           section="municipalities")

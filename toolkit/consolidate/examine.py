@@ -10,6 +10,7 @@ from toolkit import records
 from toolkit.config import Config
 from toolkit.consolidate import codec
 from toolkit.consolidate.archive import Archive, sha256
+from toolkit.consolidate.belongs import facts_of, judge
 from toolkit.excel.guard import inspect
 from toolkit.excel.sniff import MAX_CELLS
 from toolkit.consolidate.inbox import name_hint
@@ -54,6 +55,7 @@ class Outcome:
     saved_at: dt.datetime | None = None
     findings: list[Finding] = field(default_factory=list)
     records: str | None = None
+    scope: str | None = None                  # belongs.Facts as JSON: where the file says it belongs
     message: str = ""
 
     @property
@@ -161,9 +163,23 @@ def _assess(out: Outcome, data: bytes, path: Path, cfg: Config) -> None:
     out.template_version = doc.meta.get("version")
     out.language = doc.language
     out.municipality = report.municipality or None
+    _where(out, doc, path, cfg)
     dated = doc.value("submitted_date") if doc.kind == "submission" else doc.value("report_date")
     out.submitted_date = dated if isinstance(dated, dt.date) else None
     out.records = codec.dumps(extract(doc))
+
+
+def _where(out: Outcome, doc, path: Path, cfg: Config) -> None:
+    """Where the file says it belongs (stored, judged again at every consolidation) and, as findings, why
+    it does not belong here and whether its name names another municipality than its metadata."""
+    facts = facts_of(doc)
+    out.scope = facts.dumps()
+    out.findings += [r.finding(cfg.language, path.name) for r in judge(facts, doc.kind, out.municipality, cfg)]
+    named = name_hint(path.name, cfg.municipalities)
+    if named and out.municipality and named.casefold() != out.municipality.casefold():
+        out.findings.append(("warning", "", "", "", path.name, "consolidate.name_names_another",
+                             say("rule.name_names_another", cfg.language, file=path.name, named=named,
+                                 meta=out.municipality)))
 
 
 def extract(doc) -> dict:

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from toolkit.config import Config
 from toolkit.consolidate import codec
+from toolkit.consolidate.belongs import Facts, judge
 from toolkit.consolidate.ledger import Entry, Event, Ledger, open_readonly
+from toolkit.consolidate.messages import say
 from toolkit.consolidate.rollup import contract_goals, municipal_results, rolled_up_goals
 from toolkit.consolidate.splitting import SplitSource, cost_split
 from toolkit.model import BudgetLine, Consolidated, FocusArea, JobsPeriod, SubmissionStatus
@@ -47,6 +49,8 @@ class Gathered:
     split: SplitSource | None = None
     unreadable_by_hint: dict[str, list[Entry]] = field(default_factory=dict)
     focus: dict[str, list[FocusArea]] = field(default_factory=dict)   # with descriptions, by municipality
+    left_out: dict[int, list[str]] = field(default_factory=dict)     # submission id -> why it does not belong
+    notes: dict[int, list[str]] = field(default_factory=dict)        # submission id -> what was counted once
     _current_ids: set[int] | None = field(default=None, repr=False)
 
     def choice(self, owner: str, kind: str = SUBMISSION) -> Choice | None:
@@ -63,9 +67,13 @@ class Gathered:
 def gather(cfg: Config) -> Consolidated:
     """Everything the council deck and the consolidated workbook show, from the ledger in ``cfg.ledger``.
 
-    Per municipality and template kind the latest valid version counts (see
-    ``Entry.order_key`` for "latest"); configured municipalities without one
-    are listed as invalid, unreadable or missing. Works on an empty or absent
+    Files that do not belong to this consolidation (toolkit.consolidate.belongs:
+    another region, municipality, year, period or currency) are left out, with
+    the reason in ``Gathered.left_out``. Per municipality and template kind the
+    latest valid version counts (see ``Entry.order_key`` for "latest"); a
+    fulfilment held by two documents is counted once (``_report_rows``).
+    Configured municipalities without a version are listed as invalid,
+    unreadable or missing. Works on an empty or absent
     ledger (everyone missing). Deterministic: the same ledger gives equal data.
     """
     return gather_all(cfg).data
@@ -86,11 +94,13 @@ def gather_all(cfg: Config, ledger: Ledger | None = None, *, figures: bool = Tru
 def _gather(cfg: Config, ledger: Ledger | None, figures: bool = True) -> Gathered:
     entries = ledger.entries() if ledger else []
     events = ledger.events() if ledger else []
-    choices = _choices(entries)
+    left_out = {e.id: [r.message(cfg.language, e.file_name) for r in reasons] for e in entries
+                if (reasons := judge(e.scope, e.kind, e.municipality, cfg))}
+    choices = _choices([e for e in entries if e.id not in left_out])
     current = [c.current for c in choices.values() if c.current is not None]
     stored = ledger.records([e.id for e in current]) if ledger and figures else {}
     recs = {i: codec.loads(text) for i, text in stored.items()}
-    out = Gathered(_empty(cfg, entries, events), entries, events, choices)
+    out = Gathered(_empty(cfg, entries, events), entries, events, choices, left_out=left_out)
     if ledger:
         for row in ledger.findings():
             out.findings.setdefault(row[0], []).append(row[1:])
@@ -110,9 +120,7 @@ def _gather(cfg: Config, ledger: Ledger | None, figures: bool = True) -> Gathere
         name = names[key[0]]
         rec = recs.get(choice.current.id, {})
         data.goal_results += municipal_results(name, rec.get("goals", []), contract.get("goals", []))
-        rows = list(rec.get("report_rows", []))
-        report = _records(out, recs, name, "report")
-        rows += report.get("report_rows", [])
+        rows = _report_rows(out, recs, name, choice.current, cfg.language)
         if rows:
             data.report_rows[name] = rows
         areas = [a for a in rec.get("focus_areas", []) if a.name]
@@ -125,6 +133,31 @@ def _gather(cfg: Config, ledger: Ledger | None, figures: bool = True) -> Gathere
     data.split, data.split_total, data.split_key_date = out.split.lines, out.split.total, out.split.key_date
     _plans(out, recs)
     return out
+
+
+def _report_rows(out: Gathered, recs: dict[int, dict], name: str, submission: Entry, lang: str) -> list:
+    """A municipality's fulfilment rows, each document counted once.
+
+    Two documents describe the same thing when they are the same municipality's,
+    both hold its goal fulfilment (a submission's Målopfyldelse sheet and a
+    fulfilment report's table) and their periods overlap (a missing period counts
+    as the consolidation's year: both belong to it). Then only the rows of the
+    one received last (Entry.order_key) are counted, and both files get a note
+    naming the other. Documents for periods that do not overlap are both counted.
+    """
+    own = list(recs.get(submission.id, {}).get("report_rows", []))
+    choice = out.choice(name, "report")
+    report = choice.current if choice is not None else None
+    other = list(recs.get(report.id, {}).get("report_rows", [])) if report is not None else []
+    if not own or not other:
+        return own + other
+    if not ((submission.scope or Facts()).overlaps(report.scope or Facts())):
+        return own + other
+    kept, dropped = (report, submission) if report.order_key > submission.order_key else (submission, report)
+    note = say("same.report", lang, dropped=dropped.file_name, kept=kept.file_name, name=name)
+    for e in (kept, dropped):
+        out.notes.setdefault(e.id, []).append(note)
+    return other if kept is report else own
 
 
 def _empty(cfg: Config, entries: list[Entry], events: list[Event]) -> Consolidated:

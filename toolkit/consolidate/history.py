@@ -21,8 +21,9 @@ class Version:
 def history(cfg: Config, municipality: str) -> list[Version]:
     """The versions ``municipality`` sent (files whose name merely mentions it included when unreadable).
 
-    Ordered like the consolidation orders them (Entry.order_key): the workbook's
-    own saved time, then the file's time, then the order they arrived in.
+    Ordered like the consolidation orders them (Entry.order_key): when the toolkit
+    received them; among files received together, the workbook's own saved time,
+    then the file's time (both never later than receipt).
     """
     ledger = open_readonly(cfg.ledger)
     if ledger is None:

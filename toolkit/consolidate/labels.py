@@ -115,7 +115,6 @@ _TEXTS = {
     "severity.info": ("Info", "Info", "Info"),
     "split.origin.workbook": ("fordelingsprojektmappe", "fordelingsarbeidsbok", "cost-split workbook"),
     "split.origin.config": ("config.ini", "config.ini", "config.ini"),
-    "split.origin.default": ("basisbevilling 2019 i 1.000 kr.", "basisbevilling 2019 i 1000 kr.", "base grant 2019 in thousand DKK"),
     "split.none": ("Ingen fordeling: {reason}", "Ingen fordeling: {reason}", "No split: {reason}"),
     "chart.states": ("Indberetninger", "Innleveringer", "Submissions"),
     "chart.fulfilment": ("Målopfyldelse pr. mål", "Måloppnåelse per mål", "Fulfilment per goal"),

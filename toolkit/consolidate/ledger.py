@@ -7,7 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = "1"
+from toolkit.consolidate.belongs import Facts
+
+SCHEMA_VERSION = "2"
 
 # Rows are only ever added; the one table that is updated, sightings, is a cache of path -> hash.
 SCHEMA = """
@@ -26,7 +28,7 @@ CREATE TABLE IF NOT EXISTS submissions (
     kind TEXT, template_version TEXT, municipality TEXT, language TEXT, name_hint TEXT,
     submitted_date TEXT, saved_at TEXT,
     errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0, infos INTEGER NOT NULL DEFAULT 0,
-    records TEXT);
+    records TEXT, scope TEXT);
 CREATE INDEX IF NOT EXISTS submissions_by_owner ON submissions (municipality, kind);
 CREATE TABLE IF NOT EXISTS findings (
     submission_id INTEGER NOT NULL REFERENCES submissions(id), seq INTEGER NOT NULL,
@@ -43,7 +45,10 @@ CREATE TABLE IF NOT EXISTS sightings (
 
 _ENTRY_COLUMNS = ("id", "sha256", "size", "file_name", "source_path", "mtime", "received_at", "run_id", "state",
                   "kind", "template_version", "municipality", "language", "name_hint", "submitted_date",
-                  "saved_at", "errors", "warnings", "infos")
+                  "saved_at", "errors", "warnings", "infos", "scope")
+# Columns added after schema 1, with their type: a ledger made before gets them when opened for writing
+# (rows already in it hold NULL: "not known"), and reads as NULL when opened read-only.
+_ADDED_COLUMNS = {"scope": "TEXT"}
 
 
 @dataclass(frozen=True)
@@ -69,19 +74,30 @@ class Entry:
     errors: int
     warnings: int
     infos: int
+    scope: Facts | None = None     # where the file says it belongs (toolkit.consolidate.belongs); None: unknown
 
     @property
     def arrived(self) -> dt.datetime:
-        """The earliest evidence of the file in this form: saved (Excel's stamp inside it) or its mtime."""
-        return min(self.saved_at or self.mtime, self.mtime)
+        """The earliest evidence of the file in this form: saved (Excel's stamp inside it), its mtime, or
+        when it was received, whichever is first (the stamps are the sender's clock; receipt is ours)."""
+        return min(self.saved_at or self.mtime, self.mtime, self.received_at)
+
+    @property
+    def saved_after_receipt(self) -> bool:
+        """True when the stamp inside the file is later than when the toolkit received it (a wrong clock)."""
+        return self.saved_at is not None and self.saved_at > self.received_at
 
     @property
     def order_key(self) -> tuple:
-        """Which of two versions is newer: saved later (Excel's stamp inside the file, else the file's
-        mtime), then the later file time, then the later submitted date typed in it, then recorded later."""
+        """Which of two versions is newer: received later (the toolkit's own clock at intake, never the
+        sender's). Among files received at the same moment (one run): saved later (Excel's stamp inside,
+        else the file's mtime), then the later file time, both capped at receipt so a stamp "in 2099" can't
+        win, then the later submitted date typed in it, then recorded later."""
         utc = dt.timezone.utc
-        saved = (self.saved_at or self.mtime).astimezone(utc).replace(tzinfo=None)
-        return (saved, self.mtime.astimezone(utc).replace(tzinfo=None), self.submitted_date or dt.date.min, self.id)
+        received = self.received_at.astimezone(utc).replace(tzinfo=None)
+        saved = min((self.saved_at or self.mtime).astimezone(utc).replace(tzinfo=None), received)
+        mtime = min(self.mtime.astimezone(utc).replace(tzinfo=None), received)
+        return (received, saved, mtime, self.submitted_date or dt.date.min, self.id)
 
 
 @dataclass(frozen=True)
@@ -113,7 +129,8 @@ def _date(text: str | None) -> dt.date | None:
 def _entry(row) -> Entry:
     d = dict(zip(_ENTRY_COLUMNS, row))
     return Entry(**d | {"mtime": _dt(d["mtime"]), "received_at": _dt(d["received_at"]),
-                        "submitted_date": _date(d["submitted_date"]), "saved_at": _dt(d["saved_at"])})
+                        "submitted_date": _date(d["submitted_date"]), "saved_at": _dt(d["saved_at"]),
+                        "scope": Facts.loads(d["scope"])})
 
 
 class Ledger:
@@ -134,8 +151,17 @@ class Ledger:
                 for statement in SCHEMA.split(";"):
                     if statement.strip():
                         self.db.execute(statement)
-                self.db.execute("INSERT OR IGNORE INTO ledger_info VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+                have = self._columns()
+                for name, kind in _ADDED_COLUMNS.items():
+                    if name not in have:
+                        self.db.execute(f"ALTER TABLE submissions ADD COLUMN {name} {kind}")
+                self.db.execute("INSERT OR REPLACE INTO ledger_info VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         self.db.execute("PRAGMA busy_timeout=30000")
+        have = self._columns()
+        self._select = ", ".join(c if c in have else f"NULL AS {c}" for c in _ENTRY_COLUMNS)
+
+    def _columns(self) -> set[str]:
+        return {r[1] for r in self.db.execute("PRAGMA table_info(submissions)")}
 
     def __enter__(self) -> Ledger:
         return self
@@ -193,16 +219,16 @@ class Ledger:
                        received_at: dt.datetime, run_id: int | None, state: str, kind: str | None,
                        template_version: str | None, municipality: str | None, language: str | None,
                        name_hint: str | None, submitted_date: dt.date | None, saved_at: dt.datetime | None,
-                       findings: list[tuple], records: str | None) -> int | None:
+                       findings: list[tuple], records: str | None, scope: str | None = None) -> int | None:
         """Insert a submission and its findings; None when these bytes are already in the ledger."""
         counts = {s: sum(1 for f in findings if f[0] == s) for s in ("error", "warning", "info")}
         cur = self.db.execute(
             "INSERT OR IGNORE INTO submissions (sha256, size, file_name, source_path, mtime, received_at, run_id,"
             " state, kind, template_version, municipality, language, name_hint, submitted_date, saved_at,"
-            " errors, warnings, infos, records) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " errors, warnings, infos, records, scope) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (sha256, size, file_name, source_path, _iso(mtime), _iso(received_at), run_id, state, kind,
              template_version, municipality, language, name_hint, _iso(submitted_date), _iso(saved_at),
-             counts["error"], counts["warning"], counts["info"], records))
+             counts["error"], counts["warning"], counts["info"], records, scope))
         if cur.rowcount == 0:
             return None
         sid = cur.lastrowid
@@ -232,7 +258,7 @@ class Ledger:
         return {r[0] for r in self.db.execute("SELECT sha256 FROM submissions")}
 
     def entries(self, municipality: str | None = None) -> list[Entry]:
-        sql = f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM submissions"
+        sql = f"SELECT {self._select} FROM submissions"
         if municipality is None:
             return [_entry(r) for r in self.db.execute(sql + " ORDER BY id")]
         return [_entry(r) for r in self.db.execute(

@@ -20,6 +20,43 @@ _TEXTS = {
     "rule.internal": ("{file}: filen kunne ikke behandles ({detail}). Send den til sekretariatet.",
                       "{file}: filen kunne ikke behandles ({detail}). Send den til sekretariatet.",
                       "{file}: the file could not be processed ({detail}). Send it to the secretariat."),
+    "rule.saved_after_receipt": (
+        "{file}: projektmappen siger, at den blev gemt {saved}, men den blev modtaget {received}; afsenderens ur går forkert. Versioner ordnes efter modtagelse, ikke efter dette tidsstempel. Bed afsenderen rette uret på sin pc.",
+        "{file}: arbeidsboken sier at den ble lagret {saved}, men den ble mottatt {received}; avsenderens klokke går feil. Versjoner ordnes etter mottak, ikke etter dette tidsstempelet. Be avsenderen rette klokken på PC-en sin.",
+        "{file}: the workbook says it was saved {saved}, but it was received {received}; the sender's clock is wrong. Versions are ordered by when they were received, not by this stamp. Ask the sender to correct their computer's clock."),
+    "rule.name_names_another": (
+        "{file}: filnavnet nævner {named}, men projektmappens metadata siger {meta}. Filen tælles som {meta}s. Er det den rigtige kommunes projektmappe? Ellers send den, der blev lavet til {named}.",
+        "{file}: filnavnet nevner {named}, men metadataene i arbeidsboken sier {meta}. Filen telles som {meta}s. Er det riktig kommunes arbeidsbok? Ellers send den som ble laget for {named}.",
+        "{file}: the file name names {named}, but the workbook's metadata says {meta}. The file counts as {meta}'s. Is it the right municipality's workbook? If not, send the one made for {named}."),
+    # a file that does not belong to this consolidation (toolkit.consolidate.belongs)
+    "scope.region": (
+        "{file}: projektmappen er lavet til {value}, men denne konsolidering er for {region}. Den er registreret, men ikke talt med. Send den til rette sekretariat, eller brug en skabelon lavet til {region}.",
+        "{file}: arbeidsboken er laget for {value}, men denne konsolideringen er for {region}. Den er registrert, men ikke talt med. Send den til riktig sekretariat, eller bruk en mal laget for {region}.",
+        "{file}: the workbook was made for {value}, but this consolidation is for {region}. It is recorded but not counted. Send it to the right secretariat, or use a template made for {region}."),
+    "scope.municipality": (
+        "{file}: {value} er ikke en af kommunerne i {region} (config.ini [municipalities]). Filen er registreret, men ikke talt med. Tilføj kommunen i config.ini, hvis den hører med.",
+        "{file}: {value} er ikke en av kommunene i {region} (config.ini [municipalities]). Filen er registrert, men ikke talt med. Legg til kommunen i config.ini hvis den hører med.",
+        "{file}: {value} is not one of the municipalities of {region} (config.ini [municipalities]). The file is recorded but not counted. Add the municipality to config.ini if it belongs."),
+    "scope.year": (
+        "{file}: projektmappen gælder {value}, men denne konsolidering er for {year}. Den er registreret, men ikke talt med. Send projektmappen for {year}.",
+        "{file}: arbeidsboken gjelder {value}, men denne konsolideringen er for {year}. Den er registrert, men ikke talt med. Send arbeidsboken for {year}.",
+        "{file}: the workbook is for {value}, but this consolidation is for {year}. It is recorded but not counted. Send the workbook for {year}."),
+    "scope.period": (
+        "{file}: perioden {value} omfatter ikke {year}, som denne konsolidering gælder. Filen er registreret, men ikke talt med. Send den rapport, der dækker {year}.",
+        "{file}: perioden {value} omfatter ikke {year}, som denne konsolideringen gjelder. Filen er registrert, men ikke talt med. Send rapporten som dekker {year}.",
+        "{file}: the period {value} does not cover {year}, the year of this consolidation. The file is recorded but not counted. Send the report that covers {year}."),
+    "scope.currency": (
+        "{file}: beløbene er i {value}, men denne konsolidering regner i {currency}. Filen er registreret, men ikke talt med (beløb omregnes aldrig). Send beløbene i {currency}.",
+        "{file}: beløpene er i {value}, men denne konsolideringen regner i {currency}. Filen er registrert, men ikke talt med (beløp regnes aldri om). Send beløpene i {currency}.",
+        "{file}: the amounts are in {value}, but this consolidation counts in {currency}. The file is recorded but not counted (amounts are never converted). Send the amounts in {currency}."),
+    # two documents that describe the same thing (toolkit.consolidate.gather)
+    "same.report": (
+        "{dropped} og {kept} indeholder begge {name}s målopfyldelse for samme periode. Den tælles én gang, fra {kept} (den senest modtagne).",
+        "{dropped} og {kept} inneholder begge måloppnåelsen til {name} for samme periode. Den telles én gang, fra {kept} (den sist mottatte).",
+        "{dropped} and {kept} both hold {name}'s goal fulfilment for the same period. It is counted once, from {kept} (the one received last)."),
+    "run.left_out": ("Ikke talt med i denne konsolidering:", "Ikke talt med i denne konsolideringen:",
+                     "Not counted in this consolidation:"),
+    "run.left_out_line": ("  {message}", "  {message}", "  {message}"),
     "event.vanished": ("{file}: filen forsvandt, mens den blev læst. Den læses ved næste kørsel, hvis den kommer igen.",
                        "{file}: filen forsvant mens den ble lest. Den leses ved neste kjøring hvis den kommer igjen.",
                        "{file}: the file disappeared while it was being read. It is read at the next run if it comes back."),

@@ -24,7 +24,7 @@ from toolkit.consolidate.workbook import Written, save
 from toolkit.consolidate.workers import run_jobs
 
 # Bump when the workbook's layout changes, so an unchanged ledger still gets the new layout.
-WORKBOOK_FORMAT = "1"
+WORKBOOK_FORMAT = "2"
 _COMMIT_EVERY = 256
 _COMMIT_SECONDS = 0.5
 
@@ -133,12 +133,13 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict, rec
             job = o.job
             if o.status == "new" and o.sha256 not in recorded:
                 recorded.add(o.sha256)
+                _flag_clock(o, stamp, cfg.language)
                 sid = ledger.add_submission(
                     sha256=o.sha256, size=o.size, file_name=o.file_name, source_path=job.path,
                     mtime=_mtime(job.mtime_ns), received_at=stamp, run_id=run_id, state=o.state, kind=o.kind,
                     template_version=o.template_version, municipality=o.municipality, language=o.language,
                     name_hint=o.name_hint, submitted_date=o.submitted_date, saved_at=o.saved_at,
-                    findings=o.findings, records=o.records)
+                    findings=o.findings, records=o.records, scope=o.scope)
                 if sid is not None:
                     counts["new"] += 1
                     counts["invalid"] += o.state != "valid"
@@ -160,6 +161,18 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict, rec
                 counts["unsettled"] += 1
 
 
+def _flag_clock(o: Outcome, received: dt.datetime, lang: str) -> None:
+    """A saved-at stamp later than receipt is the sender's clock, not the truth: say so (versions are
+    ordered by receipt, see Entry.order_key)."""
+    from toolkit.consolidate.messages import say
+
+    if o.saved_at is None or o.saved_at <= received:
+        return
+    saved, got = (v.astimezone().strftime("%Y-%m-%d %H:%M") for v in (o.saved_at, received))
+    o.findings.append(("warning", "", "", "", o.saved_at.isoformat(), "consolidate.saved_after_receipt",
+                       say("rule.saved_after_receipt", lang, file=o.file_name, saved=saved, received=got)))
+
+
 def _vanished(ledger: Ledger, run_id: int, stamp: dt.datetime, o: Outcome, cfg: Config) -> None:
     from toolkit.consolidate.messages import say
 
@@ -175,7 +188,7 @@ def _fingerprint(cfg: Config, ledger: Ledger) -> str:
     """Everything the workbook depends on: the ledger's content, the settings and the code."""
     h = hashlib.sha256()
     h.update(f"{WORKBOOK_FORMAT}|{ledger.state_token()}|{cfg.language}|{cfg.region}|{cfg.fiscal_year}|"
-             f"{cfg.deadline}|{sorted(cfg.municipalities.items())}|".encode())
+             f"{cfg.deadline}|{cfg.currency}|{sorted(cfg.municipalities.items())}|".encode())
     for attr in ("split_total", "split_unit", "split_periods", "split_key_date"):
         h.update(repr(getattr(cfg, attr, None)).encode())
     h.update(_code_fingerprint().encode())

@@ -74,6 +74,8 @@ def _note(sub, entry: Entry | None, choice, cfg: Config, lang: str) -> str:
 
 
 def _consolidated(g: Gathered, e: Entry, lang: str) -> str:
+    if e.id in g.left_out:
+        return label("no", lang)
     if e.id in g.current_ids:
         return label("yes", lang)
     choice = g.choices.get(((e.municipality or "").casefold(), e.kind)) if e.kind else None
@@ -101,12 +103,13 @@ def files(s: Sheets, g: Gathered) -> None:
             Col(label("col.warnings", lang), "int", 9), Col(label("col.infos", lang), "int", 6),
             Col(label("col.saved_at", lang), "datetime", 17), Col(label("col.mtime", lang), "datetime", 17),
             Col(label("col.consolidated", lang), width=14), Col(label("col.sha256", lang), width=20),
-            Col(label("col.path", lang), width=50)]
+            Col(label("col.path", lang), width=50), Col(label("col.note", lang), width=60)]
     rows, fills = [], {}
     for i, e in enumerate(g.entries):
         rows.append([e.id, _local(e.received_at), e.file_name, _owner(e, lang), e.kind, e.template_version,
                      label(f"state.{e.state}", lang), e.errors, e.warnings, e.infos, _local(e.saved_at),
-                     _local(e.mtime), _consolidated(g, e, lang), e.sha256, e.source_path])
+                     _local(e.mtime), _consolidated(g, e, lang), e.sha256, e.source_path,
+                     " ".join(g.left_out.get(e.id, []) + g.notes.get(e.id, []))])
         fills[(i, 6)] = STATE_COLOURS[e.state]
     ws.freeze_panes(row + 1, 0)
     row = s.table(ws, row, "tblFiles", cols, rows, fills=fills)

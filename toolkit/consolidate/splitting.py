@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from toolkit.config import Config
-from toolkit.errors import SplitError
+from toolkit.errors import ConfigError, SplitError
 from toolkit.model import SplitLine
 
 
@@ -19,30 +19,28 @@ class SplitSource:
     key_date: dt.date | None = None
     unit: Decimal = Decimal(1)
     periods: int = 1
-    origin: str = ""                   # "workbook", "config" or "default"
-    problem: SplitError | None = None
+    origin: str = ""                   # "workbook" or "config"
+    problem: SplitError | ConfigError | None = None
 
     def per_period(self, line: SplitLine) -> Decimal:
         return line.amount / self.periods
 
 
-def _default_grant(cfg: Config) -> tuple[Decimal, Decimal, int, dt.date | None, str]:
-    """Total, unit, periods and key date: config keys when set, else the Midtjylland 2019 base grant."""
-    total = getattr(cfg, "split_total", None)
-    if total is not None:
-        return (Decimal(total), Decimal(getattr(cfg, "split_unit", 1) or 1), int(getattr(cfg, "split_periods", 1) or 1),
-                getattr(cfg, "split_key_date", None), "config")
-    from toolkit.data import midtjylland as m
-    return Decimal(m.BASE_GRANT_2019), Decimal(1), m.BILLING_PERIODS, m.KEY_DATE, "default"
+def _configured(cfg: Config) -> tuple[Decimal, Decimal, int, dt.date | None] | ConfigError:
+    """Total, unit, periods and key date from config.ini's [split]; a missing key is an error naming it,
+    never a default figure."""
+    for key in ("total", "unit", "periods"):
+        if getattr(cfg, f"split_{key}", None) is None:
+            return ConfigError("config.missing_key", path=str(cfg.path), key=key, section="split")
+    return Decimal(cfg.split_total), Decimal(cfg.split_unit), int(cfg.split_periods), cfg.split_key_date
 
 
 def cost_split(cfg: Config, split_records: dict) -> SplitSource:
     """The split of the latest valid split workbook, or ``allocate`` over ``cfg.municipalities``.
 
-    Without a split workbook the total is the base grant (36,792 thousand DKK
-    billed in whole thousands per month for 12 months, so periods=12), unless
-    config.ini gives its own (split_total, split_unit, split_periods,
-    split_key_date). Amounts are in the unit the total is in.
+    Without a split workbook the total, unit, periods and key date are config.ini's
+    [split] keys (load_config requires them); when one is missing the split has
+    a ``problem`` naming the key. Amounts are in the unit the total is in.
     """
     from toolkit.split import allocate
 
@@ -61,7 +59,11 @@ def cost_split(cfg: Config, split_records: dict) -> SplitSource:
             amount = r["amount"] if r.get("amount") is not None else computed[r["municipality"]]
             lines.append(SplitLine(r["municipality"], Decimal(weights[r["municipality"]]), Decimal(amount)))
         return SplitSource(lines, Decimal(form["total"]), form.get("key_date"), unit, periods, "workbook")
-    total, unit, periods, key_date, origin = _default_grant(cfg)
+    configured = _configured(cfg)
+    if isinstance(configured, ConfigError):
+        return SplitSource(origin="config", problem=configured)
+    total, unit, periods, key_date = configured
+    origin = "config"
     try:
         amounts = allocate(total, cfg.municipalities, unit, periods=periods)
     except SplitError as exc:

@@ -39,6 +39,8 @@ class RunSummary:
     with_errors: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     bad_files: list[BadFile] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)   # why each file that does not belong was not counted
+    notes: list[str] = field(default_factory=list)      # what two files both held and was counted once
     workbook: Written | None = None
     ledger: Path | None = None
 
@@ -54,6 +56,10 @@ class RunSummary:
             for b in self.bad_files:
                 out.append(say("run.invalid_line", lang, file=b.file_name, who=b.municipality or say("run.unknown", lang),
                                errors=b.errors, warnings=b.warnings, first=b.first))
+        if self.left_out:
+            out.append(say("run.left_out", lang))
+            out += [say("run.left_out_line", lang, message=m) for m in self.left_out]
+        out += self.notes
         if self.missing:
             out.append(say("run.missing_list", lang, names=", ".join(self.missing)))
         if self.workbook is not None:
@@ -80,6 +86,8 @@ def summarise(cfg: Config, counts: dict, g: Gathered, written: Written | None) -
                      with_errors=[s.municipality for s in subs if s.state in ("invalid", "unreadable")],
                      missing=[s.municipality for s in subs if s.state == "missing"],
                      workbook=written, ledger=cfg.ledger)
+    out.left_out = [m for e in g.entries for m in g.left_out.get(e.id, [])]
+    out.notes = list(dict.fromkeys(m for e in g.entries for m in g.notes.get(e.id, [])))
     for e in relevant(g):
         if e.state == "valid" or (e.kind is not None and e.id in g.current_ids):
             continue

@@ -56,21 +56,29 @@ def test_two_years_are_never_added_together_and_2023_results_meet_2023_targets(p
 
 
 @pytest.fixture
-def consolidated(plan, cfg):
+def plan_cfg(cfg):
+    """A consolidation of the plan's own year: a 2019 consolidation leaves a 2024 plan out."""
+    import dataclasses
+
+    return dataclasses.replace(cfg, fiscal_year=2024)
+
+
+@pytest.fixture
+def consolidated(plan, plan_cfg):
     """Drangedal's plan with 2023 and 2024 jobs, consolidated."""
     from test_consolidate import consolidate
     from test_consolidate_helpers import drop
 
-    drop(cfg, plan(JOBS_2023 + JOBS_2024), "Handlingsplan Drangedal 2024.xlsx")
-    return consolidate(cfg)
+    drop(plan_cfg, plan(JOBS_2023 + JOBS_2024), "Handlingsplan Drangedal 2024.xlsx")
+    return consolidate(plan_cfg)
 
 
-def test_the_consolidated_workbook_shows_each_year_and_the_period_apart(consolidated, cfg):
+def test_the_consolidated_workbook_shows_each_year_and_the_period_apart(consolidated, plan_cfg):
     import openpyxl
 
     from toolkit.consolidate import gather
 
-    data = gather(cfg)
+    data = gather(plan_cfg)
     assert [(p.first, p.last, p.target) for p in data.job_periods] == [(2022, 2027, 150)]
     wb = openpyxl.load_workbook(consolidated.workbook.path)
     ws = next(ws for ws in wb.worksheets if "tblJobTotals" in ws.tables)
@@ -80,13 +88,13 @@ def test_the_consolidated_workbook_shows_each_year_and_the_period_apart(consolid
                     ["Perioden 2022–2027", 150, 21, 129, pytest.approx(0.14)]]
 
 
-def test_the_deck_shows_the_years_28_and_the_periods_150(consolidated, cfg, tmp_path):
+def test_the_deck_shows_the_years_28_and_the_periods_150(consolidated, plan_cfg, tmp_path):
     from pptx import Presentation
 
     from toolkit.consolidate import gather
     from toolkit.deck import build_deck
 
-    data = gather(cfg)
+    data = gather(plan_cfg)
     build_deck(data, tmp_path / "deck.pptx")
     prs = Presentation(tmp_path / "deck.pptx")
     slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith("Job "))

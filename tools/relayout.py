@@ -370,7 +370,7 @@ def rewrite_imports(text: str, rel: str) -> str:
 def protect(text: str) -> tuple[str, dict[str, str]]:
     saved = {}
     for i, literal in enumerate(KEEP):
-        token = f"\x00KEEP{i}\x00"
+        token = f"RELAYOUT_KEEP_{i}_"
         if literal in text:
             text = text.replace(literal, token)
             saved[token] = literal

@@ -419,8 +419,8 @@ def apply_edits() -> None:
             note(f"{rel}: missing; edit not made: {old!r} -> {new!r}")
             continue
         text = path.read_text(encoding="utf-8")
-        if new in text:
-            continue
+        if new in text and (old in new or old not in text):
+            continue   # made already (``new`` may contain ``old``, or ``old`` may contain ``new``)
         if old not in text:
             note(f"{rel}: {old!r} not found; make this change by hand: -> {new!r}")
             continue
@@ -453,8 +453,9 @@ def leftovers() -> None:
                 note(f"{rel}:{i}: dynamic import or built module name; check it by hand: {line.strip()}")
             if rel.endswith(".md") and rel not in REPORT_ONLY:
                 for leaf in OLD_FILES:
-                    if re.search(rf"(?<![\w/]){re.escape(leaf)}", line):
-                        note(f"{rel}:{i}: mentions {leaf} without its folder; check it: {line.strip()[:100]}")
+                    for m in re.finditer(rf"(?<![\w./])(?:\w+/)*{re.escape(leaf)}", line):
+                        if not m.group(0).startswith(("toolkit/", "toolkit_demo/")):
+                            note(f"{rel}:{i}: mentions {m.group(0)} without its full path; check it")
     for rel, n in history.items():
         note(f"{rel}: {n} lines name modules by their old names; history, left as it was")
 

@@ -246,6 +246,30 @@ def absolutise_relative_imports(path: Path) -> None:
         path.write_text("".join(lines), encoding="utf-8")
 
 
+# -- paths from __file__: a module one folder deeper needs one more .parent to reach the same place ---------
+FILE_PATH = re.compile(r"(Path\(__file__\)(?:\.resolve\(\))?)((?:\.parent)+|\.parents\[(\d+)\])")
+
+
+def keep_file_paths(path: Path, delta: int) -> None:
+    if not delta or path.suffix != ".py":
+        return
+    text = path.read_text(encoding="utf-8")
+
+    def fix(m: re.Match) -> str:
+        ups = int(m.group(3)) + 1 if m.group(3) is not None else m.group(2).count(".parent")
+        ups += delta
+        new = m.group(1) + (".parent" * ups if ups <= 3 else f".parents[{ups - 1}]")
+        note(f"{path.relative_to(ROOT)}: {m.group(0)} -> {new} (the file moved {delta:+d} folder(s))")
+        return new
+
+    new = FILE_PATH.sub(fix, text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    for i, line in enumerate(new.splitlines(), 1):
+        if "__file__" in line and not FILE_PATH.search(line):
+            note(f"{path.relative_to(ROOT)}:{i}: a path from __file__ in a moved file; check it: {line.strip()}")
+
+
 # -- moving -------------------------------------------------------------------------------------------------
 def plan_moves() -> list[tuple[Path, Path]]:
     plan = []
@@ -288,6 +312,7 @@ def apply_moves() -> None:
             continue
         targets[dst] = src
         move(src, dst)
+        keep_file_paths(dst, len(dst.relative_to(ROOT).parts) - len(src.relative_to(ROOT).parts))
     for rel, content in NEW_FILES.items():
         path = ROOT / rel
         if not path.exists():

@@ -356,6 +356,21 @@ def rewrite_slashed(m: re.Match) -> str:
     return out
 
 
+JOINED = re.compile(r"""(["'])toolkit\1(?:\s*/\s*(["'])[\w.]+\2)+""")
+
+
+def rewrite_joined(m: re.Match) -> str:
+    """``ROOT / "toolkit" / "validate"``: a path built with ``/`` from quoted parts."""
+    parts = re.findall(r"""["']([\w.]+)["']""", m.group(0))
+    slashed = "/".join(parts)
+    full = SLASHED.fullmatch(slashed)
+    new = rewrite_slashed(full) if full else slashed
+    if new == slashed:
+        return m.group(0)
+    q = m.group(1)
+    return " / ".join(f"{q}{part}{q}" for part in new.split("/"))
+
+
 def rewrite_imports(text: str, rel: str) -> str:
     """``from P import a`` where P.a is a moved module: the new parent, and ``as a`` when the module was renamed."""
     try:
@@ -406,6 +421,8 @@ def rewrite_text(text: str, rel: str) -> str:
     text, saved = protect(text)
     if rel.endswith(".py"):
         text = rewrite_imports(text, rel)
+    if rel.endswith(".py"):
+        text = JOINED.sub(rewrite_joined, text)
     text = DOTTED.sub(rewrite_dotted, text)
     text = SLASHED.sub(rewrite_slashed, text)
     for token, literal in saved.items():
@@ -459,7 +476,7 @@ OLD_FILES = sorted({k.rpartition(".")[2] + ".py" for k in MOVES if "." in k} - {
 
 def leftovers() -> None:
     history: dict[str, int] = {}
-    dynamic = re.compile(r"import_module\(|__import__\(|[\"']toolkit\.[\w.]*\{|f[\"']toolkit\.")
+    dynamic = re.compile(r"""import_module\(|__import__\(|["']toolkit\.[\w.]*\{|f["']toolkit\.""")
     for path in files_in(SCOPE + REPORT_ONLY):
         rel = str(path.relative_to(ROOT))
         try:
@@ -469,6 +486,7 @@ def leftovers() -> None:
         for i, line in enumerate(lines, 1):
             stale = [m.group(0) for m in DOTTED.finditer(line) if new_name(m.group(0))]
             stale += [m.group(0) for m in SLASHED.finditer(line) if rewrite_slashed(m) != m.group(0)]
+            stale += [m.group(0) for m in JOINED.finditer(line) if rewrite_joined(m) != m.group(0)]
             stale = [s for s in stale if not any(k in line and s in k for k in KEEP)]
             if stale and rel in REPORT_ONLY:
                 history[rel] = history.get(rel, 0) + 1

@@ -61,6 +61,16 @@ MOVES = {
     "toolkit.fill": "toolkit_demo.fill",
     "toolkit.buttons.remote": "toolkit_demo.remote",
 }
+# Names that left their module when the file helpers got one home (toolkit/files.py) and the .xlsm writer
+# took write_all_templates; code written against the old homes is pointed at the new ones.
+SYMBOLS = {
+    "toolkit.templates.safe_name": "toolkit.files.safe_name",
+    "toolkit.templates.atomic_write": "toolkit.files.atomic_write",
+    "toolkit.templates.write_all_templates": "toolkit.buttons.xlsm.write_all_templates",
+    "toolkit.consolidate.workbook.Written": "toolkit.files.Written",
+    "toolkit.consolidate.workbook.save": "toolkit.files.save",
+    "toolkit.consolidate.workbook.write_bytes": "toolkit.files.write_bytes",
+}
 # A module whose name stays but whose file changes.
 FILE_MOVES = {"toolkit/cli.py": "toolkit/cli/__init__.py"}
 # Today's modules that go where their package goes (a module added later is moved the same way and reported).
@@ -166,6 +176,8 @@ def new_name(dotted: str) -> str | None:
     parts = dotted.split(".")
     for n in range(len(parts), 0, -1):
         head = ".".join(parts[:n])
+        if head in SYMBOLS:
+            return ".".join([SYMBOLS[head]] + parts[n:])
         if head in MOVES:
             return ".".join([MOVES[head]] + parts[n:])
     return None
@@ -173,7 +185,7 @@ def new_name(dotted: str) -> str | None:
 
 def check_mapping() -> None:
     """Idempotence: no new name may start with an old one, or a second run would move it again."""
-    for old, new in MOVES.items():
+    for old, new in (MOVES | SYMBOLS).items():
         again = new_name(new)
         if again is not None:
             sys.exit(f"relayout: {old} -> {new}, but {new} itself would move to {again}")
@@ -386,7 +398,7 @@ def rewrite_imports(text: str, rel: str) -> str:
         before = [a.name + (f" as {a.asname}" if a.asname else "") for a in node.names]
         for alias in node.names:
             full = new_name(f"{node.module}.{alias.name}")
-            if full is not None and is_module(full):
+            if full is not None and (is_module(full) or f"{node.module}.{alias.name}" in SYMBOLS):
                 parent, _, leaf = full.rpartition(".")
             else:
                 parent, leaf = plain_parent, alias.name

@@ -150,6 +150,11 @@ EDITS = [
     ("README.md", "- `BENCHMARKS.md`: consolidation",
      "- `ARCHITECTURE.md`: the layers (spec, core, adapters, workflows, the CLI and the buttons) and the path of "
      "one submission from inbox to deck.\n- `BENCHMARKS.md`: consolidation"),
+    ("CHANGELOG.md", "## Unreleased\n\n",
+     "## Unreleased\n\n- The demo is no longer a command of the installed program: `make demo` runs it as before, or "
+     "`python -m toolkit_demo` from the project folder. For developers: the package is regrouped into layers "
+     "(spec, core, adapters, workflows, the CLI and the buttons; ARCHITECTURE.md); the workbook buttons still "
+     "call `toolkit.buttons.handlers`, so workbooks already sent out keep working.\n"),
 ]
 
 # Dotted text that is data, not a reference: the VBA project id is derived from it (changing it changes

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from toolkit.templates import safe_name
+from toolkit.files import safe_name
 
 
 def submission(make_workbook, seed, name="Horsens", *, form=None, results=None, tables=None):

@@ -15,7 +15,7 @@ from toolkit.excel.read import read_workbook
 from toolkit.fill import fill_workbook
 from toolkit.model import MeasureType
 from toolkit.spec import SPECS
-from toolkit.templates import write_all_templates
+from toolkit.xlsm import write_all_templates
 from xlsx_compare import first_difference
 
 ROOT = Path(__file__).resolve().parent.parent

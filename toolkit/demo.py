@@ -15,8 +15,9 @@ from toolkit.excel.build import build_workbook
 from toolkit.fill import fill_workbook
 from toolkit.i18n import format_date, register, t
 from toolkit.spec import SPECS
-from toolkit.templates import (atomic_write, options_for, safe_name, template_path, write_all_templates,
-                               write_submissions)
+from toolkit.files import atomic_write, safe_name
+from toolkit.xlsm import write_all_templates
+from toolkit.templates import options_for, template_path, write_submissions
 
 # Municipalities that have not submitted in the demo, and the mistakes some make.
 MISSING = ("Samsø", "Struer")

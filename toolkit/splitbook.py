@@ -10,7 +10,7 @@ from toolkit.excel.ooxml import Package, set_numbers
 from toolkit.excel.read import Document, read_workbook
 from toolkit.i18n import register
 from toolkit.split import SplitExplanation, explain
-from toolkit.templates import atomic_write
+from toolkit.files import atomic_write
 
 register({
     "split.not_a_split": {"da": "{file}: er en '{kind}'-projektmappe, ikke en fordelingsnøgle.",

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 from decimal import Decimal
 from pathlib import Path
 
 from toolkit.config import Config
 from toolkit.excel.build import RELEASED, BuildOptions, Prefill, build_workbook
+from toolkit.files import atomic_write, safe_name
 from toolkit.model import MeasureType
 from toolkit.spec import SPECS
 
@@ -36,13 +35,6 @@ def write_blank_templates(cfg: Config, folder: Path | None = None, languages: tu
             atomic_write(path, lambda fh, s=spec, o=opts: build_workbook(s, fh, o))
             written.append(path)
     return written
-
-
-def write_all_templates(cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None) -> list[Path]:
-    """The .xlsx templates and their .xlsm twins with buttons, plus the coordinator workbook."""
-    from toolkit.xlsm import write_xlsm_templates
-
-    return write_blank_templates(cfg, folder, languages) + write_xlsm_templates(cfg, folder, languages)
 
 
 def submission_prefill(cfg: Config, municipality: str, contract_goals: list[dict],
@@ -91,22 +83,3 @@ def write_submissions(cfg: Config, folder: Path, contract_goals: list[dict], mun
         atomic_write(path, lambda fh, p=prefill, o=opts: build_workbook(spec, fh, o, p))
         written.append(path)
     return written
-
-
-def safe_name(name: str) -> str:
-    """A file-name-safe form of a name that keeps æ, ø and å."""
-    return re.sub(r"[^\w\-]+", "-", name).strip("-") or "x"
-
-
-def atomic_write(path: Path, write) -> None:
-    """Call ``write(fh)`` on a temporary file beside ``path`` and rename it into place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()

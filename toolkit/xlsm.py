@@ -19,7 +19,8 @@ from toolkit.config import Config
 from toolkit.excel.build import RELEASED, Button, BuildOptions, build_workbook
 from toolkit.i18n import t
 from toolkit.spec import SPECS, VERSION
-from toolkit.templates import atomic_write, options_for, safe_name, submission_prefill, template_path
+from toolkit.files import atomic_write, safe_name
+from toolkit.templates import options_for, submission_prefill, template_path, write_blank_templates
 
 MACROS = Path(__file__).resolve().parent.parent / "macros"
 TEMPLATE_MODULE = "ToolkitButtons"
@@ -97,6 +98,11 @@ def xlsm_options(cfg: Config, kind: str, lang: str, *, municipality: str = "", p
     sheets = 1 + len(SPECS[kind].parts) + 1 + len(opts.extra_sheets) + 1   # instructions, parts, _lists, conf, _meta
     opts.vba_project = vba_project(TEMPLATE_MODULE, sheets)
     return opts
+
+
+def write_all_templates(cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None) -> list[Path]:
+    """The .xlsx templates and their .xlsm twins with buttons, plus the coordinator workbook."""
+    return write_blank_templates(cfg, folder, languages) + write_xlsm_templates(cfg, folder, languages)
 
 
 def write_xlsm_templates(cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None,

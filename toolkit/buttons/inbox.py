@@ -6,6 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
+from toolkit.files import safe_name
+
 
 def stamp(now: dt.datetime | None = None) -> str:
     """A time stamp for file names: 20200214-153005."""
@@ -38,8 +40,6 @@ def copy_to_inbox(src: Path, folder: Path, name: str) -> Path:
 
 def submitter_name(doc, fallback: str) -> str:
     """Who submits, file-name safe: the municipality, else the council or programme, else ``fallback``."""
-    from toolkit.templates import safe_name
-
     for value in (doc.municipality, doc.value("municipality"), doc.value("council"), doc.value("programme")):
         if isinstance(value, str) and value.strip():
             return safe_name(value.strip())

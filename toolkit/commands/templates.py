@@ -18,7 +18,8 @@ def add(sub) -> None:
 
 def run(args, cfg) -> int:
     from toolkit import samples
-    from toolkit.templates import write_all_templates, write_submissions
+    from toolkit.templates import write_submissions
+    from toolkit.xlsm import write_all_templates
 
     langs = ("da", "nb", "en") if args.all_languages else None
     for path in write_all_templates(cfg, languages=langs):

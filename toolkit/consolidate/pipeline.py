@@ -11,6 +11,7 @@ from pathlib import Path
 
 from toolkit.config import Config
 from toolkit.errors import ToolkitError
+from toolkit.files import Written, save
 from toolkit.consolidate import book
 from toolkit.consolidate.archive import Archive
 from toolkit.consolidate.examine import Context, Job, Outcome
@@ -20,7 +21,6 @@ from toolkit.consolidate.ledger import Ledger
 from toolkit.consolidate.lock import RunLock
 from toolkit.consolidate.progress import Progress
 from toolkit.consolidate.summary import RunSummary, summarise
-from toolkit.consolidate.workbook import Written, save
 from toolkit.consolidate.workers import run_jobs
 
 # Bump when the workbook's layout changes, so an unchanged ledger still gets the new layout.

@@ -73,7 +73,7 @@ def _safe(text: str) -> str:
 
 def write_reminders(cfg: Config, path: Path | None = None) -> tuple[Path, list[Reminder]]:
     """Write the reminders CSV (default ``<output>/reminders.csv``) atomically; returns it and the list."""
-    from toolkit.consolidate.workbook import write_bytes
+    from toolkit.files import write_bytes
 
     items = reminders(cfg)
     path = Path(path) if path else cfg.output / "reminders.csv"

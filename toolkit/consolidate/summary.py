@@ -7,7 +7,7 @@ from pathlib import Path
 from toolkit.config import Config
 from toolkit.consolidate.gather import Gathered, relevant
 from toolkit.consolidate.messages import say
-from toolkit.consolidate.workbook import Written
+from toolkit.files import Written
 
 
 @dataclass

@@ -6,7 +6,6 @@ import io
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import xlsxwriter
 
@@ -14,7 +13,6 @@ from toolkit.consolidate.fastrows import BLANK, FastSheet, excel_date, plain
 from toolkit.consolidate.labels import label
 from toolkit.excel.styles import DATE_FORMATS, NAVY
 from toolkit.model import Status
-from toolkit.templates import atomic_write
 
 # Excel's own good / neutral / bad colours, used as traffic lights.
 GREEN, YELLOW, RED, GREY = ("#C6EFCE", "#006100"), ("#FFEB9C", "#9C5700"), ("#FFC7CE", "#9C0006"), ("#EDEDED", "#404040")
@@ -182,45 +180,8 @@ class Sheets:
         self.wb.close()
 
 
-@dataclass
-class Written:
-    """Where the workbook went. ``blocked`` is the usual path when it was open elsewhere and ``path``
-    the timestamped file written instead; ``unchanged`` when the file already held these bytes."""
-
-    path: Path
-    blocked: Path | None = None
-    unchanged: bool = False
-
-
 def render(write, *args) -> bytes:
     """The workbook's bytes: ``write(fh, *args)`` into memory."""
     buf = io.BytesIO()
     write(buf, *args)
     return buf.getvalue()
-
-
-def save(data: bytes, target: Path, now: dt.datetime) -> Written:
-    """Write ``data`` to ``target`` atomically (temporary file, fsync, rename).
-
-    When ``target`` is open in Excel on Windows the rename fails with
-    PermissionError; the workbook is then written beside it with a timestamp
-    (``consolidated_2019 2026-11-23 06.00.00.xlsx``) and Written.blocked says so.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            return Written(target, unchanged=True)
-    except OSError:
-        pass
-    try:
-        write_bytes(target, data)
-        return Written(target)
-    except PermissionError:
-        other = target.with_name(f"{target.stem} {now.strftime('%Y-%m-%d %H.%M.%S')}{target.suffix}")
-        write_bytes(other, data)
-        return Written(other, blocked=target)
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """``data`` into ``path`` atomically: a temporary file beside it, fsync, rename (toolkit.templates)."""
-    atomic_write(path, lambda fh: fh.write(data))

@@ -8,12 +8,12 @@ get highlighted cells, notes or lose their tab selection.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from pathlib import Path
 
 from toolkit.cells import column_letter, parse_range, quote_sheet
+from toolkit.files import write_bytes
 from toolkit.i18n import t
 from toolkit.validate.findings import FileReport, Finding
 from toolkit.validate.messages import ui
@@ -39,13 +39,7 @@ def write_annotated(report: FileReport, lang: str, data: bytes | None = None, ta
         raise ValueError("the annotated copy must not replace the original")
     data = source.read_bytes() if data is None else data
     out = annotate_bytes(data, report.findings, lang, source.name)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(out)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_bytes(target, out)
     return target
 
 

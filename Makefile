@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/toolkit demo
+	$(BIN)/python -m toolkit_demo
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
@@ -35,7 +35,7 @@ templates: $(VENV)/.installed
 	$(BIN)/toolkit templates
 
 bench: $(VENV)/.installed
-	$(BIN)/python bench/run_all.py
+	PYTHONPATH=$(CURDIR) $(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) output/*.xlsx output/*.pptx

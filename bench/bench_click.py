@@ -28,7 +28,7 @@ import sys, time
 start = time.perf_counter()
 import xlwings as xw
 import toolkit.buttons.handlers as h
-from toolkit.buttons.remote import payload_from_file
+from toolkit_demo.remote import payload_from_file
 book = xw.Book(json=payload_from_file(sys.argv[1], name=sys.argv[1]))
 outcome = h.check(book)
 assert outcome.errors == 1, outcome
@@ -55,13 +55,14 @@ def _import_time_us(module: str) -> int:
 
 def _workbook(folder: Path) -> tuple[Path, Path]:
     """A config.ini in ``folder`` and a filled submission .xlsm of Odder (one error: 'ca. 50')."""
-    from toolkit import demo, samples
+    from toolkit_demo import demo
+    from toolkit.data import samples
     from toolkit.config import load_config
-    from toolkit.excel.build import build_workbook
-    from toolkit.fill import fill_workbook
+    from toolkit.adapters.excel.build import build_workbook
+    from toolkit_demo.fill import fill_workbook
     from toolkit.spec import SPECS
-    from toolkit.templates import submission_prefill
-    from toolkit.xlsm import xlsm_options
+    from toolkit.workflows.templates import submission_prefill
+    from toolkit.buttons.xlsm import xlsm_options
 
     ini = folder / "config.ini"
     shutil.copy(ROOT / "config.ini", ini)
@@ -97,7 +98,7 @@ def main(argv=None) -> dict[str, float]:
         import xlwings as xw
 
         import toolkit.buttons.handlers as h
-        from toolkit.buttons.remote import payload_from_file
+        from toolkit_demo.remote import payload_from_file
         times = []
         for _ in range(runs):
             start = time.perf_counter()

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
-from toolkit import samples  # noqa: E402
+from toolkit.data import samples  # noqa: E402
 from toolkit.config import Config, load_config  # noqa: E402
 
 
@@ -42,11 +42,11 @@ def bench_config(n: int, root: Path) -> Config:
 
 def _make(args) -> None:
     cfg, name, path = args
-    from toolkit.demo import submission_values
-    from toolkit.excel.build import build_workbook
-    from toolkit.fill import fill_workbook
+    from toolkit_demo.demo import submission_values
+    from toolkit.adapters.excel.build import build_workbook
+    from toolkit_demo.fill import fill_workbook
     from toolkit.spec import SPECS
-    from toolkit.templates import options_for, submission_prefill
+    from toolkit.workflows.templates import options_for, submission_prefill
 
     spec = SPECS["submission"]
     prefill = submission_prefill(cfg, name, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS)
@@ -156,7 +156,7 @@ def calamine_floor(files: list[Path]) -> None:
 
 def bench(n: int, work: Path, cache: Path, profile: bool = False, processes: int | None = None,
           repeat: int = 3) -> dict:
-    from toolkit.consolidate import run
+    from toolkit.workflows.consolidate import run
 
     root = work / f"n{n}"
     shutil.rmtree(root, ignore_errors=True)

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import deck_fixtures  # noqa: E402  (the test fixtures double as benchmark data)
-from toolkit.deck import build_deck  # noqa: E402
+from toolkit.adapters.deck import build_deck  # noqa: E402
 
 
 def _best(run, repeat: int = 3) -> float:

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import samples
+from toolkit.data import samples
 from toolkit.config import load_config
-from toolkit.excel.build import BuildOptions, Prefill, build_workbook
-from toolkit.fill import fill_workbook
-from toolkit.model import Status
+from toolkit.adapters.excel.build import BuildOptions, Prefill, build_workbook
+from toolkit_demo.fill import fill_workbook
+from toolkit.core.model import Status
 from toolkit.spec import SPECS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def seed_data(kind: str, cfg=None) -> tuple[dict, dict]:
 
 
 def _split_rows(cfg) -> list[dict]:
-    from toolkit.split import allocate
+    from toolkit.core.costsplit import allocate
     weights = dict(cfg.municipalities) if cfg else {"Aarhus": D(340421), "Horsens": D(89603), "Samsø": D(3724)}
     amounts = allocate(D(36792), weights, 1, periods=12) if cfg else {}
     return [{"municipality": m, "key_value": w, "amount": amounts.get(m)} for m, w in weights.items()]

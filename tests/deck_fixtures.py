@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal as D
 
-from toolkit.model import (BudgetLine, Category as C, Consolidated, GoalResult, JobTarget, MeasureType as M,
+from toolkit.core.model import (BudgetLine, Category as C, Consolidated, GoalResult, JobTarget, MeasureType as M,
                            ReportRow, SplitLine, Status as S, SubmissionStatus)
 
 # Cost split 2019 (seed 002): population on 1 January 2018 and amount in thousand DKK.

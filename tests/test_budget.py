@@ -2,10 +2,10 @@ from decimal import Decimal as D
 
 from hypothesis import given, strategies as st
 
-from toolkit.budget import (MESSAGES, budget_lines, check_financing, over_committed, plan_total, still_to_pay,
+from toolkit.core.budget import (MESSAGES, budget_lines, check_financing, over_committed, plan_total, still_to_pay,
                             use_share)
 from toolkit.i18n import LANGUAGES, catalogue, t
-from toolkit.model import BudgetLine, FinancingSource, FocusArea, Measure
+from toolkit.core.model import BudgetLine, FinancingSource, FocusArea, Measure
 
 AREAS = [FocusArea(1, "Matproduksjon"), FocusArea(2, "Opplevelsesnæring"),
          FocusArea(3, "Forretningsmessig tjenesteyting"), FocusArea(4, "Annet næringsliv"),

@@ -1,7 +1,7 @@
 """The workbook buttons, run through xlwings' real remote engine on generated and filled .xlsm workbooks.
 
 Each test builds a template (.xlsm), fills it as a user would, turns it into
-the JSON payload xlwings' VBA client sends (toolkit.buttons.remote), opens it
+the JSON payload xlwings' VBA client sends (toolkit_demo.remote), opens it
 with ``xw.Book(json=payload)``, clicks a handler and replays the actions the
 engine returns (``book.json()``) the way the VBA client (Remote.bas) applies
 them. The client sends ``ActiveWorkbook.Name``; desktop Excel's ``FullName``
@@ -24,16 +24,17 @@ import pytest
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # the remote engine; tests only
 xw = pytest.importorskip("xlwings")
 
-from toolkit import demo, samples  # noqa: E402
+from toolkit_demo import demo
+from toolkit.data import samples  # noqa: E402
 from toolkit.buttons import handlers as h  # noqa: E402
-from toolkit.buttons.remote import payload_from_file  # noqa: E402
-from toolkit.cells import a1, parse_a1  # noqa: E402
+from toolkit_demo.remote import payload_from_file  # noqa: E402
+from toolkit.adapters.excel.cells import a1, parse_a1  # noqa: E402
 from toolkit.config import load_config  # noqa: E402
-from toolkit.excel.build import build_workbook, sheet_name  # noqa: E402
-from toolkit.fill import fill_workbook  # noqa: E402
+from toolkit.adapters.excel.build import build_workbook, sheet_name  # noqa: E402
+from toolkit_demo.fill import fill_workbook  # noqa: E402
 from toolkit.spec import SPECS  # noqa: E402
-from toolkit.templates import submission_prefill  # noqa: E402
-from toolkit.xlsm import xlsm_options  # noqa: E402
+from toolkit.workflows.templates import submission_prefill  # noqa: E402
+from toolkit.buttons.xlsm import xlsm_options  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REMOTE_BAS = Path(xw.__file__).parent / "addin" / "Remote.bas"
@@ -345,12 +346,12 @@ def test_a_workbook_that_is_not_ours_gets_a_message_not_a_traceback(tmp_path, cf
 
 
 def test_an_unexpected_error_is_explained_and_its_details_logged(tmp_path, cfg, monkeypatch):
-    import toolkit.validate
+    import toolkit.workflows.validate
 
     def broken(doc, cfg):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(toolkit.validate, "validate_document", broken)
+    monkeypatch.setattr(toolkit.workflows.validate, "validate_document", broken)
     outcome, book = click(h.check, submission(tmp_path, cfg, "Horsens"), cfg)
     assert not outcome.ok and outcome.log == cfg.output / "logs" / "toolkit-buttons.log"
     assert "disk on fire" in outcome.message and str(outcome.log) in book.alerts[0][0]

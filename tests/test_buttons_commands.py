@@ -5,7 +5,7 @@ import argparse
 import re
 
 from test_buttons import cfg, plan, split, submission  # noqa: F401  cfg is a fixture
-from toolkit.commands import buttons
+from toolkit.cli import buttons
 
 
 def toolkit(*argv):

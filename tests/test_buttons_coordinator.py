@@ -8,7 +8,7 @@ import pytest
 
 from test_buttons import click, h, submission, xw
 from test_buttons import cfg as base_cfg  # noqa: F401  the fixture
-from toolkit.xlsm import write_coordinator
+from toolkit.buttons.xlsm import write_coordinator
 
 pytestmark = pytest.mark.skipif(not getattr(xw, "__pro__", False),
                                 reason="xlwings was imported before XLWINGS_LICENSE_KEY was set; no remote engine")
@@ -43,7 +43,7 @@ def test_consolidate_now_writes_the_consolidated_workbook_and_says_where(tmp_pat
 
 
 def test_make_deck_writes_the_deck_and_logs_it_under_the_last_run(tmp_path, cfg, coordinator):
-    from toolkit.consolidate import run
+    from toolkit.workflows.consolidate import run
 
     _inbox(tmp_path, cfg, "Horsens")
     run(cfg, progress=False)

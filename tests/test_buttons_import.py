@@ -7,8 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("xlwings", "pandas", "numpy", "openpyxl", "pptx", "xlsxwriter", "python_calamine", "toolkit.validate",
-         "toolkit.consolidate", "toolkit.deck")
+HEAVY = ("xlwings", "pandas", "numpy", "openpyxl", "pptx", "xlsxwriter", "python_calamine", "toolkit.workflows.validate",
+         "toolkit.workflows.consolidate", "toolkit.adapters.deck")
 
 
 def test_importing_the_handlers_loads_no_heavy_library():

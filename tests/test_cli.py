@@ -16,7 +16,7 @@ def _commands():
 def test_help_lists_every_command_with_a_one_line_description():
     sub, choices = _commands()
     helps = {a.dest: a.help for a in sub._choices_actions}
-    assert {"templates", "demo"} <= set(choices)
+    assert {"templates", "validate"} <= set(choices)
     for name in choices:
         assert helps.get(name), f"{name} has no description in toolkit --help"
     out = subprocess.run([sys.executable, "-m", "toolkit", "--help"], capture_output=True, text=True, check=True).stdout

@@ -9,10 +9,10 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from toolkit import model
-from toolkit.consolidate import codec
-from toolkit.consolidate.examine import extract
-from toolkit.excel.read import read_workbook
+from toolkit.core import model
+from toolkit.adapters.store import codec
+from toolkit.workflows.consolidate.examine import extract
+from toolkit.adapters.excel.read import read_workbook
 
 RECORDS = [model.Goal, model.SubTarget, model.ReportRow, model.Measure, model.FocusArea, model.JobTarget,
            model.FinancingSource, model.SplitLine, model.GoalResult, model.SubmissionStatus, model.BudgetLine]

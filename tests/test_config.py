@@ -63,7 +63,7 @@ def test_paths_are_resolved_against_the_config_folder(tmp_path):
 
 def test_shipped_key_values_reproduce_the_published_2019_billing():
     from toolkit.data.midtjylland import PUBLISHED_2019
-    from toolkit.templates import cost_shares
+    from toolkit.workflows.templates import cost_shares
     cfg = load_config(ROOT / "config.ini")
     assert {k: v / 1000 for k, v in cost_shares(cfg).items()} == PUBLISHED_2019
     assert cfg.split_periods == 12 and cfg.split_unit == 1000
@@ -90,7 +90,7 @@ def test_an_empty_split_total_is_missing_too(tmp_path):
 def test_the_consolidation_names_a_missing_split_total_instead_of_billing_the_2019_grant(project_cfg):
     import dataclasses
 
-    from toolkit.consolidate.splitting import cost_split
+    from toolkit.workflows.consolidate.costsplit import cost_split
 
     src = cost_split(dataclasses.replace(project_cfg, split_total=None), {})
     assert src.lines == [] and src.total is None

@@ -8,11 +8,11 @@ from decimal import Decimal as D
 import pytest
 
 from test_consolidate_helpers import drop, submission, with_saved_at
-from toolkit.consolidate import gather, history, run
-from toolkit.consolidate.archive import Archive, sha256
-from toolkit.consolidate.book import output_path
-from toolkit.consolidate.ledger import open_readonly
-from toolkit.model import Status
+from toolkit.workflows.consolidate import gather, history, run
+from toolkit.adapters.store.archive import Archive, sha256
+from toolkit.workflows.consolidate.workbook import output_path
+from toolkit.adapters.store.ledger import open_readonly
+from toolkit.core.model import Status
 
 
 def entries(cfg):
@@ -56,7 +56,7 @@ def test_a_run_records_every_file_and_writes_the_consolidated_workbook(inbox):
 
 
 def test_a_rerun_with_nothing_new_skips_every_file_and_leaves_the_workbook_as_it_was(inbox, monkeypatch):
-    import toolkit.consolidate.pipeline as pipeline
+    import toolkit.workflows.consolidate.pipeline as pipeline
 
     cfg = inbox
     consolidate(cfg)
@@ -168,7 +168,7 @@ def test_a_file_that_disappears_during_the_run_is_recorded_as_an_event(cfg, make
 
 
 def test_a_file_that_disappears_while_a_worker_reads_it_is_an_event_too(cfg, make_workbook, seed):
-    from toolkit.consolidate.examine import Context, Job, examine
+    from toolkit.workflows.consolidate.examine import Context, Job, examine
 
     path = submission(make_workbook, seed, "Horsens")
     st = path.stat()
@@ -257,9 +257,9 @@ def test_the_workbook_is_written_beside_when_the_usual_file_is_open_in_excel(inb
 
 
 def test_a_second_run_while_one_is_going_is_refused_with_the_pid(inbox):
-    from toolkit.consolidate import Busy
-    from toolkit.consolidate.lock import RunLock
-    from toolkit.consolidate.pipeline import lock_path
+    from toolkit.workflows.consolidate import Busy
+    from toolkit.adapters.store.lock import RunLock
+    from toolkit.workflows.consolidate.pipeline import lock_path
 
     cfg = inbox
     with RunLock(lock_path(cfg)):
@@ -292,7 +292,7 @@ def test_the_progress_bar_can_be_forced_on(inbox, capsys):
 
 
 def test_the_demo_entry_point_says_who_is_invalid_and_who_is_missing(inbox):
-    from toolkit.consolidate import consolidate_demo
+    from toolkit.workflows.consolidate import consolidate_demo
 
     said = []
     consolidate_demo(inbox, say=said.append)

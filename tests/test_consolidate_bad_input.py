@@ -8,8 +8,8 @@ import textwrap
 import pytest
 
 import test_consolidate_helpers as h
-from toolkit.consolidate import run
-from toolkit.consolidate.ledger import open_readonly
+from toolkit.workflows.consolidate import run
+from toolkit.adapters.store.ledger import open_readonly
 
 
 def consolidate(cfg, **kw):
@@ -116,7 +116,7 @@ def test_a_reader_that_crashes_costs_one_file_and_is_recorded(cfg, valid):
 
 
 def summary_states(cfg):
-    from toolkit.consolidate import gather
+    from toolkit.workflows.consolidate import gather
     return gather(cfg).submissions
 
 
@@ -132,7 +132,7 @@ def test_zip_bombs_keep_memory_bounded(cfg):
     script = textwrap.dedent(f"""
         import dataclasses, json, pathlib
         from toolkit.config import load_config
-        from toolkit.consolidate import run
+        from toolkit.workflows.consolidate import run
         P = pathlib.Path
         cfg = dataclasses.replace(load_config({str(cfg.path)!r}), inbox=(P({str(cfg.inbox[0])!r}),),
                                   archive=P({str(cfg.archive)!r}), ledger=P({str(cfg.ledger)!r}),

@@ -8,11 +8,11 @@ import pytest
 
 from conftest import _members
 from test_consolidate_helpers import drop, submission, with_saved_at
-from toolkit import samples
-from toolkit.consolidate import gather, history, run
-from toolkit.consolidate.book import output_path
-from toolkit.consolidate.ledger import open_readonly
-from toolkit.excel.build import BuildOptions, Prefill, build_workbook
+from toolkit.data import samples
+from toolkit.workflows.consolidate import gather, history, run
+from toolkit.workflows.consolidate.workbook import output_path
+from toolkit.adapters.store.ledger import open_readonly
+from toolkit.adapters.excel.build import BuildOptions, Prefill, build_workbook
 from toolkit.spec import SPECS
 
 UTC = dt.timezone.utc
@@ -181,7 +181,7 @@ def test_a_file_named_for_one_municipality_whose_metadata_says_another_counts_as
 
 @pytest.mark.parametrize("lang", ["da", "nb", "en"])
 def test_every_new_message_has_its_three_languages(lang):
-    from toolkit.consolidate.messages import say
+    from toolkit.workflows.consolidate.messages import say
 
     for key in ("scope.region", "scope.municipality", "scope.year", "scope.period", "scope.currency"):
         text = say(key, lang, file="f.xlsx", value="X", region="R", year=2019, currency="DKK")

@@ -7,7 +7,7 @@ import pytest
 
 from test_consolidate_helpers import drop, submission, with_saved_at, write_config
 from toolkit.cli import main
-from toolkit.consolidate import reminders, run, write_reminders
+from toolkit.workflows.consolidate import reminders, run, write_reminders
 
 
 @pytest.fixture
@@ -47,8 +47,8 @@ def test_history_of_an_unknown_municipality_is_a_clear_error(project, capsys):
 
 def test_a_second_consolidate_while_one_runs_is_refused_with_a_message(project, capsys):
     from toolkit.config import load_config
-    from toolkit.consolidate.lock import RunLock
-    from toolkit.consolidate.pipeline import lock_path
+    from toolkit.adapters.store.lock import RunLock
+    from toolkit.workflows.consolidate.pipeline import lock_path
 
     with RunLock(lock_path(load_config(project))):
         assert main(["--config", project, "consolidate", "--settle", "0"]) == 2
@@ -87,7 +87,7 @@ def test_reminders_before_any_run_list_everyone(cfg):
 
 
 def test_text_in_the_reminders_is_never_taken_for_a_formula(cfg, make_workbook, seed):
-    from toolkit.consolidate.reminders import Reminder, reminders_csv
+    from toolkit.workflows.consolidate.reminders import Reminder, reminders_csv
 
     data = reminders_csv([Reminder("Odder", "=cmd|' /C calc'!A0", "missing")], cfg).decode("utf-8-sig")
     assert "'=cmd" in data
@@ -96,8 +96,8 @@ def test_text_in_the_reminders_is_never_taken_for_a_formula(cfg, make_workbook, 
 def test_every_consolidation_text_has_the_same_placeholders_in_da_nb_and_en():
     import re
 
-    from toolkit.consolidate.labels import MESSAGES as LABELS
-    from toolkit.consolidate.messages import MESSAGES
+    from toolkit.adapters.consolidated.labels import MESSAGES as LABELS
+    from toolkit.workflows.consolidate.messages import MESSAGES
     from toolkit.i18n import LANGUAGES
 
     for key, texts in {**MESSAGES, **LABELS}.items():

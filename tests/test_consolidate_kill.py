@@ -11,7 +11,7 @@ from decimal import Decimal as D
 import pytest
 
 from test_consolidate_helpers import drop, submission, truncated, write_config
-from toolkit.consolidate.archive import Archive, sha256
+from toolkit.adapters.store.archive import Archive, sha256
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 

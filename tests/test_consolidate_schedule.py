@@ -12,8 +12,8 @@ import types
 import pytest
 import schedule as schedule_lib
 
-from toolkit.consolidate.lock import Busy
-from toolkit.consolidate.schedule import in_rush, loop, plan
+from toolkit.adapters.store.lock import Busy
+from toolkit.workflows.consolidate.schedule import in_rush, loop, plan
 
 
 class Clock:
@@ -98,7 +98,7 @@ def test_a_failing_run_is_logged_and_the_schedule_goes_on(sched_cfg, clock, capl
             raise RuntimeError("the share is gone")
 
     runs = []
-    with caplog.at_level(logging.INFO, logger="toolkit.consolidate.schedule"):
+    with caplog.at_level(logging.INFO, logger="toolkit.workflows.consolidate.schedule"):
         run_loop(dataclasses.replace(sched_cfg, deadline=None), clock, runs, 2, fail=fail)
     assert len(runs) == 2
     assert any("the share is gone" in r.message and r.levelno == logging.ERROR for r in caplog.records)
@@ -109,7 +109,7 @@ def test_a_run_while_another_holds_the_lock_is_skipped_with_a_warning(sched_cfg,
         raise Busy("4711")
 
     runs = []
-    with caplog.at_level(logging.WARNING, logger="toolkit.consolidate.schedule"):
+    with caplog.at_level(logging.WARNING, logger="toolkit.workflows.consolidate.schedule"):
         run_loop(dataclasses.replace(sched_cfg, deadline=None), clock, runs, 2, fail=busy)
     assert sum("4711" in r.message for r in caplog.records) == 2
 
@@ -119,7 +119,7 @@ def test_sigterm_stops_the_schedule_after_the_current_run(tmp_path, cfg):
     script = textwrap.dedent(f"""
         import dataclasses, time
         from toolkit.config import load_config
-        from toolkit.consolidate.schedule import serve
+        from toolkit.workflows.consolidate.schedule import serve
         cfg = dataclasses.replace(load_config({str(cfg.path)!r}), schedule_times=("daily 03:00",))
         def once():
             with open({str(marks)!r}, "a") as fh:
@@ -141,7 +141,7 @@ def test_sigterm_stops_the_schedule_after_the_current_run(tmp_path, cfg):
 
 
 def test_the_next_run_announced_is_one_that_really_runs(sched_cfg, clock):
-    from toolkit.consolidate.schedule import next_run
+    from toolkit.workflows.consolidate.schedule import next_run
 
     s = plan(sched_cfg, lambda: None, now=lambda: clock.now)
     assert next_run(s, sched_cfg) == dt.datetime(2026, 11, 20, 6, 0)  # not the idle rush tick at 05:15

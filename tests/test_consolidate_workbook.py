@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 
 from test_consolidate_helpers import drop, submission
-from toolkit.consolidate import run
-from toolkit.consolidate.book import output_path
+from toolkit.workflows.consolidate import run
+from toolkit.workflows.consolidate.workbook import output_path
 
 TRICKY = {"evidence": '=HYPERLINK("http://example.invalid/x","klik")', "focus": "+45 12 34 56 78",
           "met_by": "-virker ikke", "description": "@SUM(A1:A9)", "when": "=1+1"}
@@ -140,9 +140,9 @@ def _cells(data: bytes) -> dict:
 
 def test_rows_written_straight_to_xml_are_the_cells_xlsxwriter_would_write(book, cfg, monkeypatch):
     """The long tables go through FastSheet.put_row; one cell at a time through XlsxWriter gives the same."""
-    from toolkit.consolidate import workbook
-    from toolkit.consolidate.book import workbook_bytes
-    from toolkit.consolidate.gather import gather_all
+    from toolkit.adapters.consolidated import writer as workbook
+    from toolkit.workflows.consolidate.workbook import workbook_bytes
+    from toolkit.workflows.consolidate.gather import gather_all
 
     g = gather_all(cfg)
     fast_bytes = workbook_bytes(g, cfg)
@@ -168,7 +168,7 @@ def test_a_number_too_large_for_excel_is_written_as_text_not_a_failed_run():
     import datetime as dt
     import io
 
-    from toolkit.consolidate.workbook import Col, Sheets
+    from toolkit.adapters.consolidated.writer import Col, Sheets
 
     buf = io.BytesIO()
     s = Sheets(buf, "da", dt.datetime(2019, 1, 1), "Titel", "Region")

@@ -3,9 +3,9 @@ import pytest
 from pptx import Presentation
 
 from toolkit.cli import main
-from toolkit.consolidate import run
-from toolkit.consolidate.embedded import read_consolidated
-from toolkit.council import deck_path, make_deck
+from toolkit.workflows.consolidate import run
+from toolkit.adapters.consolidated.embedded import read_consolidated
+from toolkit.workflows.deck import deck_path, make_deck
 from toolkit.errors import ReadError
 
 
@@ -23,7 +23,7 @@ def consolidated(cfg, make_workbook):
 
 
 def test_the_consolidated_workbook_carries_the_figures_the_deck_needs(cfg, consolidated):
-    from toolkit.consolidate import gather
+    from toolkit.workflows.consolidate import gather
     assert read_consolidated(consolidated) == gather(cfg)
 
 
@@ -38,7 +38,7 @@ def test_deck_from_the_ledger_and_from_the_workbook_alone_have_the_same_slides(c
 
 
 def test_a_workbook_that_is_not_consolidated_is_refused_clearly(cfg, tmp_path):
-    from toolkit.excel.build import BuildOptions, build_workbook
+    from toolkit.adapters.excel.build import BuildOptions, build_workbook
     from toolkit.spec import SPECS
     path = tmp_path / "report.xlsx"
     build_workbook(SPECS["report"], str(path), BuildOptions(lang="da"))

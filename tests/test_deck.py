@@ -15,13 +15,13 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
 
 import deck_fixtures as F
-from toolkit.deck import DeckError, build_deck
-from toolkit.deck.layout import Deck
-from toolkit.deck.tables import rows_per_table
-from toolkit.deck.text import ELLIPSIS, count_lines, inner_pt
-from toolkit.deck.geometry import Box
+from toolkit.adapters.deck import DeckError, build_deck
+from toolkit.adapters.deck.layout import Deck
+from toolkit.adapters.deck.tables import rows_per_table
+from toolkit.adapters.deck.text import ELLIPSIS, count_lines, inner_pt
+from toolkit.adapters.deck.geometry import Box
 from toolkit.i18n import LANGUAGES, catalogue, t
-from toolkit.model import Status
+from toolkit.core.model import Status
 
 MEETING = "Møde i KKR Midtjylland"
 
@@ -259,7 +259,7 @@ def test_catalogue_is_complete_and_covers_every_key_used():
     messages = {k: v for k, v in catalogue().items() if k.startswith("deck.")}
     for key, texts_ in messages.items():
         assert all(texts_.get(lang) for lang in LANGUAGES), key
-    source = "\n".join(p.read_text(encoding="utf-8") for p in Path("toolkit/deck").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path("toolkit/adapters/deck").glob("*.py"))
     used = set(re.findall(r'"(deck\.[a-z_.]+)"', source))
     used |= {f"deck.status.{s.value}" for s in Status} | {f"deck.state.{s}" for s in
                                                          ("valid", "invalid", "unreadable", "missing")}

@@ -4,8 +4,8 @@ import sqlite3
 import pytest
 from pptx import Presentation
 
-from toolkit.demo import MISSING, MISTAKES, run_demo
-from toolkit.consolidate.embedded import read_consolidated
+from toolkit_demo.demo import MISSING, MISTAKES, run_demo
+from toolkit.adapters.consolidated.embedded import read_consolidated
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ import python_calamine
 import xlsxwriter
 from hypothesis import given, settings, strategies as st
 
-from toolkit.consolidate.fastrows import BLANK, FastSheet, excel_date, plain
+from toolkit.adapters.consolidated.fastrows import BLANK, FastSheet, excel_date, plain
 
 FORMATS = [{"num_format": "0"}, {"num_format": "#,##0.##"}, {"num_format": "0.00%", "italic": True},
            {"bold": True, "bg_color": "#C6EFCE"}, {}]

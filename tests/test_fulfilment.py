@@ -3,9 +3,9 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, strategies as st
 
-from toolkit.fulfilment import (JobProgress, derive_status, goal_fulfilment, jobs_progress, ratio, rollup,
+from toolkit.core.fulfilment import (JobProgress, derive_status, goal_fulfilment, jobs_progress, ratio, rollup,
                                 status_counts)
-from toolkit.model import Category, Goal, GoalResult, JobTarget, MeasureType as M, Status
+from toolkit.core.model import Category, Goal, GoalResult, JobTarget, MeasureType as M, Status
 
 
 def goal(measure, target, actual, **kw):

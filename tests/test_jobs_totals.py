@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from toolkit.commands import buttons
+from toolkit.cli import buttons
 
 # Seed 003: 4 + 4 + 8 + 12 = 28 in 2024 over areas 1-4; a 2023 line per area with its own target and result.
 JOBS_2024 = [{"area_no": a, "year": 2024, "jobs_target": j} for a, j in ((1, 4), (2, 4), (3, 8), (4, 12))]
@@ -76,7 +76,7 @@ def consolidated(plan, plan_cfg):
 def test_the_consolidated_workbook_shows_each_year_and_the_period_apart(consolidated, plan_cfg):
     import openpyxl
 
-    from toolkit.consolidate import gather
+    from toolkit.workflows.consolidate import gather
 
     data = gather(plan_cfg)
     assert [(p.first, p.last, p.target) for p in data.job_periods] == [(2022, 2027, 150)]
@@ -91,8 +91,8 @@ def test_the_consolidated_workbook_shows_each_year_and_the_period_apart(consolid
 def test_the_deck_shows_the_years_28_and_the_periods_150(consolidated, plan_cfg, tmp_path):
     from pptx import Presentation
 
-    from toolkit.consolidate import gather
-    from toolkit.deck import build_deck
+    from toolkit.workflows.consolidate import gather
+    from toolkit.adapters.deck import build_deck
 
     data = gather(plan_cfg)
     build_deck(data, tmp_path / "deck.pptx")

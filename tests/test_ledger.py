@@ -10,12 +10,12 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from toolkit.consolidate import codec
-from toolkit.consolidate.archive import Archive, sha256
-from toolkit.consolidate.inbox import ignored_name, name_hint, scan, settle
-from toolkit.consolidate.ledger import Ledger, open_readonly
-from toolkit.consolidate.lock import Busy, RunLock
-from toolkit.model import Category, Goal, MeasureType, ReportRow, Status, SubTarget
+from toolkit.adapters.store import codec
+from toolkit.adapters.store.archive import Archive, sha256
+from toolkit.adapters.store.inbox import ignored_name, name_hint, scan, settle
+from toolkit.adapters.store.ledger import Ledger, open_readonly
+from toolkit.adapters.store.lock import Busy, RunLock
+from toolkit.core.model import Category, Goal, MeasureType, ReportRow, Status, SubTarget
 
 T0 = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.timezone.utc)
 
@@ -211,7 +211,7 @@ def test_only_one_run_holds_the_lock(tmp_path):
 
 
 def test_a_killed_run_does_not_leave_the_lock_stuck(tmp_path):
-    code = ("import sys, time; from toolkit.consolidate.lock import RunLock; "
+    code = ("import sys, time; from toolkit.adapters.store.lock import RunLock; "
             f"RunLock({str(tmp_path / 'run.lock')!r}).acquire(); print('locked', flush=True); time.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
@@ -228,10 +228,12 @@ def test_a_killed_run_does_not_leave_the_lock_stuck(tmp_path):
 
 
 def test_a_worker_forked_by_a_killed_run_does_not_keep_its_lock(tmp_path):
-    code = ("import multiprocessing, os, time; from toolkit.consolidate.lock import RunLock\n"
+    # The child says its pid itself: by then its fork hooks have run (the parent's child.pid could come first).
+    code = ("import multiprocessing, os, time; from toolkit.adapters.store.lock import RunLock\n"
             f"RunLock({str(tmp_path / 'run.lock')!r}).acquire()\n"
-            "child = multiprocessing.get_context('fork').Process(target=time.sleep, args=(30,), daemon=False)\n"
-            "child.start(); print(child.pid, flush=True); time.sleep(60)\n")
+            "def work():\n    print(os.getpid(), flush=True); time.sleep(30)\n"
+            "child = multiprocessing.get_context('fork').Process(target=work, daemon=False)\n"
+            "child.start(); time.sleep(60)\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     child = int(proc.stdout.readline())
     try:
@@ -249,7 +251,7 @@ def test_a_worker_forked_by_a_killed_run_does_not_keep_its_lock(tmp_path):
 @given(st.binary(max_size=2000), st.integers(0, 5000), st.binary(max_size=8))
 def test_looking_inside_any_bytes_never_raises(junk, cut, patch):
     from test_consolidate_helpers import not_ours
-    from toolkit.excel.guard import inspect
+    from toolkit.adapters.excel.guard import inspect
 
     good = not_ours()
     for data in (junk, good[:cut], good[:cut] + patch + good[cut + len(patch):], b"PK\x05\x06" + junk):
@@ -259,7 +261,7 @@ def test_looking_inside_any_bytes_never_raises(junk, cut, patch):
 
 def _schema_1_ledger(path):
     """A ledger as the first schema made it: no scope column, one submission recorded."""
-    from toolkit.consolidate import ledger as module
+    from toolkit.adapters.store import ledger as module
 
     old = module.SCHEMA.replace("records TEXT, scope TEXT);", "records TEXT);")
     assert old != module.SCHEMA
@@ -282,7 +284,7 @@ def test_a_ledger_from_before_the_scope_column_reads_read_only(tmp_path):
 
 
 def test_a_ledger_from_before_the_scope_column_gets_it_when_opened_for_writing(tmp_path):
-    from toolkit.consolidate.belongs import Facts
+    from toolkit.workflows.consolidate.belongs import Facts
 
     _schema_1_ledger(tmp_path / "l.sqlite")
     with Ledger(tmp_path / "l.sqlite") as ledger:

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, strategies as st
 
-from toolkit.numbers import NotADate, NotANumber, is_placeholder, parse_date, parse_number, parse_percent
+from toolkit.core.numbers import NotADate, NotANumber, is_placeholder, parse_date, parse_number, parse_percent
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,11 +7,11 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, strategies as st
 
-from toolkit import records
-from toolkit.budget import budget_lines
-from toolkit.excel.read import read_workbook
-from toolkit.numbers import AmbiguousPercent, NotANumber, UnknownUnit, parse_number, parse_percent, read_number
-from toolkit.validate import validate_file
+from toolkit.adapters.excel import records
+from toolkit.core.budget import budget_lines
+from toolkit.adapters.excel.read import read_workbook
+from toolkit.core.numbers import AmbiguousPercent, NotANumber, UnknownUnit, parse_number, parse_percent, read_number
+from toolkit.workflows.validate import validate_file
 
 
 # As the seeds and the staff write them (Drangedal's plan, seed 003; the 2019 split, seed 002).

@@ -7,9 +7,9 @@ import math
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from toolkit.excel import read
-from toolkit.excel.read import _choice, _typed, _typed_any
-from toolkit.numbers import PLACEHOLDERS
+from toolkit.adapters.excel import read
+from toolkit.adapters.excel.read import _choice, _typed, _typed_any
+from toolkit.core.numbers import PLACEHOLDERS
 from toolkit.spec import SPECS, vocab
 from toolkit.spec.fields import Field, FieldType
 

@@ -9,15 +9,16 @@ import python_calamine
 from libreoffice import convert, soffice
 
 pytestmark = pytest.mark.libreoffice
-from toolkit import records, samples
-from toolkit.budget import plan_total, still_to_pay, use_share
+from toolkit.adapters.excel import records
+from toolkit.data import samples
+from toolkit.core.budget import plan_total, still_to_pay, use_share
 from toolkit.data.midtjylland import POPULATION_2018
-from toolkit.excel.build import BuildOptions, build_workbook, sheet_name
-from toolkit.excel.read import read_workbook
-from toolkit.fill import fill_workbook
-from toolkit.fulfilment import goal_fulfilment, ratio
-from toolkit.model import BudgetLine
-from toolkit.split import explain
+from toolkit.adapters.excel.build import BuildOptions, build_workbook, sheet_name
+from toolkit.adapters.excel.read import read_workbook
+from toolkit_demo.fill import fill_workbook
+from toolkit.core.fulfilment import goal_fulfilment, ratio
+from toolkit.core.model import BudgetLine
+from toolkit.core.costsplit import explain
 from toolkit.spec import SPECS
 
 # A goal reported as text, one above its target, one at zero: the formula's edge cases.

@@ -6,10 +6,10 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from toolkit.excel.build import BuildOptions, build_workbook
-from toolkit.excel.read import read_workbook
-from toolkit.fill import fill_workbook
-from toolkit.model import Category, MeasureType, Status
+from toolkit.adapters.excel.build import BuildOptions, build_workbook
+from toolkit.adapters.excel.read import read_workbook
+from toolkit_demo.fill import fill_workbook
+from toolkit.core.model import Category, MeasureType, Status
 from toolkit.spec import SPECS, FieldType
 
 MUNICIPALITIES = ["Aarhus", "Ringkøbing-Skjern", "Samsø"]

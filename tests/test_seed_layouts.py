@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from seed_tables import NORDDJURS_AS_PUBLISHED, NORDDJURS_COLUMNS
-from toolkit import records
-from toolkit.fulfilment import status_counts
-from toolkit.model import Status
-from toolkit.validate import validate_file
+from toolkit.adapters.excel import records
+from toolkit.core.fulfilment import status_counts
+from toolkit.core.model import Status
+from toolkit.workflows.validate import validate_file
 
 NORDDJURS = {Status.ACHIEVED: 9, Status.EXPECTED: 6, Status.PARTLY: 1, Status.NOT_ACHIEVED: 0,
              Status.NOT_REPORTED: 0}

@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 from toolkit.data.midtjylland import BASE_GRANT_2019, BILLING_PERIODS, POPULATION_2018, PUBLISHED_2019
 from toolkit.errors import SplitError
 from toolkit.i18n import LANGUAGES, catalogue
-from toolkit.split import MESSAGES, allocate, by_shares, by_staff_years, display_shares, explain
+from toolkit.core.costsplit import MESSAGES, allocate, by_shares, by_staff_years, display_shares, explain
 
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå", min_size=1, max_size=6)
 weights = st.dictionaries(keys, st.integers(0, 10**6), min_size=1, max_size=25).filter(lambda w: any(w.values()))

@@ -9,12 +9,12 @@ import pytest
 from toolkit.cli import main
 from toolkit.data.midtjylland import POPULATION_2018, PUBLISHED_2019
 from toolkit.errors import ReadError, SplitError
-from toolkit.excel.build import BuildOptions, build_workbook
-from toolkit.excel.ooxml import Package, set_numbers
-from toolkit.excel.read import read_workbook
-from toolkit.fill import fill_workbook
+from toolkit.adapters.excel.build import BuildOptions, build_workbook
+from toolkit.adapters.excel.ooxml import Package, set_numbers
+from toolkit.adapters.excel.read import read_workbook
+from toolkit_demo.fill import fill_workbook
 from toolkit.spec import SPECS
-from toolkit.splitbook import compute_split_workbook
+from toolkit.workflows.costsplit import compute_split_workbook
 
 
 def _split_workbook(tmp_path, weights, total=36792, periods=12):

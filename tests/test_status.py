@@ -1,9 +1,9 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from toolkit.fulfilment import status_counts
-from toolkit.model import Status
-from toolkit.status import STATUS_CHOICES, normalise_status, status_label
+from toolkit.core.fulfilment import status_counts
+from toolkit.core.model import Status
+from toolkit.core.status import STATUS_CHOICES, normalise_status, status_label
 
 # The 16 status texts of Norddjurs' report, October 2023 (seed 000), in order.
 NORDDJURS = [
@@ -105,7 +105,7 @@ def test_genuinely_ambiguous_wordings_are_still_refused(text):
 def test_compute_says_which_statuses_were_counted_as_not_reported_and_where(make_workbook, seed):
     from toolkit.buttons import messages as _messages  # noqa: F401  registers the section texts
     from toolkit.buttons.computed import sections
-    from toolkit.excel.read import read_workbook
+    from toolkit.adapters.excel.read import read_workbook
 
     form, tables = seed("report")
     tables["tblReport"][1]["status"] = "Ej opfyldt"        # recognised now

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 import python_calamine
 
-from toolkit.excel.ooxml import Package, sheet_parts
-from toolkit.excel.tables import FileTables, parse_table
+from toolkit.adapters.excel.ooxml import Package, sheet_parts
+from toolkit.adapters.excel.tables import FileTables, parse_table
 
 TEMPLATES = sorted(p for p in (Path(__file__).resolve().parents[1] / "workbook_templates").glob("*.xls[xm]")
                    if not p.name.startswith("coordinator"))  # the coordinator workbook has buttons, no tables

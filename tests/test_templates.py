@@ -10,12 +10,12 @@ import pytest
 
 from toolkit.config import load_config
 from toolkit.errors import ReadError
-from toolkit.excel.build import BuildOptions, Prefill, build_workbook, sheet_name
-from toolkit.excel.read import read_workbook
-from toolkit.fill import fill_workbook
-from toolkit.model import MeasureType
+from toolkit.adapters.excel.build import BuildOptions, Prefill, build_workbook, sheet_name
+from toolkit.adapters.excel.read import read_workbook
+from toolkit_demo.fill import fill_workbook
+from toolkit.core.model import MeasureType
 from toolkit.spec import SPECS
-from toolkit.xlsm import write_all_templates
+from toolkit.buttons.xlsm import write_all_templates
 from xlsx_compare import first_difference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,7 +95,7 @@ def test_every_controlled_field_has_a_dropdown(tmp_path):
     ws = wb[sheet_name(goals.sheet, "da")]
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     columns = {str(dv.sqref).split(":")[0].rstrip("0123456789") for dv in lists}
-    from toolkit.cells import column_letter
+    from toolkit.adapters.excel.cells import column_letter
     wanted = {column_letter(goals.column_of(f.key)) for f in goals.fields if f.vocab}
     assert wanted <= columns
 

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 from libreoffice import convert, soffice
 
-from toolkit.validate import validate_file
+from toolkit.workflows.validate import validate_file
 
 
 def test_text_amount_is_named_as_the_cause_after_a_libreoffice_resave(make_workbook, seed, cfg, tmp_path):

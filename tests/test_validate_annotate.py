@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
-from toolkit.excel.build import Button, sheet_name
-from toolkit.validate import validate_file
-from toolkit.validate.annotate import FILLS, annotated_path, write_annotated
+from toolkit.adapters.excel.build import Button, sheet_name
+from toolkit.workflows.validate import validate_file
+from toolkit.workflows.validate.annotate import FILLS, annotated_path, write_annotated
 
 # The parts the annotation may change; every other part must stay byte-identical.
 MAY_CHANGE = re.compile(r"^(\[Content_Types\]\.xml|xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|xl/styles\.xml|"
@@ -117,9 +117,9 @@ def test_form_buttons_survive_and_share_their_drawing_with_the_notes(bad_submiss
 
 def test_an_xlsm_keeps_its_vba_project_byte_for_byte(make_workbook, seed, cfg):
     try:
-        from toolkit.vba.ovba import build_vba_project
+        from toolkit.adapters.vba.ovba import build_vba_project
     except ImportError:
-        pytest.skip("toolkit.vba (the VBA project generator) is not there yet")
+        pytest.skip("toolkit.adapters.vba (the VBA project generator) is not there yet")
     sheets = 7  # instructions, 4 parts, _lists, _meta
     vba = build_vba_project({"Buttons": 'Attribute VB_Name = "Buttons"\nSub Check()\nEnd Sub\n'},
                             document_modules=("ThisWorkbook", *(f"Sheet{i}" for i in range(1, sheets + 1))))

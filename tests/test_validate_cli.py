@@ -10,7 +10,7 @@ import pytest
 import toolkit
 from toolkit.cli import build_parser, main
 from toolkit.i18n import LANGUAGES, catalogue
-from toolkit.validate import RULES, message_key, validate_file, validate_inbox
+from toolkit.workflows.validate import RULES, message_key, validate_file, validate_inbox
 
 from conftest import ROOT
 
@@ -79,7 +79,7 @@ def test_the_command_is_documented_with_an_example():
 
 @pytest.mark.slow
 def test_demo_inbox_gives_exactly_the_intended_mistakes(cfg):
-    from toolkit.demo import MISTAKES, demo_config, run_demo
+    from toolkit_demo.demo import MISTAKES, demo_config, run_demo
 
     run_demo(cfg, say=lambda *_: None)
     cfg = demo_config(cfg)
@@ -126,7 +126,7 @@ def test_every_message_in_the_catalogue_has_danish_norwegian_and_english():
 
 
 def test_every_rule_has_a_message_with_the_same_placeholders_in_each_language():
-    import toolkit.excel.read  # noqa: F401  registers the read.* messages the read rules use
+    import toolkit.adapters.excel.read  # noqa: F401  registers the read.* messages the read rules use
     cat = catalogue()
     problems = defaultdict(list)
     for rule_id, rule in RULES.items():
@@ -148,7 +148,7 @@ def test_every_rule_has_a_message_with_the_same_placeholders_in_each_language():
 
 
 def test_every_rule_id_the_code_names_is_declared():
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "toolkit" / "validate").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "toolkit" / "workflows" / "validate").glob("*.py"))
     declared = set(re.findall(r'rule\("([\w.]+)"', source))
     assert declared == set(RULES)
 
@@ -156,7 +156,7 @@ def test_every_rule_id_the_code_names_is_declared():
 def test_validation_does_not_load_openpyxl(valid):
     import subprocess
     import sys
-    code = ("import sys; from toolkit.config import load_config; from toolkit.validate import validate_file; "
+    code = ("import sys; from toolkit.config import load_config; from toolkit.workflows.validate import validate_file; "
             f"r = validate_file({str(valid)!r}, load_config({CONFIG!r})); "
             "assert r.valid, r.rows(); assert 'openpyxl' not in sys.modules, 'openpyxl loaded'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

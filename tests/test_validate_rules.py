@@ -5,11 +5,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from toolkit.cells import a1
-from toolkit.model import Status
+from toolkit.adapters.excel.cells import a1
+from toolkit.core.model import Status
 from toolkit.spec import SPECS
-from toolkit.validate import validate_file
-from toolkit.validate.plan import stated_jobs
+from toolkit.workflows.validate import validate_file
+from toolkit.workflows.validate.plan import stated_jobs
 
 
 def form(**values):
@@ -188,7 +188,7 @@ def test_rule_fires_on_a_bad_value_and_is_silent_on_a_good_one(make_workbook, se
 
 
 def test_every_rule_id_has_a_case_or_a_dedicated_test():
-    from toolkit.validate import RULES
+    from toolkit.workflows.validate import RULES
     covered = {c[0] for c in CASES} | DEDICATED
     assert sorted(set(RULES) - covered) == []
 
@@ -267,8 +267,8 @@ def test_a_status_that_is_only_partly_met_by_the_figures_is_not_guessed(make_wor
 def test_a_table_with_too_few_rows_is_named(make_workbook, seed, cfg):
     import dataclasses
 
-    from toolkit.excel.read import read_workbook
-    from toolkit.validate import validate_document
+    from toolkit.adapters.excel.read import read_workbook
+    from toolkit.workflows.validate import validate_document
     form_, tables = seed("submission")
     tables["tblLocalFocus"] = []
     doc = read_workbook(make_workbook("submission", form_, tables))
@@ -281,7 +281,7 @@ def test_a_table_with_too_few_rows_is_named(make_workbook, seed, cfg):
 
 
 def test_a_rule_that_breaks_becomes_a_finding_not_a_crash(make_workbook, seed, cfg, monkeypatch):
-    import toolkit.validate as validate
+    import toolkit.workflows.validate as validate
     form_, tables = seed("plan")
 
     def broken(doc, cfg, out):

@@ -1,7 +1,7 @@
 """The seeds' own numbers validate cleanly, built or typed in by a user, in every language."""
 import pytest
 
-from toolkit.validate import validate_file
+from toolkit.workflows.validate import validate_file
 
 KINDS = ("contract", "report", "plan", "split", "submission")
 

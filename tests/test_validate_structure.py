@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.table import TableColumn
 
-from toolkit.excel.build import sheet_name
-from toolkit.validate import validate_file
-from toolkit.validate.findings import MAX_PER_RULE
+from toolkit.adapters.excel.build import sheet_name
+from toolkit.workflows.validate import validate_file
+from toolkit.workflows.validate.findings import MAX_PER_RULE
 
 
 def edit(path, change):
@@ -224,7 +224,7 @@ def test_a_workbook_not_made_from_our_templates_is_one_error(tmp_path, cfg):
 
 def test_formula_cells_match_the_cell_pattern():
     """The fast formula-cell search finds exactly what the cell pattern finds anywhere in the XML."""
-    from toolkit.excel.read import _FORMULA_CELL, _formula_cells
+    from toolkit.adapters.excel.read import _FORMULA_CELL, _formula_cells
 
     xml = (b'<sheetData><row r="1"><c r="A1" s="1"><f>SUM(B1:B2)</f><v>3</v></c><c r="B1"><v>1</v></c>'
            b'<c r="C1" t="str">\n <f t="shared" si="0"/><v>x</v></c><c r="D1" t="inlineStr"><is><t>&lt;f x</t></is></c>'

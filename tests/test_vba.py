@@ -1,4 +1,4 @@
-"""toolkit.vba: [MS-OVBA] compression, the [MS-CFB] writer, and a vbaProject.bin that others can read."""
+"""toolkit.adapters.vba: [MS-OVBA] compression, the [MS-CFB] writer, and a vbaProject.bin that others can read."""
 from __future__ import annotations
 
 import io
@@ -15,8 +15,8 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.vba.cfb import write_compound_file
-from toolkit.vba.ovba import (
+from toolkit.adapters.vba.cfb import write_compound_file
+from toolkit.adapters.vba.ovba import (
     VBAModule,
     build_vba_project,
     compress,
@@ -26,7 +26,7 @@ from toolkit.vba.ovba import (
     module_source,
     read_dir_modules,
 )
-from toolkit.vba.xlwings_module import _from_standalone_workbook, xlwings_vba_modules, xlwings_vba_source
+from toolkit.adapters.vba.xlwings_module import _from_standalone_workbook, xlwings_vba_modules, xlwings_vba_source
 
 # ---------------------------------------------------------------------------------------------
 # [MS-OVBA] 2.4.1 compression

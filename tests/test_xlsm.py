@@ -17,10 +17,10 @@ import pytest
 
 from libreoffice import convert
 from toolkit.config import load_config
-from toolkit.excel.read import read_workbook
+from toolkit.adapters.excel.read import read_workbook
 from toolkit.spec import SPECS
-from toolkit.vba.xlwings_module import xlwings_vba_source
-from toolkit.xlsm import (BUTTONS, CAPTIONS, COORDINATOR_MODULE, MACROS, TEMPLATE_MODULE, macro_sources,
+from toolkit.adapters.vba.xlwings_module import xlwings_vba_source
+from toolkit.buttons.xlsm import (BUTTONS, CAPTIONS, COORDINATOR_MODULE, MACROS, TEMPLATE_MODULE, macro_sources,
                           write_xlsm_templates)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,7 +180,7 @@ def _caption(macro: str, lang: str) -> str:
 
 
 def test_the_templates_without_macros_stay_free_of_vba(tmp_path, cfg):
-    from toolkit.templates import write_blank_templates
+    from toolkit.workflows.templates import write_blank_templates
 
     for path in write_blank_templates(cfg, tmp_path, languages=("da",)):
         with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as zf:

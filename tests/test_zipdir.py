@@ -1,4 +1,4 @@
-"""The zip read straight from its bytes (toolkit.excel.zipdir) lists and reads what zipfile does, and errs alike."""
+"""The zip read straight from its bytes (toolkit.adapters.excel.zipdir) lists and reads what zipfile does, and errs alike."""
 from __future__ import annotations
 
 import io
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import ReadError
-from toolkit.excel import sniff, zipdir
-from toolkit.excel.ooxml import Package, sheet_parts
-from toolkit.excel.zipdir import ZipBytes, directory
+from toolkit.adapters.excel import sniff, zipdir
+from toolkit.adapters.excel.ooxml import Package, sheet_parts
+from toolkit.adapters.excel.zipdir import ZipBytes, directory
 
 from test_consolidate_helpers import dimension_bomb, lie_about_size, not_ours, rezip, zip_bomb
 
@@ -217,7 +217,7 @@ def _sheet_parts_uncached(pkg: Package) -> dict[str, str]:
     """ooxml.sheet_parts as first written, every tag parsed anew."""
     import posixpath
     import re
-    from toolkit.excel.ooxml import _REL, attrs
+    from toolkit.adapters.excel.ooxml import _REL, attrs
     book = "xl/workbook.xml"
     rels_path = "xl/_rels/workbook.xml.rels"
     rels = [attrs(m) for m in _REL.findall(pkg.text(rels_path))] if rels_path in pkg else []

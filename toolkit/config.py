@@ -10,7 +10,7 @@ from pathlib import Path
 
 from toolkit.errors import ConfigError
 from toolkit.i18n import LANGUAGES, register
-from toolkit.numbers import NotADate, NotANumber, parse_date, parse_number
+from toolkit.core.numbers import NotADate, NotANumber, parse_date, parse_number
 
 register({
     "config.missing_file": {

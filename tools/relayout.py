@@ -26,6 +26,8 @@ MOVES = {
     "toolkit.budget": "toolkit.core.budget",
     "toolkit.fulfilment": "toolkit.core.fulfilment",
     "toolkit.consolidate.rollup": "toolkit.core.rollup",
+    "toolkit.units": "toolkit.core.units",
+    "toolkit.continuation": "toolkit.core.continuation",
     # reference data: the 2019 contract's goals prefill the shipped `templates --prefill` and `xlsm --prefill`
     "toolkit.samples": "toolkit.data.samples",
     # adapters

@@ -14,9 +14,9 @@ import logging
 from decimal import Decimal
 from enum import Enum
 
-from toolkit.cells import parse_a1, quote_sheet
-from toolkit.excel.build import sheet_name
-from toolkit.excel.styles import COMPUTED_FILL, LOCKED_FILL, number_format
+from toolkit.adapters.excel.cells import parse_a1, quote_sheet
+from toolkit.adapters.excel.build import sheet_name
+from toolkit.adapters.excel.styles import COMPUTED_FILL, LOCKED_FILL, number_format
 from toolkit.i18n import t
 from toolkit.spec import FieldType, Form, TemplateSpec
 

@@ -4,7 +4,7 @@ Why values and not the saved file: the remote engine (xlwings Server, and the
 tests) has no file at all, and in desktop Excel the open book may hold unsaved
 edits or live on SharePoint. Reading the values through xlwings works in all
 of these, and the sheets, tables and cells are the ones the user sees.
-The reader (toolkit.excel.read) is fed a small stand-in for a calamine
+The reader (toolkit.adapters.excel.read) is fed a small stand-in for a calamine
 workbook, so the typing rules are the file reader's own. Formulas are read
 where the engine offers them (desktop Excel); the remote engine does not send
 them, and then a typed-over formula is left to the file check at submission.
@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.cells import a1, parse_range
-from toolkit.excel.build import META_SHEET
-from toolkit.excel.tables import TableInfo
+from toolkit.adapters.excel.cells import a1, parse_range
+from toolkit.adapters.excel.build import META_SHEET
+from toolkit.adapters.excel.tables import TableInfo
 
 CONF_SHEET = "xlwings.conf"
 
 
 class _Sheet:
-    """What toolkit.excel.read uses of a calamine sheet."""
+    """What toolkit.adapters.excel.read uses of a calamine sheet."""
 
     def __init__(self, values: list[list]):
         self._values = values
@@ -36,7 +36,7 @@ class _Sheet:
 
 
 class _Workbook:
-    """What toolkit.excel.read uses of a calamine workbook, over a Snapshot."""
+    """What toolkit.adapters.excel.read uses of a calamine workbook, over a Snapshot."""
 
     def __init__(self, snap: "Snapshot"):
         self._snap = snap
@@ -87,8 +87,8 @@ class Snapshot:
         return p if p.is_absolute() and p.is_file() else None
 
     def document(self):
-        """The book as toolkit.excel.read.Document; ReadError when it is not one of ours."""
-        from toolkit.excel.read import read_source
+        """The book as toolkit.adapters.excel.read.Document; ReadError when it is not one of ours."""
+        from toolkit.adapters.excel.read import read_source
 
         formulas = self.formulas
         lookup = None if formulas is None else (lambda sheet: formulas.get(sheet, set()))

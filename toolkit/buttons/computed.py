@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from toolkit import records
-from toolkit.excel.read import Document
+from toolkit.adapters.excel import records
+from toolkit.adapters.excel.read import Document
 from toolkit.i18n import t
-from toolkit.model import GoalResult
+from toolkit.core.model import GoalResult
 from toolkit.spec import vocab
 
 PERCENT, AMOUNT, NUMBER = "percent", "amount", "number"
@@ -54,7 +54,7 @@ def sections(doc: Document, lang: str) -> list[Section]:
 
 def _unread_section(doc: Document, lang: str) -> list[Section]:
     """The statuses counted as not reported because they can't be read, with where they stand."""
-    from toolkit.status import unread_statuses
+    from toolkit.core.status import unread_statuses
 
     unread = unread_statuses(doc)
     if not unread:
@@ -64,7 +64,7 @@ def _unread_section(doc: Document, lang: str) -> list[Section]:
 
 
 def _goal_sections(doc: Document, lang: str) -> list[Section]:
-    from toolkit.fulfilment import derive_status, goal_fulfilment, ratio, rollup
+    from toolkit.core.fulfilment import derive_status, goal_fulfilment, ratio, rollup
 
     goals = records.goals(doc)
     table = Section(_b("computed.goals", lang),
@@ -107,7 +107,7 @@ def _sum(values) -> Decimal | None:
 
 
 def _status_section(texts: list[str | None], lang: str) -> Section:
-    from toolkit.fulfilment import status_counts
+    from toolkit.core.fulfilment import status_counts
 
     section = Section(_b("computed.statuses", lang), [_f("status", lang), _b("col.count", lang)])
     counts = status_counts(texts)
@@ -118,7 +118,7 @@ def _status_section(texts: list[str | None], lang: str) -> Section:
 
 
 def _plan_sections(doc: Document, lang: str) -> list[Section]:
-    from toolkit.budget import budget_lines, check_financing, plan_total, still_to_pay, use_share
+    from toolkit.core.budget import budget_lines, check_financing, plan_total, still_to_pay, use_share
 
     lines = budget_lines(records.measures(doc), records.focus_areas(doc))
     budget = Section(_b("computed.budget", lang),
@@ -153,7 +153,7 @@ def plan_span(doc: Document) -> tuple[int, int] | None:
 
 def _jobs_section(doc: Document, lang: str) -> Section:
     """Per year: each area and the year's total (Drangedal 2024: 28); then the period (150 over 2022-2027)."""
-    from toolkit.fulfilment import jobs_progress
+    from toolkit.core.fulfilment import jobs_progress
 
     target = doc.value("period_jobs_target")
     span = plan_span(doc)

@@ -51,7 +51,7 @@ class ConsolidationResult:
 
 def run_consolidation(cfg) -> ConsolidationResult:
     """Consolidate the inbox as `toolkit consolidate` does, and say where the workbook went."""
-    from toolkit.consolidate import output_path, run
+    from toolkit.workflows.consolidate import output_path, run
 
     summary = run(cfg, progress=False)
     path = summary.workbook.path if summary.workbook is not None else output_path(cfg)
@@ -62,7 +62,7 @@ def run_consolidation(cfg) -> ConsolidationResult:
 def make_deck(cfg) -> Path:
     """The council deck from the consolidated figures, as `toolkit deck` makes it; its path."""
     from toolkit.buttons.inbox import stamp
-    from toolkit.council import make_deck as make
+    from toolkit.workflows.deck import make_deck as make
 
     # A time-stamped name: the previous deck may be open in PowerPoint while the button is pressed.
     return make(cfg, path=Path(cfg.output) / f"deck_{cfg.fiscal_year}_{stamp()}.pptx")

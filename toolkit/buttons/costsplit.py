@@ -1,14 +1,14 @@
-"""Compute split: the amounts of a cost-split workbook by toolkit.split.explain, and the audit trail shown beside it."""
+"""Compute split: the amounts of a cost-split workbook by toolkit.core.costsplit.explain, and the audit trail shown beside it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from toolkit.buttons.computed import AMOUNT, Section
-from toolkit.cells import parse_a1
+from toolkit.adapters.excel.cells import parse_a1
 from toolkit.errors import ToolkitError
-from toolkit.excel.build import sheet_name
-from toolkit.excel.read import Document
+from toolkit.adapters.excel.build import sheet_name
+from toolkit.adapters.excel.read import Document
 from toolkit.i18n import format_number, t
 
 
@@ -27,7 +27,7 @@ class SplitResult:
 
 def split_of(doc: Document, lang: str) -> SplitResult:
     """Split the form's total over the table's key values; ToolkitError with a message when it can't."""
-    from toolkit.split import explain
+    from toolkit.core.costsplit import explain
 
     spec = doc.spec
     head = spec.part("sheet.split_head")

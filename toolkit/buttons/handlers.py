@@ -103,7 +103,7 @@ def _wrong_kind(s: Session, kind: str) -> Outcome:
 # --- the buttons ---------------------------------------------------------------------------------
 
 def _check(s: Session) -> Outcome:
-    from toolkit.validate import validate_document
+    from toolkit.workflows.validate import validate_document
 
     doc = s.document()
     findings = validate_document(doc, s.config_for(doc))
@@ -133,7 +133,7 @@ def _compute(s: Session) -> Outcome:
 
 
 def _submit(s: Session) -> Outcome:
-    from toolkit.validate import validate_file
+    from toolkit.workflows.validate import validate_file
 
     doc = s.document()
     if doc.kind not in SUBMITTABLE:

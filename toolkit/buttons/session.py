@@ -105,7 +105,7 @@ class Session:
             log.error("could not show the message %r: %s", text, exc)
 
     def _last_sheet(self, doc) -> str:
-        from toolkit.excel.build import sheet_name
+        from toolkit.adapters.excel.build import sheet_name
         return sheet_name(doc.spec.parts[-1].sheet, self.lang)
 
     def show_findings(self, doc, findings) -> str:

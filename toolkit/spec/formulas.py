@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 
 NAMED = {
-    # fulfilment = actual / target, capped to 0..1 (toolkit.fulfilment.goal_fulfilment)
+    # fulfilment = actual / target, capped to 0..1 (toolkit.core.fulfilment.goal_fulfilment)
     "fulfilment": 'IF(OR(NOT(ISNUMBER({actual})),N({target})=0),"",MAX(0,MIN(1,{actual}/{target})))',
-    # share of the budget granted (toolkit.budget)
+    # share of the budget granted (toolkit.core.budget)
     "use_pct": 'IF(N({budget})=0,"",N({granted})/{budget})',
     # what the source has still to pay: amount x (1 - share paid out)
     "to_pay": 'IF(ISNUMBER({amount}),{amount}*(1-N({paid_share})),"")',
-    # a municipality's exact share of the key and its amount before rounding (toolkit.split.explain)
+    # a municipality's exact share of the key and its amount before rounding (toolkit.core.costsplit.explain)
     "exact_share": 'IF(OR(NOT(ISNUMBER({key_value})),SUM({sum:key_value})=0),"",{key_value}/SUM({sum:key_value}))',
     "unrounded": 'IF({exact_share}="","",{@total}*{exact_share})',
 }

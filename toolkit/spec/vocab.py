@@ -1,7 +1,7 @@
 """Controlled vocabularies: the dropdown texts per language and how typed text maps back."""
 from __future__ import annotations
 
-from toolkit.model import Category, MeasureType, Status
+from toolkit.core.model import Category, MeasureType, Status
 
 _VOCABS: dict[str, dict[str, dict[str, str]]] = {
     "category": {
@@ -24,7 +24,7 @@ _ENUMS = {"category": Category, "measure_type": MeasureType, "status": Status}
 def choices(vocab: str, lang: str) -> list[str]:
     """The dropdown texts of a vocabulary in ``lang``, in a fixed order."""
     if vocab == "status":
-        from toolkit.status import STATUS_CHOICES
+        from toolkit.core.status import STATUS_CHOICES
         return list(STATUS_CHOICES[lang])
     return [texts[lang] for texts in _VOCABS[vocab].values()]
 
@@ -33,7 +33,7 @@ def label(vocab: str, value, lang: str) -> str:
     """The dropdown text of one value (an enum member or its value)."""
     value = getattr(value, "value", value)
     if vocab == "status":
-        from toolkit.status import status_label
+        from toolkit.core.status import status_label
         return status_label(Status(value), lang)
     return _VOCABS[vocab][value][lang]
 
@@ -41,7 +41,7 @@ def label(vocab: str, value, lang: str) -> str:
 def parse(vocab: str, text: str):
     """The enum member a typed text stands for, in any of the three languages; None if none."""
     if vocab == "status":
-        from toolkit.status import normalise_status
+        from toolkit.core.status import normalise_status
         return normalise_status(text)
     wanted = " ".join(str(text).split()).casefold()
     for value, texts in _VOCABS[vocab].items():

@@ -1,0 +1,53 @@
+"""The gathered figures, embedded in the consolidated workbook, so a deck can be made from the file alone."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.adapters.store import codec
+from toolkit.errors import ReadError
+from toolkit.i18n import register
+from toolkit.core.model import Consolidated
+
+DATA_SHEET = "_data"
+_CHUNK = 30_000  # below Excel's 32,767 characters per cell
+
+register({
+    "consolidated.no_data": {
+        "da": "{file}: er ikke en samlet projektmappe fra toolkit consolidate (arket med tallene mangler).",
+        "nb": "{file}: er ikke en samlet arbeidsbok fra toolkit consolidate (arket med tallene mangler).",
+        "en": "{file}: is not a consolidated workbook from toolkit consolidate (the sheet with the figures is missing)."},
+})
+
+
+def write_data(wb, data: Consolidated) -> None:
+    """A very hidden, protected sheet holding ``data`` as JSON text in column A."""
+    text = codec.dumps({"consolidated": data})
+    ws = wb.add_worksheet(DATA_SHEET)
+    ws.write_string(0, 0, "toolkit consolidated v1")
+    for i in range(0, len(text), _CHUNK):
+        ws.write_string(1 + i // _CHUNK, 0, text[i:i + _CHUNK])
+    ws.very_hidden()
+    ws.protect()
+
+
+def read_consolidated(path: str | Path) -> Consolidated:
+    """The figures a consolidated workbook was written from; ReadError when it is not one."""
+    import io
+
+    import python_calamine
+
+    from toolkit.adapters.excel.sniff import check_file
+
+    path = Path(path)
+    data = check_file(path)
+    try:
+        book = python_calamine.load_workbook(io.BytesIO(data))
+        rows = book.get_sheet_by_name(DATA_SHEET).to_python() if DATA_SHEET in book.sheet_names else []
+    except Exception as exc:
+        raise ReadError("read.corrupt", file=path.name, detail=str(exc)[:80]) from None
+    if not rows or rows[0][0] != "toolkit consolidated v1":
+        raise ReadError("consolidated.no_data", file=path.name)
+    try:
+        return codec.loads("".join(str(r[0]) for r in rows[1:]))["consolidated"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ReadError("read.corrupt", file=path.name, detail=str(exc)[:80]) from None

@@ -1,0 +1,187 @@
+"""Write the consolidated workbook with XlsxWriter: values only, Excel tables, atomic and reproducible."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+import xlsxwriter
+
+from toolkit.adapters.consolidated.fastrows import BLANK, FastSheet, excel_date, plain
+from toolkit.adapters.consolidated.labels import label
+from toolkit.adapters.excel.styles import DATE_FORMATS, NAVY
+from toolkit.core.model import Status
+
+# Excel's own good / neutral / bad colours, used as traffic lights.
+GREEN, YELLOW, RED, GREY = ("#C6EFCE", "#006100"), ("#FFEB9C", "#9C5700"), ("#FFC7CE", "#9C0006"), ("#EDEDED", "#404040")
+STATUS_COLOURS = {Status.ACHIEVED: GREEN, Status.EXPECTED: YELLOW, Status.PARTLY: YELLOW,
+                  Status.NOT_ACHIEVED: RED, Status.NOT_REPORTED: GREY}
+STATE_COLOURS = {"valid": GREEN, "invalid": RED, "unreadable": RED, "missing": GREY}
+_MAX_TEXT = 32767
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column of a long table: its header, how values are shown ("text", "int", "amount", "number",
+    "percent", "date", "datetime") and its width."""
+
+    header: str
+    kind: str = "text"
+    width: float = 14
+
+
+class Sheets:
+    """The workbook being written, its formats, and helpers that write values (never formulas)."""
+
+    def __init__(self, fh, lang: str, created: dt.datetime, title: str, author: str):
+        # Text from submissions must stay text: no formulas, no links, no numbers guessed from text.
+        self.wb = xlsxwriter.Workbook(fh, {"in_memory": True, "strings_to_formulas": False,
+                                           "strings_to_urls": False, "strings_to_numbers": False})
+        self.wb.set_properties({"title": title, "author": author or "toolkit", "created": created,
+                                "comments": "toolkit consolidate"})
+        self.lang = lang
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        add = self.wb.add_format
+        self.f = {
+            "title": add({**base, "bold": True, "font_size": 16, "font_color": NAVY}),
+            "heading": add({**base, "bold": True, "font_size": 12, "font_color": NAVY}),
+            "hint": add({**base, "italic": True, "font_color": "#595959"}),
+            "label": add({**base, "bold": True}),
+            "header": add({**base, "bold": True, "font_color": "#FFFFFF", "bg_color": NAVY, "text_wrap": True,
+                           "valign": "vcenter"}),
+            "text": add(base),
+            "int": add({**base, "num_format": "0"}),
+            "amount": add({**base, "num_format": "#,##0"}),
+            "number": add({**base, "num_format": "#,##0.##;-#,##0.##;0"}),
+            "percent": add({**base, "num_format": "0%" if lang == "en" else "0 %"}),
+            "date": add({**base, "num_format": DATE_FORMATS[lang], "align": "left"}),
+            "datetime": add({**base, "num_format": DATE_FORMATS[lang] + " hh:mm", "align": "left"}),
+        }
+        self.fills = {colours: add({**base, "bg_color": colours[0], "font_color": colours[1]})
+                      for colours in (GREEN, YELLOW, RED, GREY)}
+        self._base = base
+        self._styled: dict[tuple, object] = {}
+        self._widths: dict[str, dict[int, float]] = {}
+
+    def sheet(self, key: str):
+        ws = self.wb.add_worksheet(label(f"sheet.{key}", self.lang)[:31], worksheet_class=FastSheet)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        return ws
+
+    def value(self, ws, row: int, col: int, value, kind: str = "text", fmt=None) -> None:
+        """Write one value as a value: text always with write_string, so "=SUM(A1)" stays text."""
+        fmt = fmt or self.f.get(kind, self.f["text"])
+        value = value if type(value) is str else self.cell(value)
+        if type(value) is str and value:  # the common case first
+            ws.write_string(row, col, value[:_MAX_TEXT], fmt)
+        elif value is None or value == "":
+            ws.write_blank(row, col, None, fmt)
+        elif type(value) is float:
+            ws.write_number(row, col, value, fmt)
+        elif isinstance(value, dt.datetime):  # dates before March 1900, which cell() leaves as they are
+            ws.write_datetime(row, col, value.replace(tzinfo=None), fmt)
+        elif isinstance(value, dt.date):
+            ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
+        else:
+            ws.write_string(row, col, str(value)[:_MAX_TEXT], fmt)
+
+    def cell(self, value):
+        """``value`` as put_row writes it: numbers as float, dates as Excel's serial numbers, yes/no as text."""
+        if isinstance(value, bool):
+            return label("yes" if value else "no", self.lang)
+        if isinstance(value, (int, float, Decimal)):
+            try:
+                number = float(value)
+            except OverflowError:  # an int beyond any float
+                return str(value)
+            return number if math.isfinite(number) else str(value)  # Excel has no NaN or infinity
+        if isinstance(value, (dt.date, dt.datetime)):
+            return excel_date(value)
+        return value
+
+    def styled(self, kind: str, colours: tuple | None):
+        """The format for values of ``kind`` on a traffic-light fill (created once)."""
+        if colours is None:
+            return self.f.get(kind, self.f["text"])
+        key = (kind, colours)
+        if key not in self._styled:
+            props = {**self._base, "bg_color": colours[0], "font_color": colours[1]}
+            number = {"int": "0", "amount": "#,##0", "number": "#,##0.##;-#,##0.##;0",
+                      "percent": "0%" if self.lang == "en" else "0 %"}.get(kind)
+            if number:
+                props["num_format"] = number
+            self._styled[key] = self.wb.add_format(props)
+        return self._styled[key]
+
+    def width(self, ws, col: int, width: float) -> None:
+        """Widen a column to at least ``width`` (several tables on one sheet share its columns)."""
+        widths = self._widths.setdefault(ws.name, {})
+        if width > widths.get(col, 0):
+            widths[col] = width
+            ws.set_column(col, col, width)
+
+    def table(self, ws, row: int, name: str, cols: list[Col], rows: list[list], *, fills: dict | None = None,
+              kinds: dict | None = None, total: dict[int, object] | None = None) -> int:
+        """An Excel table with a filter at ``row``; returns the first free row below it.
+
+        ``fills`` maps (row index, column index) to a traffic-light colour pair,
+        ``kinds`` to a value kind other than the column's (e.g. "percent" for a
+        share goal's target). ``total`` adds a totals row: column index -> value.
+        """
+        data = rows or [[None] * len(cols)]
+        last = row + len(data) + (1 if total else 0)
+        ws.add_table(row, 0, last, len(cols) - 1, {
+            "name": name, "style": "Table Style Light 9", "autofilter": True, "total_row": bool(total),
+            "columns": [{"header": c.header, "header_format": self.f["header"]} for c in cols]})
+        for c, col in enumerate(cols):
+            self.width(ws, c, col.width)
+        kinds_of = [col.kind for col in cols]
+        special: dict[int, dict[int, tuple]] = {}  # row -> column -> (kind, colours), from fills and kinds
+        for (r, c), kind in (kinds or {}).items():
+            special.setdefault(r, {})[c] = (kind, None)
+        for (r, c), colours in (fills or {}).items():
+            special.setdefault(r, {})[c] = ((kinds or {}).get((r, c), kinds_of[c]), colours)
+        plain_formats = [self.styled(kind, None) for kind in kinds_of]
+        width = len(cols)
+        for r, values in enumerate(data):
+            at = row + 1 + r
+            values = [v if type(v) is str or v is None else self.cell(v) for v in values[:width]]
+            if len(values) < width:
+                values += [None] * (width - len(values))
+            formats = plain_formats
+            if r in special:
+                formats = list(plain_formats)
+                for c, (kind, colours) in special[r].items():
+                    formats[c] = self.styled(kind, colours)
+                    if values[c] is None or values[c] == "":
+                        values[c] = BLANK  # a coloured or specially formatted cell is written even when blank
+            if all(plain(v) for v in values):
+                ws.put_row(at, values, formats)
+                continue
+            for c, v in enumerate(values):  # dates, booleans and the like: one cell at a time, the usual way
+                if v is BLANK:
+                    ws.write_blank(at, c, None, formats[c])
+                elif v is not None and v != "":
+                    self.value(ws, at, c, v, kinds_of[c], formats[c])
+        if total:
+            for c, value in total.items():
+                self.value(ws, last, c, value, cols[c].kind, self.f["label"] if isinstance(value, str) else None)
+        return last + 2
+
+    def heading(self, ws, row: int, text: str) -> int:
+        ws.write_string(row, 0, text, self.f["heading"])
+        return row + 1
+
+    def close(self) -> None:
+        self.wb.close()
+
+
+def render(write, *args) -> bytes:
+    """The workbook's bytes: ``write(fh, *args)`` into memory."""
+    buf = io.BytesIO()
+    write(buf, *args)
+    return buf.getvalue()

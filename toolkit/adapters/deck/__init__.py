@@ -1,0 +1,70 @@
+"""The council-meeting slide deck, built from consolidated figures: ``build_deck(data, path)``."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from toolkit.adapters.deck.appendix import appendix
+from toolkit.adapters.deck.finance import budgets, jobs, split
+from toolkit.adapters.deck.goals import goal_slides, goal_table, overview
+from toolkit.adapters.deck.layout import LAYOUTS, Deck
+from toolkit.adapters.deck.messages import MESSAGES, DeckError
+from toolkit.adapters.deck.slides import agenda, cover, submissions
+from toolkit.i18n import LANGUAGES
+from toolkit.core.model import Consolidated
+
+__all__ = ["build_deck", "DeckError", "LAYOUTS", "MESSAGES"]
+
+
+def build_deck(data: Consolidated, path, *, meeting: str = "", meeting_date: dt.date | None = None,
+               template: Path | None = None) -> Path:
+    """Write the deck for ``data`` to ``path`` and return it.
+
+    ``meeting`` titles the cover (a default naming the contract year otherwise), ``meeting_date``
+    dates it (the consolidation date otherwise), and ``template`` is the organisation's own .pptx
+    or .potx (the built-in 16:9 design when None). Raises DeckError when the template lacks a
+    layout or the file cannot be written.
+    """
+    if data.language not in LANGUAGES:
+        # Config validation normally stops this earlier; fall back rather than crash mid-deck.
+        data = replace(data, language="en")
+    deck = Deck(Path(template) if template else None)
+    cover(deck, data, meeting, meeting_date)
+    agenda(deck, data)
+    submissions(deck, data)
+    overview(deck, data)
+    goal_table(deck, data)
+    goal_slides(deck, data)
+    split(deck, data)
+    budgets(deck, data)
+    jobs(deck, data)
+    appendix(deck, data)
+    deck.finish()
+    return _save(deck.prs, Path(path))
+
+
+def _save(prs, path: Path) -> Path:
+    """Save through a temporary file in the same folder and rename it, so a reader (or a crash)
+    never meets a half-written deck and an open old copy stays intact until the rename."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".pptx.tmp", dir=path.parent)
+    except OSError as exc:
+        raise DeckError("deck.write_failed", path=str(path), detail=str(exc)) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            prs.save(handle)
+        # mkstemp makes the file private (0600); give it the permissions a normal save would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise DeckError("deck.write_failed", path=str(path), detail=str(exc)) from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

@@ -1,0 +1,70 @@
+"""xlwings' standalone VBA code, taken from the installed xlwings package.
+
+What the package holds (checked against xlwings 0.37.8):
+
+* ``xlwings/xlwings.bas`` -- the standalone module (``Attribute VB_Name = "xlwings"``, CRLF,
+  ASCII, ``RunPython`` and friends). ``xlwings copy vba`` copies this file, and
+  ``xlwings release`` imports it into a workbook when it drops the add-in reference.
+* ``xlwings/addin/Dictionary.cls`` -- Tim Hall's VBA-Dictionary class. ``xlwings release``
+  imports it next to ``xlwings.bas`` because ``GetConfigFromSheet`` in ``xlwings.bas`` uses
+  ``New Dictionary`` on the Mac (``CreateObject("Scripting.Dictionary")`` on Windows), so the
+  module does not compile on a Mac without it. It is an exported class file: the
+  ``VERSION 1.0 CLASS`` / ``BEGIN`` ... ``END`` header is dropped when stored (see
+  ``toolkit.adapters.vba.ovba.module_source``).
+* ``xlwings/quickstart_standalone.xlsm`` -- what ``xlwings quickstart --standalone`` copies:
+  its ``xl/vbaProject.bin`` holds ThisWorkbook, Sheet1, Sheet2, Module1 (``SampleCall``), the
+  ``xlwings`` module (the same text as ``xlwings.bas``, stored with LF line ends) and the
+  ``Dictionary`` class. We read from that workbook only when the .bas/.cls files are missing
+  (another xlwings version), through olefile (installed with oletools) and our own decompressor.
+
+The remaining files in ``xlwings/addin`` (Main, Config, Remote, WebClient ...) belong to the
+add-in and to xlwings Server, not to the standalone module.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from importlib import resources
+
+from toolkit.adapters.vba.ovba import VBAModule, decompress, read_dir_modules
+
+__all__ = ["xlwings_vba_source", "xlwings_vba_modules"]
+
+_STANDALONE_WORKBOOK = "quickstart_standalone.xlsm"
+
+
+def xlwings_vba_source() -> str:
+    """The text of xlwings' standalone VBA module ``xlwings`` (CRLF line ends, starts with its VB_Name)."""
+    return _read("xlwings.bas", "xlwings")
+
+
+def xlwings_vba_modules() -> list[VBAModule]:
+    """Every module xlwings' standalone mode needs: the ``xlwings`` module and the ``Dictionary`` class."""
+    return [VBAModule("xlwings", xlwings_vba_source(), "module"),
+            VBAModule("Dictionary", _read("addin/Dictionary.cls", "Dictionary"), "class")]
+
+
+def _read(relative: str, module: str) -> str:
+    package = resources.files("xlwings")
+    path = package.joinpath(*relative.split("/"))
+    if path.is_file():
+        text = path.read_bytes().decode("cp1252")
+    else:
+        text = _from_standalone_workbook(package.joinpath(_STANDALONE_WORKBOOK).read_bytes(), module)
+    return re.sub(r"\r\n|\r|\n", "\r\n", text)
+
+
+def _from_standalone_workbook(xlsm: bytes, module: str) -> str:
+    """Module ``module``'s source from the quickstart workbook's vbaProject.bin ([MS-OVBA] 2.3.4.3)."""
+    import olefile   # a dependency of oletools; only needed for this fallback
+
+    with zipfile.ZipFile(io.BytesIO(xlsm)) as archive:
+        project = archive.read("xl/vbaProject.bin")
+    with olefile.OleFileIO(io.BytesIO(project)) as ole:
+        storage = next(path[:-1] for path in ole.listdir() if path[-1].lower() == "dir")
+        modules = read_dir_modules(decompress(ole.openstream(storage + ["dir"]).read()))
+        for name, stream, offset, _kind in modules:
+            if name == module:
+                return decompress(ole.openstream(storage + [stream]).read()[offset:]).decode("cp1252")
+    raise LookupError(f"xlwings' {_STANDALONE_WORKBOOK} has no VBA module {module!r}")

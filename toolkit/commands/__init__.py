@@ -1,1 +1,0 @@
-"""Sub-commands of the `toolkit` program, one module each."""

@@ -1,0 +1,97 @@
+"""What a run did, as a report object that prints in the user's language and flattens to rows."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.config import Config
+from toolkit.workflows.consolidate.gather import Gathered, relevant
+from toolkit.workflows.consolidate.messages import say
+from toolkit.files import Written
+
+
+@dataclass
+class BadFile:
+    """A file whose latest state is invalid or unreadable (read-only)."""
+
+    file_name: str
+    municipality: str          # from the metadata, or "probably X" from the name, or ""
+    state: str
+    errors: int
+    warnings: int
+    first: str                 # the first error's message
+
+
+@dataclass
+class RunSummary:
+    """Counts of the run and the state of the consolidation after it."""
+
+    seen: int = 0
+    new: int = 0
+    skipped: int = 0
+    invalid: int = 0
+    unsettled: int = 0
+    vanished: int = 0
+    ignored: int = 0
+    missing_folders: list[str] = field(default_factory=list)
+    municipalities: int = 0
+    valid: list[str] = field(default_factory=list)
+    with_errors: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    bad_files: list[BadFile] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)   # why each file that does not belong was not counted
+    notes: list[str] = field(default_factory=list)      # what two files both held and was counted once
+    workbook: Written | None = None
+    ledger: Path | None = None
+
+    def lines(self, lang: str) -> list[str]:
+        """The summary as a person reads it."""
+        out = [say("run.missing_folder", lang, folder=f) for f in self.missing_folders]
+        out.append(say("run.summary", lang, seen=self.seen, new=self.new, skipped=self.skipped, invalid=self.invalid,
+                       unsettled=self.unsettled, vanished=self.vanished))
+        out.append(say("run.municipalities", lang, valid=len(self.valid), total=self.municipalities,
+                       invalid=len(self.with_errors), missing=len(self.missing)))
+        if self.bad_files:
+            out.append(say("run.invalid_list", lang))
+            for b in self.bad_files:
+                out.append(say("run.invalid_line", lang, file=b.file_name, who=b.municipality or say("run.unknown", lang),
+                               errors=b.errors, warnings=b.warnings, first=b.first))
+        if self.left_out:
+            out.append(say("run.left_out", lang))
+            out += [say("run.left_out_line", lang, message=m) for m in self.left_out]
+        out += self.notes
+        if self.missing:
+            out.append(say("run.missing_list", lang, names=", ".join(self.missing)))
+        if self.workbook is not None:
+            if self.workbook.blocked is not None:
+                out.append(say("run.locked", lang, path=self.workbook.blocked, other=self.workbook.path))
+            else:
+                out.append(say("run.unchanged" if self.workbook.unchanged else "run.output", lang,
+                               path=self.workbook.path))
+        if self.ledger is not None:
+            out.append(say("run.ledger", lang, path=self.ledger))
+        return out
+
+    def rows(self) -> list[dict]:
+        """One row per bad file (for tests and machine use)."""
+        return [vars(b).copy() for b in self.bad_files]
+
+
+def summarise(cfg: Config, counts: dict, g: Gathered, written: Written | None) -> RunSummary:
+    subs = g.data.submissions
+    out = RunSummary(**{k: counts.get(k, 0) for k in ("seen", "new", "skipped", "invalid", "unsettled", "vanished",
+                                                      "ignored")},
+                     missing_folders=list(counts.get("missing_folders", [])), municipalities=len(subs),
+                     valid=[s.municipality for s in subs if s.state == "valid"],
+                     with_errors=[s.municipality for s in subs if s.state in ("invalid", "unreadable")],
+                     missing=[s.municipality for s in subs if s.state == "missing"],
+                     workbook=written, ledger=cfg.ledger)
+    out.left_out = [m for e in g.entries for m in g.left_out.get(e.id, [])]
+    out.notes = list(dict.fromkeys(m for e in g.entries for m in g.notes.get(e.id, [])))
+    for e in relevant(g):
+        if e.state == "valid" or (e.kind is not None and e.id in g.current_ids):
+            continue
+        first = next((f[6] for f in g.findings.get(e.id, []) if f[0] == "error"), "")
+        who = e.municipality or (say("run.probably", cfg.language, name=e.name_hint) if e.name_hint else "")
+        out.bad_files.append(BadFile(e.file_name, who, e.state, e.errors, e.warnings, first))
+    return out

@@ -1,0 +1,121 @@
+"""Rules across fields and rows that every kind shares: row counts, periods, the municipality."""
+from __future__ import annotations
+
+import datetime as dt
+
+from toolkit.adapters.excel.cells import a1
+from toolkit.adapters.excel.build import sheet_name
+from toolkit.adapters.excel.read import CellValue, Document
+from toolkit.core.numbers import NotADate, parse_date
+from toolkit.spec import Table
+from toolkit.workflows.validate.findings import Collector, rule
+
+TOO_MANY_ROWS = rule("table.max_rows", "error",
+                     "Der er udfyldt {count} rækker; højst {max} er tilladt. Slet de overskydende rækker.",
+                     "Det er fylt ut {count} rader; høyst {max} er tillatt. Slett radene som er for mye.",
+                     "{count} rows are filled in; at most {max} are allowed. Delete the extra rows.")
+TOO_FEW_ROWS = rule("table.min_rows", "error",
+                    "Der er udfyldt {count} rækker; mindst {min} skal udfyldes. Tilføj de manglende.",
+                    "Det er fylt ut {count} rader; minst {min} må fylles ut. Legg til de som mangler.",
+                    "{count} rows are filled in; at least {min} are required. Add the missing ones.")
+PERIOD_ORDER = rule("period.order", "error",
+                    "Perioden slutter ({value}) før den begynder ({start}). Ret datoerne.",
+                    "Perioden slutter ({value}) før den begynner ({start}). Rett datoene.",
+                    "The period ends ({value}) before it starts ({start}). Correct the dates.")
+DATE_OUTSIDE = rule("period.date_outside", "warning",
+                    "Datoen {value} ligger uden for perioden {start} – {end}. Ret datoen eller perioden.",
+                    "Datoen {value} ligger utenfor perioden {start} – {end}. Rett datoen eller perioden.",
+                    "The date {value} lies outside the period {start} – {end}. Correct the date or the period.")
+YEAR_OUTSIDE = rule("period.year_outside", "warning",
+                    "Året {value} ligger uden for perioden {start} – {end}. Ret året eller perioden.",
+                    "Året {value} ligger utenfor perioden {start} – {end}. Rett året eller perioden.",
+                    "The year {value} lies outside the period {start} – {end}. Correct the year or the period.")
+NOT_AS_PREFILLED = rule("municipality.not_as_prefilled", "error",
+                        "Projektmappen blev lavet til {expected}, men her står '{value}'. Brug den projektmappe, din kommune fik tilsendt.",
+                        "Arbeidsboken ble laget for {expected}, men her står det '{value}'. Bruk arbeidsboken kommunen din fikk tilsendt.",
+                        "The workbook was made for {expected} but names '{value}'. Use the workbook sent to your municipality.")
+
+
+def check_rows(doc: Document, out: Collector) -> None:
+    """At most ``max_rows`` and at least ``min_rows`` filled rows per table."""
+    for table in doc.spec.tables:
+        rows = doc.tables.get(table.name, [])
+        if table.max_rows is not None and len(rows) > table.max_rows:
+            extra = rows[table.max_rows]
+            cell = extra.cells[table.fields[0].key]
+            out.at(TOO_MANY_ROWS, cell, table.fields[0], count=len(rows), max=table.max_rows)
+        if table.min_rows and len(rows) < table.min_rows and table.name in doc.tables:
+            sheet = sheet_name(table.sheet, doc.language)
+            out.add(TOO_FEW_ROWS, sheet=sheet, cell=a1(table.header_row - 1, 0), count=len(rows), min=table.min_rows)
+
+
+def period(doc: Document) -> tuple[dt.date, dt.date] | None:
+    """The document's period (start, end) when both are dates in the right order."""
+    start, end = doc.value("period_start"), doc.value("period_end")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end:
+        return start, end
+    return None
+
+
+def check_period(doc: Document, out: Collector) -> None:
+    start, end = doc.value("period_start"), doc.value("period_end")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        out.at(PERIOD_ORDER, doc.form["period_end"], _field(doc, "period_end"), start=start.isoformat())
+        return
+    span = period(doc)
+    if span is None:
+        return
+    year = doc.form.get("year")
+    if year is not None and year.value is not None and not span[0].year <= year.value <= span[1].year:
+        out.at(YEAR_OUTSIDE, year, _field(doc, "year"), start=span[0].isoformat(), end=span[1].isoformat())
+    report_date = doc.form.get("report_date")
+    if report_date is not None and isinstance(report_date.value, dt.date) and report_date.value < span[0]:
+        out.at(DATE_OUTSIDE, report_date, _field(doc, "report_date"), start=span[0].isoformat(), end=span[1].isoformat())
+    for table in doc.spec.tables:
+        keys = [f for f in table.fields if f.key in ("result_date", "year") or (f.key == "when" and doc.kind == "report")]
+        for f in keys:
+            for row in doc.tables.get(table.name, []):
+                _in_period(row.cells.get(f.key), f, span, out)
+
+
+def _in_period(cell: CellValue | None, f, span, out: Collector) -> None:
+    if cell is None or cell.value is None:
+        return
+    start, end = span
+    value = cell.value
+    if f.key == "year":
+        if not start.year <= value <= end.year:
+            out.at(YEAR_OUTSIDE, cell, f, start=start.isoformat(), end=end.isoformat())
+        return
+    if isinstance(value, str):  # free text "when": only what reads as one date is checked
+        try:
+            value = parse_date(value)
+        except NotADate:
+            return
+    if isinstance(value, dt.date) and not start <= value <= end:
+        out.at(DATE_OUTSIDE, cell, f, start=start.isoformat(), end=end.isoformat())
+
+
+def check_municipality(doc: Document, out: Collector) -> None:
+    """A pre-filled workbook still names the municipality it was made for."""
+    expected = doc.municipality
+    cell = doc.form.get("municipality")
+    if not expected or cell is None or not isinstance(cell.value, str):
+        return
+    if " ".join(cell.value.split()).casefold() != " ".join(expected.split()).casefold():
+        out.at(NOT_AS_PREFILLED, cell, _field(doc, "municipality"), expected=expected)
+
+
+def _field(doc: Document, key: str):
+    for form in doc.spec.forms:
+        for f in form.fields:
+            if f.key == key:
+                return f
+    return None
+
+
+def field_of(table: Table, key: str):
+    return table.fields[table.column_of(key)]
+
+
+__all__ = ["check_rows", "check_period", "check_municipality", "period", "field_of"]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from toolkit import records
 from toolkit.excel.read import Document
-from toolkit.i18n import t
+from toolkit.i18n import format_value, t
 from toolkit.model import GoalResult
 from toolkit.spec import vocab
 
@@ -140,5 +140,6 @@ def _plan_sections(doc: Document, lang: str) -> list[Section]:
     out = [budget, jobs, financing]
     issues = check.issues()
     if issues:
-        out.append(Section(_b("computed.issues", lang), [""], [[t(key, lang, **params)] for key, params in issues]))
+        out.append(Section(_b("computed.issues", lang), [""], [[t(key, lang, **{k: format_value(v, lang) for k, v in params.items()})]
+                                                                        for key, params in issues]))
     return out

@@ -141,7 +141,7 @@ MESSAGES = register({
     "deck.col.why": _m("Hvorfor", "Hvorfor", "Why"),
     "deck.why.missing": _m("Har ikke indsendt", "Har ikke sendt inn", "Has not submitted"),
     "deck.why.invalid": _m("Indsendt med {n} fejl; ikke talt med", "Sendt inn med {n} feil; ikke tatt med",
-                           "Submitted with {n} errors; not counted"),
+                           "Submitted with errors ({n}); not counted"),
     "deck.why.unreadable": _m("Kan ikke læses; ikke talt med", "Kan ikke leses; ikke tatt med",
                               "Unreadable; not counted"),
     "deck.why.no_results": _m("Ingen resultater i indberetningen", "Ingen resultater i innsendingen",

@@ -35,7 +35,7 @@ GOALS = [  # no, category, title, type, target, actual, fulfilment, status, unit
      "Tre af fire indsatser realiseret."),
     ("7", C.COMMON, "Særlig indsats for digital omstilling", M.MILESTONE, D(1), D(1), D(1), S.ACHIEVED, "",
      "Indsats gennemført."),
-    ("8", C.COMMON, "Opsøgende indsats", M.MILESTONE, D(1), D(0), D(0), S.NOT_ACHIEVED, "", "Ikke afsluttet."),
+    ("8", C.REGIONAL, "Opsøgende indsats", M.MILESTONE, D(1), D(0), D(0), S.NOT_ACHIEVED, "", "Ikke afsluttet."),
     ("9", C.REGIONAL, "Synlighed og samarbejde", M.SERVICE_LEVEL, D("0.9"), D("0.86"), D("0.9556"), S.EXPECTED,
      "% af henvisninger", "Servicemål på 48 timer: 86 % af henvisningerne, forventes nået i 1. kvartal."),
 ]

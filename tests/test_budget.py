@@ -1,11 +1,20 @@
 from decimal import Decimal as D
 
-from hypothesis import given, strategies as st
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from toolkit.core.budget import (MESSAGES, budget_lines, check_financing, over_committed, plan_total, still_to_pay,
-                            use_share)
-from toolkit.i18n import LANGUAGES, catalogue, t
+from toolkit.core.budget import (
+    MESSAGES,
+    budget_lines,
+    check_financing,
+    over_committed,
+    plan_total,
+    still_to_pay,
+    use_share,
+)
 from toolkit.core.model import BudgetLine, FinancingSource, FocusArea, Measure
+from toolkit.i18n import LANGUAGES, catalogue, format_value, t
 
 AREAS = [FocusArea(1, "Matproduksjon"), FocusArea(2, "Opplevelsesnæring"),
          FocusArea(3, "Forretningsmessig tjenesteyting"), FocusArea(4, "Annet næringsliv"),
@@ -84,8 +93,12 @@ def test_financing_against_costs_reports_the_gap_and_shares_not_adding_up():
     assert check.shares_add_up is False and check.gap == 100 and check.mismatches == []
     keys = [key for key, _ in check.issues()]
     assert keys == ["budget.shares_not_100", "budget.costs_not_covered"]
-    assert "90 %" in t("budget.shares_not_100", "en", **check.issues()[0][1])
-    assert "100" in t("budget.costs_not_covered", "da", **check.issues()[1][1])
+    assert "90%" in _say(*check.issues()[0], "en")
+    assert "100" in _say(*check.issues()[1], "da")
+
+
+def _say(key, params, lang):
+    return t(key, lang, **{k: format_value(v, lang) for k, v in params.items()})
 
 
 def test_rounded_display_shares_are_not_flagged_as_contradictions():
@@ -97,6 +110,17 @@ def test_rounded_display_shares_are_not_flagged_as_contradictions():
           FinancingSource("Konsulenter", share=D("0.04"), amount=D(500_000))]
     check = check_financing(eu, costs=D(13_004_205))
     assert check.mismatches == [] and check.shares_add_up and check.gap == 0 and check.issues() == []
+
+
+@pytest.mark.parametrize("lang, county", [
+    ("da", "andelen 75 % passer ikke med beløbet 4.000.000, som er 77,4 % af 5.170.000"),
+    ("nb", "andelen 75 % stemmer ikke med beløpet 4\u00a0000\u00a0000, som er 77,4 % av 5\u00a0170\u00a0000"),
+    ("en", "the share 75% does not agree with the amount 4,000,000, which is 77.4% of 5,170,000")])
+def test_drangedal_share_warning_writes_numbers_as_the_language_does(lang, county):
+    issues = check_financing(DRANGEDAL_FINANCING).issues()
+    texts = [_say(key, params, lang) for key, params in issues]
+    assert county in texts[0]
+    assert "22,6" in texts[1] if lang != "en" else "22.6%" in texts[1]
 
 
 def test_drangedal_issues_read_in_every_language():

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -85,12 +86,14 @@ def test_midtjylland_slide_list(mid):
     assert names[14:18] == [t("deck.section.split", lang), t("deck.split.table", lang),
                             t("deck.section.budget", lang), t("deck.section.jobs", lang, year=2024)]
     assert names[18] == t("deck.appendix.submissions", lang)
-    appendix = names[19:]
-    # One slide per municipality; Norddjurs has a second one for its fulfilment report.
-    assert len(appendix) == 19 + 1
-    assert t("deck.appendix.municipality", lang, name="Samsø") in appendix
+    # The two that have not submitted share one slide; every other municipality has its own (Norddjurs a
+    # second one for its fulfilment report).
+    assert names[19] == t("deck.appendix.without_figures", lang)
+    appendix = names[20:]
+    assert len(appendix) == 17 + 1
+    assert not [n for n in appendix if "Samsø" in n or "Lemvig" in n]
     assert any(n.startswith("Bilag: Norddjurs") and t("deck.appendix.report", lang) in n for n in appendix)
-    assert len(prs.slides) == 39
+    assert len(prs.slides) == 38
 
 
 def test_charts_are_native_with_the_expected_data(mid):
@@ -101,7 +104,7 @@ def test_charts_are_native_with_the_expected_data(mid):
     assert list(overview.plots[0].categories) == ["Nationale mål", "Fælles mål", "Regionale mål"]
     series = {s.name: s.values for s in overview.plots[0].series}
     assert series == {"Opfyldt": (3, 2, 0), "Forventes opfyldt": (0, 0, 1), "Delvist opfyldt": (0, 2, 0),
-                      "Ikke opfyldt": (0, 1, 0)}
+                      "Ikke opfyldt": (0, 0, 1)}
 
     split = charts(slide_titled(prs, "Fordelingsnøgle"))[0]
     ranked = sorted(F.MIDTJYLLAND, key=lambda m: -m[2])
@@ -125,8 +128,11 @@ def test_charts_are_native_with_the_expected_data(mid):
     submitted = [m[0] for m in F.MIDTJYLLAND if m[0] not in F.MISSING]
     assert list(goal1.plots[0].categories) == submitted
     assert all(0 <= v <= 1 for v in goal1.plots[0].series[0].values)
-    assert not charts(prs.slides[12]), "goal 8 has no municipal results: a note, not an empty chart"
-    assert t("deck.no_data.spread", "da") in texts(prs.slides[12])
+    goal8 = prs.slides[12]
+    assert not charts(goal8), "goal 8 has no municipal results: no chart, and no note saying so either"
+    assert not [x for x in texts(goal8) if "Ingen" in x]
+    status = next(sh for sh in goal8.shapes if sh.has_text_frame and sh.text_frame.text.startswith("Status"))
+    assert status.left + status.width > prs.slide_width * 0.9, "the facts use the whole width"
 
 
 def _check_bounds(prs):
@@ -212,25 +218,75 @@ def test_long_names_long_evidence_and_one_status(edge):
     assert titles(prs)[0].startswith("Den Sammenlagte")
 
 
+NO_DATA = ("Ingen data endnu", "Ingen data ennå", "No data yet")
+
+
+def _left_out_line(prs, lang, keys):
+    """The agenda ends with one line per section left out."""
+    lines = [t("deck.agenda.left_out", lang, section=t(f"deck.section.{k}", lang, year=2019)) for k in keys]
+    return texts(prs.slides[1])[-len(lines):] == lines
+
+
 @pytest.mark.parametrize("listed", [False, True])
-def test_zero_submissions_give_missing_data_slides(tmp_path, listed):
+def test_an_empty_round_leaves_its_sections_out_and_names_them_on_the_agenda(tmp_path, listed):
     path = tmp_path / "empty.pptx"
     build_deck(F.empty("da", listed=listed), path)
     prs = Presentation(path)
-    say = t("deck.no_data", "da")
     names = titles(prs)
     assert names[0] == t("deck.title_default", "da", year=2019)
-    for key in ("submissions", "fulfilment", "goals", "split", "budget"):
-        slide = slide_titled(prs, t(f"deck.section.{key}", "da"))
-        assert say in texts(slide)
+    assert not [x for x in all_texts(prs) if any(n in x for n in NO_DATA)]
     assert not any(charts(s) for s in prs.slides)
-    if listed:  # all 19 missing: the appendix still lists them, each saying nothing has come in
-        assert len(prs.slides) == 8 + 1 + 19
-        assert t("deck.no_data.municipality", "da") in texts(prs.slides[-1])
+    if listed:  # all 19 missing: the submission cards, the submission table, and one table of who is missing
+        assert names == [names[0], t("deck.agenda", "da"), t("deck.section.submissions", "da"),
+                         t("deck.appendix.submissions", "da"), t("deck.appendix.without_figures", "da")]
+        assert texts(prs.slides[-1]).count(t("deck.why.missing", "da")) == 19
+        assert _left_out_line(prs, "da", ["fulfilment", "goals", "split", "budget", "jobs"])
     else:
-        assert len(prs.slides) == 9
+        assert names == [names[0], t("deck.agenda", "da")]
+        assert _left_out_line(prs, "da", ["submissions", "fulfilment", "goals", "split", "budget", "jobs", "appendix"])
     _check_bounds(prs)
     _check_fonts(prs)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_slide_only_says_there_is_no_data(tmp_path, lang):
+    data = F.midtjylland(lang)
+    data = replace(data, budgets=[], jobs=[])
+    path = tmp_path / "deck.pptx"
+    build_deck(data, path)
+    prs = Presentation(path)
+    assert not [x for x in all_texts(prs) if any(n in x for n in NO_DATA)]
+    assert t("deck.section.budget", lang) not in titles(prs)
+    assert _left_out_line(prs, lang, ["budget", "jobs"])
+
+
+def test_a_municipality_with_errors_is_not_said_to_have_not_submitted(tmp_path):
+    """Struer submitted with 3 errors, so none of its figures are counted: it is listed once, as such."""
+    data = F.midtjylland("da")
+    data = replace(data, goal_results=[r for r in data.goal_results if r.municipality != "Struer"])
+    path = tmp_path / "deck.pptx"
+    build_deck(data, path)
+    prs = Presentation(path)
+    slide = slide_titled(prs, t("deck.appendix.without_figures", "da"))
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in list(table.rows)[1:]}
+    assert rows["Struer"][1:] == [t("deck.why.invalid", "da", n=3)]
+    assert rows["Samsø"][1:] == [t("deck.why.missing", "da")]
+    assert not [n for n in titles(prs) if n.startswith("Bilag: Struer")]
+    struer = [x for x in all_texts(prs) if "Struer" in x]
+    assert struer and not [x for x in struer if "ikke indsendt" in x.lower()]
+
+
+def test_a_plan_only_deck_is_titled_after_the_plan(tmp_path):
+    data = F.midtjylland("nb")
+    data = replace(data, year=2024, submissions=[], goals=[], goal_results=[], report_rows={}, focus_areas={},
+                   split=[], split_total=None)
+    path = tmp_path / "plan.pptx"
+    build_deck(data, path)
+    prs = Presentation(path)
+    assert titles(prs)[0] == "Status for handlingsplanen 2024"
+    assert not [x for x in all_texts(prs) if "resultatkontrakt" in x.lower()]
+    assert titles(prs)[2:] == [t("deck.section.budget", "nb"), t("deck.section.jobs", "nb", year=2024)]
 
 
 @pytest.mark.slow
@@ -306,7 +362,7 @@ def test_potx_template_with_danish_layout_names(tmp_path):
     prs = Presentation(tmp_path / "out.pptx")
     assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)   # the template's own 4:3 size
     # As the built-in deck, but at 4:3 the submission table is one per slide, not two: one page more.
-    assert len(prs.slides) == 39 + 1 and "Example slide" not in titles(prs)
+    assert len(prs.slides) == 38 + 1 and "Example slide" not in titles(prs)
     assert titles(prs)[19] == t("deck.appendix.submissions", "da") + " (2/2)"
     assert {s.slide_layout.name for s in prs.slides} == {"Titeldias", "Titel og indhold", "Kun titel"}
     _check_bounds(prs)
@@ -329,7 +385,7 @@ def test_written_atomically_over_an_old_deck(tmp_path):
     path = tmp_path / "deck.pptx"
     path.write_bytes(b"old deck")
     assert build_deck(F.empty(), path) == path
-    assert len(Presentation(path).slides) == 9
+    assert len(Presentation(path).slides) == 2
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
 
 

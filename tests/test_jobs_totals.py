@@ -15,6 +15,10 @@ JOBS_2023 = [{"area_no": a, "year": 2023, "jobs_target": j, "jobs_achieved": got
 
 
 def compute(path, cfg, capsys) -> str:
+    """What `toolkit compute` prints, in Norwegian as the plan is (compute speaks the configured language)."""
+    import dataclasses
+
+    cfg = dataclasses.replace(cfg, language="nb")
     parser = argparse.ArgumentParser(prog="toolkit")
     buttons.add(parser.add_subparsers())
     args = parser.parse_args(["compute", str(path)])

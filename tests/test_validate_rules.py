@@ -298,3 +298,17 @@ def test_year_total_without_any_job_rows_points_at_the_first_jobs_cell(make_work
     tables["tblJobs"] = []
     (finding,) = validate_file(make_workbook("plan", form_, tables), cfg).findings
     assert (finding.rule, finding.sheet, finding.cell) == ("jobs.year_total", "Jobmål", "C5")
+
+
+
+@pytest.mark.parametrize("lang, value, period", [
+    ("da", "1. marts 2020", "perioden 1. januar 2019 – 31. december 2019"),
+    ("nb", "1. mars 2020", "perioden 1. januar 2019 – 31. desember 2019"),
+    ("en", "1 March 2020", "the period 1 January 2019 – 31 December 2019")])
+def test_dates_in_findings_are_written_as_the_user_writes_them(make_workbook, seed, cfg, lang, value, period):
+    import dataclasses
+    form_, tables = seed("contract")
+    tables["tblGoals"][0]["result_date"] = dt.date(2020, 3, 1)
+    report = validate_file(make_workbook("contract", form_, tables, lang=lang), dataclasses.replace(cfg, language=lang))
+    (finding,) = [f for f in report.findings if f.rule == "period.date_outside"]
+    assert finding.value == value and f"{value} " in finding.message and period in finding.message

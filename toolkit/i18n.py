@@ -68,6 +68,22 @@ def format_number(value, lang: str, decimals: int = 0) -> str:
     return out + point + frac if frac else out
 
 
+def format_value(value, lang: str, max_decimals: int = 4) -> str:
+    """A message parameter as the language writes it: a number with the decimals it has (at most
+    ``max_decimals``), a date as format_date, anything else as str. Integers are left alone (years)."""
+    if isinstance(value, (Decimal, float)) and not isinstance(value, bool):
+        d = Decimal(str(value))
+        if not d.is_finite():
+            return str(value)
+        decimals = 0 if d == d.to_integral_value() else min(max_decimals, max(0, -d.normalize().as_tuple().exponent))
+        return format_number(d, lang, decimals)
+    if isinstance(value, dt.datetime):
+        return f"{format_date(value.date(), lang)} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    return str(value)
+
+
 def format_percent(fraction, lang: str, decimals: int = 0) -> str:
     """``Decimal('0.7')`` -> ``70 %`` (da, nb) or ``70%`` (en)."""
     if fraction is None:

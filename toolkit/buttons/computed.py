@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from toolkit.adapters.excel import records
 from toolkit.adapters.excel.read import Document
-from toolkit.i18n import t
 from toolkit.core.model import GoalResult
+from toolkit.i18n import format_value, t
 from toolkit.spec import vocab
 
 PERCENT, AMOUNT, NUMBER = "percent", "amount", "number"
@@ -118,7 +118,13 @@ def _status_section(texts: list[str | None], lang: str) -> Section:
 
 
 def _plan_sections(doc: Document, lang: str) -> list[Section]:
-    from toolkit.core.budget import budget_lines, check_financing, plan_total, still_to_pay, use_share
+    from toolkit.core.budget import (
+        budget_lines,
+        check_financing,
+        plan_total,
+        still_to_pay,
+        use_share,
+    )
 
     lines = budget_lines(records.measures(doc), records.focus_areas(doc))
     budget = Section(_b("computed.budget", lang),
@@ -141,7 +147,8 @@ def _plan_sections(doc: Document, lang: str) -> list[Section]:
     out = [budget, jobs, financing]
     issues = check.issues()
     if issues:
-        out.append(Section(_b("computed.issues", lang), [""], [[t(key, lang, **params)] for key, params in issues]))
+        out.append(Section(_b("computed.issues", lang), [""], [[t(key, lang, **{k: format_value(v, lang) for k, v in params.items()})]
+                                                                        for key, params in issues]))
     return out
 
 

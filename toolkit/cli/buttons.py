@@ -3,6 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from toolkit.i18n import register_table, t
+
+MESSAGES = register_table("commands.buttons", {
+    "not_submitted": ("{file}: {errors} fejl; ikke indsendt.", "{file}: {errors} feil; ikke sendt inn.",
+                      "{file}: {errors} errors; not submitted."),
+    "inbox_failed": ("{folder}: {detail}; ikke indsendt.", "{folder}: {detail}; ikke sendt inn.",
+                     "{folder}: {detail}; not submitted."),
+})
+
 
 def add(sub) -> None:
     add_xlsm(sub)
@@ -52,7 +61,9 @@ def add_compute(sub) -> None:
         description="Read a filled workbook and print what its Compute button writes into the workbook: "
                     "fulfilment per goal and roll-ups (contract, submission), statuses counted (report), budget, "
                     "remaining, jobs and financing per focus area (plan); for a cost split, the amounts of the "
-                    "split and how each came about (the Compute split button). The file is not changed.",
+                    "split and how each came about (the Compute split button). The file is not changed. "
+                    "Texts and numbers are in the language of config.ini ([general] language), whatever the "
+                    "workbook's own; toolkit --language nb compute FILE prints them in another.",
         epilog='Example: toolkit compute "output/samples/plan_sample_nb.xlsx"')
     p.add_argument("file", type=Path, metavar="FILE", help="a filled workbook (.xlsx or .xlsm)")
     p.set_defaults(func=run_compute)
@@ -77,7 +88,7 @@ def run_compute(args, cfg) -> int:
     from toolkit.adapters.excel.read import read_workbook
 
     doc = read_workbook(args.file, max_file_mb=cfg.max_file_mb, max_uncompressed_mb=cfg.max_uncompressed_mb)
-    lang = doc.language
+    lang = cfg.language  # one language per run, as validate: the configured one, not the workbook's
     if doc.kind == "split":
         result = split_of(doc, lang)
         parts, notes = [result.section], [result.rule]
@@ -117,19 +128,19 @@ def _decimals(value) -> int:
 
 def run_submit(args, cfg) -> int:
     from toolkit.buttons.inbox import copy_to_inbox, inbox_name
-    from toolkit.workflows.validate import validate_file
+    from toolkit.workflows.validate import describe, validate_file
 
+    lang = cfg.language
     report = validate_file(args.file, cfg)
     for f in report.findings:
-        where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
-        print(f"{f.severity:8} {where:20} {f.message}")
+        print(describe(f, lang))
     if not report.valid:
-        print(f"{args.file.name}: {report.errors} errors; not submitted.")
+        print(t("commands.buttons.not_submitted", lang, file=args.file.name, errors=report.errors))
         return 1
     try:
         target = copy_to_inbox(args.file, cfg.inbox[0], inbox_name(report.document, args.file.stem, args.file.suffix))
     except OSError as exc:
-        print(f"{cfg.inbox[0]}: {exc.strerror or exc}; not submitted.")
+        print(t("commands.buttons.inbox_failed", lang, folder=cfg.inbox[0], detail=exc.strerror or exc))
         return 2
     print(target)
     return 0

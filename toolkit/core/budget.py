@@ -20,14 +20,14 @@ MESSAGES = register({
     "budget.shares_not_100": {
         "da": "Finansieringskildernes andele giver {sum} % og ikke 100 %. Ret andelene.",
         "nb": "Finansieringskildenes andeler blir {sum} % og ikke 100 %. Rett andelene.",
-        "en": "The financing sources' shares add up to {sum} %, not 100 %. Correct the shares.",
+        "en": "The financing sources' shares add up to {sum}%, not 100%. Correct the shares.",
     },
     "budget.amount_contradicts_share": {
         "da": "{source}: andelen {share} % passer ikke med beløbet {amount}, som er {implied} % af {base}. "
               "Ret andelen eller beløbet.",
         "nb": "{source}: andelen {share} % stemmer ikke med beløpet {amount}, som er {implied} % av {base}. "
               "Rett andelen eller beløpet.",
-        "en": "{source}: the share {share} % does not agree with the amount {amount}, which is {implied} % of "
+        "en": "{source}: the share {share}% does not agree with the amount {amount}, which is {implied}% of "
               "{base}. Correct the share or the amount.",
     },
     "budget.costs_not_covered": {
@@ -119,21 +119,24 @@ class FinancingCheck:
         return None if self.costs is None else self.costs - self.total
 
     def issues(self) -> list[tuple[str, dict]]:
-        """The findings as (message key, parameters), for the checks sheet and the CLI."""
+        """The findings as (message key, parameters), for the checks sheet and the CLI.
+
+        Parameters are numbers (shares in per cent, implied shares to one decimal: 77.4); the caller
+        writes them in its language (toolkit.i18n.format_value)."""
         out: list[tuple[str, dict]] = []
         if self.shares_add_up is False:
             out.append(("budget.shares_not_100", {"sum": _pct(self.total_share)}))
         for m in self.mismatches:
             out.append(("budget.amount_contradicts_share", {
                 "source": m.source, "share": _pct(m.share), "amount": m.amount,
-                "implied": _pct(m.implied_share.quantize(Decimal("0.0001"))), "base": self.base}))
+                "implied": (m.implied_share * 100).quantize(Decimal("0.1")), "base": self.base}))
         if self.gap is not None and self.gap > 0:
             out.append(("budget.costs_not_covered", {"financing": self.total, "costs": self.costs, "gap": self.gap}))
         return out
 
 
-def _pct(fraction: Decimal) -> str:
-    return f"{(fraction * 100).normalize():f}"  # 90, not 9E+1
+def _pct(fraction: Decimal) -> Decimal:
+    return (fraction * 100).normalize()
 
 
 def check_financing(sources: Iterable[FinancingSource], costs: Decimal | None = None, *,

@@ -32,7 +32,8 @@ CONTRACT_GOALS = [
      "unit": "indsatser", "reporting": "Målet er 100 pct. opfyldt, når alle fire indsatser er realiseret."},
     {"goal_no": "7", "category": C.COMMON, "title": "Særlig indsats for digital omstilling",
      "measure_type": M.MILESTONE, "target": D(1), "reporting": _REPORTING},
-    {"goal_no": "8", "category": C.COMMON, "title": "Opsøgende indsats",
+    # Seed 002 lists goals 8 and 9 under "Regionale målsætninger" (its overview in section 5 and the goal pages).
+    {"goal_no": "8", "category": C.REGIONAL, "title": "Opsøgende indsats",
      "measure_type": M.MILESTONE, "target": D(1), "reporting": _REPORTING},
     {"goal_no": "9", "category": C.REGIONAL, "title": "Synlighed og samarbejde",
      "goal_text": "Servicemål på 48 timer fra kommunens henvisning til Erhvervshusets kontakt til virksomheden.",

@@ -30,6 +30,7 @@ class Col:
     header: str
     kind: str = "text"
     width: float = 14
+    fit: float = 0  # when set, widen to the longest value up to this width, so text neither runs on nor is cut
 
 
 class Sheets:
@@ -56,6 +57,9 @@ class Sheets:
             "amount": add({**base, "num_format": "#,##0"}),
             "number": add({**base, "num_format": "#,##0.##;-#,##0.##;0"}),
             "percent": add({**base, "num_format": "0%" if lang == "en" else "0 %"}),
+            # Shares of a split: one decimal, two when some share is below 1 % (Samsø's 0.28 % is not 0 %).
+            "share1": add({**base, "num_format": _percent(lang, 1)}),
+            "share2": add({**base, "num_format": _percent(lang, 2)}),
             "date": add({**base, "num_format": DATE_FORMATS[lang], "align": "left"}),
             "datetime": add({**base, "num_format": DATE_FORMATS[lang] + " hh:mm", "align": "left"}),
         }
@@ -111,7 +115,8 @@ class Sheets:
         if key not in self._styled:
             props = {**self._base, "bg_color": colours[0], "font_color": colours[1]}
             number = {"int": "0", "amount": "#,##0", "number": "#,##0.##;-#,##0.##;0",
-                      "percent": "0%" if self.lang == "en" else "0 %"}.get(kind)
+                      "percent": "0%" if self.lang == "en" else "0 %", "share1": _percent(self.lang, 1),
+                      "share2": _percent(self.lang, 2)}.get(kind)
             if number:
                 props["num_format"] = number
             self._styled[key] = self.wb.add_format(props)
@@ -138,7 +143,10 @@ class Sheets:
             "name": name, "style": "Table Style Light 9", "autofilter": True, "total_row": bool(total),
             "columns": [{"header": c.header, "header_format": self.f["header"]} for c in cols]})
         for c, col in enumerate(cols):
-            self.width(ws, c, col.width)
+            self.width(ws, c, _width(col, data, c))
+        widths = self._widths[ws.name]  # the columns as wide as any table on the sheet made them
+        if any(_lines(col.header, widths[c]) > 1 for c, col in enumerate(cols)):
+            ws.set_row(row, 30)  # two lines: a wrapped header in a row of one line's height is cut off
         kinds_of = [col.kind for col in cols]
         special: dict[int, dict[int, tuple]] = {}  # row -> column -> (kind, colours), from fills and kinds
         for (r, c), kind in (kinds or {}).items():
@@ -178,6 +186,32 @@ class Sheets:
 
     def close(self) -> None:
         self.wb.close()
+
+
+def _percent(lang: str, decimals: int) -> str:
+    return "0." + "0" * decimals + ("%" if lang == "en" else " %")
+
+
+def _width(col: Col, rows: list[list], c: int) -> float:
+    """The column's width: every word of its header fits on a line (headers wrap between words, never
+    inside one), and a ``fit`` column is widened to its longest value up to ``fit``."""
+    width = max([col.width] + [len(word) * 1.15 + 2 for word in col.header.split()])
+    if col.fit:
+        longest = max((len(r[c]) for r in rows if c < len(r) and isinstance(r[c], str)), default=0)
+        width = max(width, min(col.fit, longest * 1.05 + 1))
+    return width
+
+
+def _lines(header: str, width: float) -> int:
+    """Lines a bold header takes when wrapped between words in a column ``width`` characters wide."""
+    lines, used = 1, 0.0
+    for word in header.split():
+        w = len(word) * 1.15
+        if used and used + 1 + w > width - 1:
+            lines, used = lines + 1, w
+        else:
+            used += (1 if used else 0) + w
+    return lines
 
 
 def render(write, *args) -> bytes:

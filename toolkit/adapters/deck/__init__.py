@@ -7,14 +7,14 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from toolkit.adapters.deck.appendix import appendix
-from toolkit.adapters.deck.finance import budgets, jobs, split
+from toolkit.adapters.deck.appendix import appendix, municipalities
+from toolkit.adapters.deck.finance import budgets, job_rows, jobs, split
 from toolkit.adapters.deck.goals import goal_slides, goal_table, overview
 from toolkit.adapters.deck.layout import LAYOUTS, Deck
 from toolkit.adapters.deck.messages import MESSAGES, DeckError
-from toolkit.adapters.deck.slides import agenda, cover, submissions
-from toolkit.i18n import LANGUAGES
+from toolkit.adapters.deck.slides import SECTIONS, agenda, cover, submissions
 from toolkit.core.model import Consolidated
+from toolkit.i18n import LANGUAGES
 
 __all__ = ["build_deck", "DeckError", "LAYOUTS", "MESSAGES"]
 
@@ -33,17 +33,26 @@ def build_deck(data: Consolidated, path, *, meeting: str = "", meeting_date: dt.
         data = replace(data, language="en")
     deck = Deck(Path(template) if template else None)
     cover(deck, data, meeting, meeting_date)
-    agenda(deck, data)
-    submissions(deck, data)
-    overview(deck, data)
-    goal_table(deck, data)
-    goal_slides(deck, data)
-    split(deck, data)
-    budgets(deck, data)
-    jobs(deck, data)
-    appendix(deck, data)
+    has = sections_with_data(data)
+    agenda(deck, data, [k for k in SECTIONS if has[k]], [k for k in SECTIONS if not has[k]])
+    # A section without data is left out (the agenda names it), never a slide that only says so.
+    for key, *draw in _DRAW:
+        if has[key]:
+            for section in draw:
+                section(deck, data)
     deck.finish()
     return _save(deck.prs, Path(path))
+
+
+_DRAW = [("submissions", submissions), ("fulfilment", overview, goal_table), ("goals", goal_slides),
+         ("split", split), ("budget", budgets), ("jobs", jobs), ("appendix", appendix)]
+
+
+def sections_with_data(data: Consolidated) -> dict[str, bool]:
+    """Which of the deck's sections this round has anything to show in."""
+    return {"submissions": bool(data.submissions), "fulfilment": bool(data.goals), "goals": bool(data.goals),
+            "split": bool(data.split), "budget": bool(data.budgets), "jobs": bool(job_rows(data)),
+            "appendix": bool(municipalities(data))}
 
 
 def _save(prs, path: Path) -> Path:

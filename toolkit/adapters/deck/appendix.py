@@ -1,4 +1,5 @@
-"""Appendix: the submission table, then each municipality's own results on slides of bounded rows."""
+"""Appendix: the submission table, one table of the municipalities without figures (and why), then each
+municipality's own results on slides of bounded rows."""
 from __future__ import annotations
 
 from pptx.util import Inches
@@ -6,12 +7,11 @@ from pptx.util import Inches
 from toolkit.adapters.deck import style
 from toolkit.adapters.deck.goals import status_cell
 from toolkit.adapters.deck.layout import Deck
-from toolkit.adapters.deck.slides import no_data, note, section_title
 from toolkit.adapters.deck.tables import Column, Table, draw, draw_pages, rows_per_table
 from toolkit.adapters.deck.text import Line, add_lines
 from toolkit.adapters.deck.values import DASH, goal_value, percent
-from toolkit.i18n import format_date, t
 from toolkit.core.model import Consolidated, SubmissionStatus
+from toolkit.i18n import format_date, t
 
 
 def municipalities(data: Consolidated) -> list[str]:
@@ -22,12 +22,14 @@ def municipalities(data: Consolidated) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def with_figures(data: Consolidated) -> set[str]:
+    """The municipalities whose results or report rows are in the consolidation."""
+    return {r.municipality for r in data.goal_results if r.municipality} | {n for n, rows in data.report_rows.items() if rows}
+
+
 def appendix(deck: Deck, data: Consolidated) -> None:
     lang = data.language
     names = municipalities(data)
-    if not names:
-        no_data(deck, section_title("appendix", data), t("deck.no_data.submissions", lang), lang)
-        return
     if data.submissions:
         # Weights measured so headers, "Kan ikke læses" and "15. september 2020" fit half a 16:9 slide.
         columns = [Column(t("deck.col.municipality", lang), 2.55), Column(t("deck.col.status", lang), 2.1),
@@ -38,8 +40,23 @@ def appendix(deck: Deck, data: Consolidated) -> None:
                  str(s.errors), str(s.warnings)] for s in data.submissions]
         draw_pages(deck, t("deck.appendix.submissions", lang), Table(columns, rows), side_by_side=True)
     states = {s.municipality: s for s in data.submissions}
+    figures = with_figures(data)
+    _without_figures(deck, data, [states[n] for n in names if n not in figures and n in states])
     for name in names:
-        _municipality(deck, data, name, states.get(name))
+        if name in figures:
+            _municipality(deck, data, name, states.get(name))
+
+
+def _without_figures(deck: Deck, data: Consolidated, states: list[SubmissionStatus]) -> None:
+    """One table (on as many slides as it needs) instead of a slide per municipality with nothing to show,
+    saying for each why: not submitted, submitted with errors, unreadable, or no results in it."""
+    if not states:
+        return
+    lang = data.language
+    columns = [Column(t("deck.col.municipality", lang), 2.5), Column(t("deck.col.why", lang), 4.5)]
+    rows = [[s.municipality, t(f"deck.why.{s.state}", lang, n=s.errors) if s.state in ("missing", "invalid", "unreadable")
+             else t("deck.why.no_results", lang)] for s in states]
+    draw_pages(deck, t("deck.appendix.without_figures", lang), Table(columns, rows), side_by_side=True)
 
 
 def _municipality(deck: Deck, data: Consolidated, name: str, state: SubmissionStatus | None) -> None:
@@ -84,8 +101,5 @@ def _municipality(deck: Deck, data: Consolidated, name: str, state: SubmissionSt
         if n == 1:
             head = body.top(info_h, gap=Inches(0.15))[0]
             add_lines(slide, head, [Line(s, style.SMALL_BODY_PT, color=style.MUTED) for s in info])
-        box = first if n == 1 else body
-        if columns is None:
-            note(slide, box, t("deck.no_data", lang), t("deck.no_data.municipality", lang))
-        else:
-            draw(slide, box, columns, rows)
+        if columns is not None:
+            draw(slide, first if n == 1 else body, columns, rows)

@@ -7,24 +7,35 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches
 
 from toolkit.adapters.deck import style
-from toolkit.adapters.deck.charts import AMOUNT_FORMAT, MAX_BARS, Series, bar_chart, label
+from toolkit.adapters.deck.charts import (
+    AMOUNT_FORMAT,
+    MAX_BARS,
+    Series,
+    bar_chart,
+    label,
+)
 from toolkit.adapters.deck.layout import Deck
-from toolkit.adapters.deck.slides import _jobs_year, no_data, panel, section_title
-from toolkit.adapters.deck.tables import Column, Table, draw, draw_pages, paginate, row_height, rows_per_table
+from toolkit.adapters.deck.slides import _jobs_year, panel, section_title
+from toolkit.adapters.deck.tables import (
+    Column,
+    Table,
+    draw,
+    draw_pages,
+    paginate,
+    row_height,
+    rows_per_table,
+)
 from toolkit.adapters.deck.text import Line, add_lines, add_text, largest_size
 from toolkit.adapters.deck.values import number, percent
 from toolkit.core.fulfilment import jobs_progress
-from toolkit.i18n import format_date, format_number, t
 from toolkit.core.model import Consolidated, Status
+from toolkit.i18n import format_date, format_number, t
 
 
 def split(deck: Deck, data: Consolidated) -> None:
     """A chart of amounts (largest first) with the total and key date, then the full table."""
     lang, lines = data.language, data.split
     title = section_title("split", data)
-    if not lines:
-        no_data(deck, title, t("deck.no_data.split", lang), lang)
-        return
     total = data.split_total if data.split_total is not None else sum((s.amount for s in lines), Decimal(0))
     slide, body = deck.slide(title)
     left, right = body.cols(3, 1)
@@ -69,9 +80,6 @@ def budgets(deck: Deck, data: Consolidated) -> None:
     """Budget, granted and remaining per focus area as a clustered chart over a table with totals."""
     lang, lines = data.language, sorted(data.budgets, key=lambda b: b.area_no)
     title = section_title("budget", data)
-    if not lines:
-        no_data(deck, title, t("deck.no_data.budget", lang), lang)
-        return
     columns = [Column(t("deck.col.area", lang), 4.0), Column(t("deck.col.budget", lang), 1.3, True),
                Column(t("deck.col.granted", lang), 1.3, True), Column(t("deck.col.remaining", lang), 1.3, True)]
     rows = [[f"{b.area_no}. {b.area_name}", number(b.budget, lang), number(b.granted, lang),
@@ -95,16 +103,19 @@ def budgets(deck: Deck, data: Consolidated) -> None:
         draw_pages(deck, t("deck.budget.table", lang), table)
 
 
+def job_rows(data: Consolidated) -> list:
+    """The deck's year's job targets with a target or a result, by focus area."""
+    year = _jobs_year(data)
+    return sorted((j for j in data.jobs if j.year == year and (j.target is not None or j.achieved is not None)),
+                  key=lambda j: j.area_no)
+
+
 def jobs(deck: Deck, data: Consolidated) -> None:
     """Jobs achieved against target per focus area for the deck's year (or the latest year given)."""
     lang = data.language
-    year = _jobs_year(data)
     title = section_title("jobs", data)
-    rows = sorted((j for j in data.jobs if j.year == year and (j.target is not None or j.achieved is not None)),
-                  key=lambda j: j.area_no)
-    if not rows:
-        no_data(deck, title, t("deck.no_data.jobs", lang), lang)
-        return
+    year = _jobs_year(data)
+    rows = job_rows(data)
     names = {b.area_no: b.area_name for b in data.budgets}
     slide, body = deck.slide(title)
     left, right = body.cols(3, 1)

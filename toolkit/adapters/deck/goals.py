@@ -7,16 +7,23 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches
 
 from toolkit.adapters.deck import style
-from toolkit.adapters.deck.charts import COUNT_FORMAT, MAX_BARS, PERCENT_FORMAT, Series, bar_chart, label
+from toolkit.adapters.deck.charts import (
+    COUNT_FORMAT,
+    MAX_BARS,
+    PERCENT_FORMAT,
+    Series,
+    bar_chart,
+    label,
+)
 from toolkit.adapters.deck.geometry import Box
 from toolkit.adapters.deck.layout import Deck
 from toolkit.adapters.deck.messages import category_label, status_label
-from toolkit.adapters.deck.slides import no_data, note, panel, section_title
+from toolkit.adapters.deck.slides import panel, section_title
 from toolkit.adapters.deck.tables import Cell, Column, Table, draw_pages
 from toolkit.adapters.deck.text import Line, add_lines, add_text, largest_size
 from toolkit.adapters.deck.values import goal_value, percent
-from toolkit.i18n import format_number, format_percent, t
 from toolkit.core.model import Category, Consolidated, GoalResult, Status
+from toolkit.i18n import format_number, format_percent, t
 
 _CATEGORIES = (Category.NATIONAL, Category.COMMON, Category.REGIONAL, None)
 
@@ -34,9 +41,6 @@ def overview(deck: Deck, data: Consolidated) -> None:
     """Goals per status stacked by category, with the counts spelled out beside the chart."""
     lang, goals = data.language, data.goals
     title = section_title("fulfilment", data)
-    if not goals:
-        no_data(deck, title, t("deck.no_data.goals", lang), lang)
-        return
     cats = [c for c in _CATEGORIES if any(g.category == c for g in goals)]
     statuses = [s for s in Status if any(_status(g) == s for g in goals)]
     series = [Series(status_label(s, lang),
@@ -65,8 +69,6 @@ def overview(deck: Deck, data: Consolidated) -> None:
 def goal_table(deck: Deck, data: Consolidated) -> None:
     """Every goal on a traffic-light row, paginated."""
     lang = data.language
-    if not data.goals:
-        return
     columns = [Column(t("deck.col.no", lang), 0.7), Column(t("deck.col.goal", lang), 4.2),
                Column(t("deck.col.category", lang), 1.6), Column(t("deck.col.target", lang), 2.0, True),
                Column(t("deck.col.actual", lang), 2.0, True), Column(t("deck.col.fulfilment", lang), 1.3, True),
@@ -81,10 +83,6 @@ def goal_table(deck: Deck, data: Consolidated) -> None:
 
 
 def goal_slides(deck: Deck, data: Consolidated) -> None:
-    lang = data.language
-    if not data.goals:
-        no_data(deck, section_title("goals", data), t("deck.no_data.goals", lang), lang)
-        return
     for goal in data.goals:
         _goal_slide(deck, data, goal)
 
@@ -92,15 +90,19 @@ def goal_slides(deck: Deck, data: Consolidated) -> None:
 def _goal_slide(deck: Deck, data: Consolidated, goal: GoalResult) -> None:
     lang = data.language
     slide, body = deck.slide(t("deck.goal.title", lang, no=goal.goal_no, title=goal.title))
-    left, right = body.cols(5, 7, gap=Inches(0.4))
-    tiles, evidence = left.top(Inches(2.3), gap=Inches(0.25))
+    reported = _reported(data, goal)
+    if reported:
+        left, right = body.cols(5, 7, gap=Inches(0.4))
+        tiles, evidence = left.top(Inches(2.3), gap=Inches(0.25))
+        boxes = [b for row in tiles.rows(1, 1, gap=Inches(0.15)) for b in row.cols(1, 1, gap=Inches(0.15))]
+    else:  # no results per municipality (a goal only the hub reports): the facts across the whole slide
+        tiles, evidence = body.top(Inches(1.1), gap=Inches(0.3))
+        boxes = tiles.cols(1, 1, 1, 1, gap=Inches(0.15))
     status = _status(goal)
     facts = [(t("deck.col.target", lang), goal_value(goal, goal.target, lang, is_target=True), None),
              (t("deck.col.actual", lang), goal_value(goal, goal.actual, lang), None),
              (t("deck.col.fulfilment", lang), percent(goal.fulfilment, lang), None),
              (t("deck.col.status", lang), status_label(status, lang), status)]
-    row_boxes = tiles.rows(1, 1, gap=Inches(0.15))
-    boxes = [b for row in row_boxes for b in row.cols(1, 1, gap=Inches(0.15))]
     for (caption, value, tint), box in zip(facts, boxes):
         fill = style.STATUS_FILL[tint] if tint else style.PANEL
         ink = style.STATUS_TEXT[tint] if tint else style.INK
@@ -114,17 +116,17 @@ def _goal_slide(deck: Deck, data: Consolidated, goal: GoalResult) -> None:
     # Fixed size; the text is cut at a word boundary with an ellipsis to fit the box.
     add_text(slide, text_box, goal.evidence or t("deck.goal.no_evidence", lang), style.SMALL_BODY_PT,
              color=style.INK if goal.evidence else style.MUTED)
-    _spread(slide, right, data, goal)
+    if reported:
+        _spread(slide, right, data, reported)
 
 
-def _spread(slide, box: Box, data: Consolidated, goal: GoalResult) -> None:
+def _reported(data: Consolidated, goal: GoalResult) -> list[GoalResult]:
+    return [r for r in data.goal_results if r.goal_no == goal.goal_no and r.municipality and r.fulfilment is not None]
+
+
+def _spread(slide, box: Box, data: Consolidated, reported: list[GoalResult]) -> None:
     """How the goal's fulfilment spreads across the municipalities that reported it."""
     lang = data.language
-    results = [r for r in data.goal_results if r.goal_no == goal.goal_no and r.municipality]
-    reported = [r for r in results if r.fulfilment is not None]
-    if not reported:
-        note(slide, box, t("deck.no_data", lang), t("deck.no_data.spread", lang))
-        return
     if len(reported) <= MAX_BARS:
         names = [label(r.municipality, box.w * 2 // 5) for r in reported]
         series = Series(t("deck.col.fulfilment", lang), [r.fulfilment for r in reported],

@@ -13,7 +13,14 @@ from pptx.util import Emu, Inches
 from toolkit.adapters.deck import style
 from toolkit.adapters.deck.geometry import Box
 from toolkit.adapters.deck.messages import DeckError
-from toolkit.adapters.deck.text import Line, add_lines, add_text, fit_box, fit_line, style_run
+from toolkit.adapters.deck.text import (
+    Line,
+    add_lines,
+    add_text,
+    fit_box,
+    fit_line,
+    style_run,
+)
 
 # Layouts by role, under their English names first (the name the error reports), then the
 # names Danish and Norwegian PowerPoint give the same built-in layouts.

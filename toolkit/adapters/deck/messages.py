@@ -1,9 +1,9 @@
 """The deck's texts in da, nb and en, its error class, and labels for statuses and categories."""
 from __future__ import annotations
 
+from toolkit.core.model import Category, Status
 from toolkit.errors import ToolkitError
 from toolkit.i18n import register, t
-from toolkit.core.model import Category, Status
 
 
 class DeckError(ToolkitError):
@@ -38,7 +38,12 @@ MESSAGES = register({
     # Title and agenda
     "deck.title_default": _m("Status for resultatkontrakten {year}", "Status for resultatkontrakten {year}",
                              "Results contract status {year}"),
+    "deck.title_plan": _m("Status for handlingsplanen {year}", "Status for handlingsplanen {year}",
+                          "Action plan status {year}"),
     "deck.agenda": _m("Dagsorden", "Agenda", "Agenda"),
+    "deck.agenda.left_out": _m("Ikke med i denne runde (ingen data): {section}",
+                               "Ikke med i denne runden (ingen data): {section}",
+                               "Not in this round (no data): {section}"),
     "deck.section.submissions": _m("Indsendelser fra kommunerne", "Innsendinger fra kommunene",
                                    "Submissions from the municipalities"),
     "deck.section.fulfilment": _m("Målopfyldelse", "Måloppnåelse", "Goal fulfilment"),
@@ -47,23 +52,6 @@ MESSAGES = register({
     "deck.section.budget": _m("Budget pr. indsatsområde", "Budsjett per innsatsområde", "Budget per focus area"),
     "deck.section.jobs": _m("Job {year}", "Arbeidsplasser {year}", "Jobs {year}"),
     "deck.section.appendix": _m("Bilag: kommunerne", "Vedlegg: kommunene", "Appendix: the municipalities"),
-    # Missing data
-    "deck.no_data": _m("Ingen data endnu", "Ingen data ennå", "No data yet"),
-    "deck.no_data.submissions": _m("Ingen kommuner har indsendt endnu.", "Ingen kommuner har sendt inn ennå.",
-                                   "No municipality has submitted yet."),
-    "deck.no_data.goals": _m("Der er endnu ingen mål at vise.", "Det er ennå ingen mål å vise.",
-                             "There are no goals to show yet."),
-    "deck.no_data.split": _m("Fordelingsnøglen er endnu ikke beregnet.", "Fordelingsnøkkelen er ennå ikke beregnet.",
-                             "The cost split has not been calculated yet."),
-    "deck.no_data.budget": _m("Der er endnu ingen budgetter at vise.", "Det er ennå ingen budsjetter å vise.",
-                              "There are no budgets to show yet."),
-    "deck.no_data.jobs": _m("Der er endnu ingen jobmål at vise.", "Det er ennå ingen arbeidsplassmål å vise.",
-                            "There are no job targets to show yet."),
-    "deck.no_data.municipality": _m("Kommunen har endnu ikke indsendt resultater.",
-                                    "Kommunen har ennå ikke sendt inn resultater.",
-                                    "The municipality has not submitted results yet."),
-    "deck.no_data.spread": _m("Ingen resultater pr. kommune endnu.", "Ingen resultater per kommune ennå.",
-                              "No results per municipality yet."),
     # Submissions
     "deck.sub.summary": _m("{done} af {total} kommuner har indsendt; {valid} uden fejl.",
                            "{done} av {total} kommuner har sendt inn; {valid} uten feil.",
@@ -150,6 +138,16 @@ MESSAGES = register({
     "deck.appendix.submitted_at": _m("indsendt {date}", "sendt inn {date}", "submitted {date}"),
     "deck.appendix.focus": _m("Lokale fokusområder: {areas}", "Lokale fokusområder: {areas}",
                               "Local focus areas: {areas}"),
+    "deck.appendix.without_figures": _m("Bilag: kommuner uden tal i denne runde", "Vedlegg: kommuner uten tall i denne runden",
+                                        "Appendix: municipalities without figures in this round"),
+    "deck.col.why": _m("Hvorfor", "Hvorfor", "Why"),
+    "deck.why.missing": _m("Har ikke indsendt", "Har ikke sendt inn", "Has not submitted"),
+    "deck.why.invalid": _m("Indsendt med {n} fejl; ikke talt med", "Sendt inn med {n} feil; ikke tatt med",
+                           "Submitted with errors ({n}); not counted"),
+    "deck.why.unreadable": _m("Kan ikke læses; ikke talt med", "Kan ikke leses; ikke tatt med",
+                              "Unreadable; not counted"),
+    "deck.why.no_results": _m("Ingen resultater i indberetningen", "Ingen resultater i innsendingen",
+                              "No results in the submission"),
     "deck.appendix.report": _m("Afrapportering", "Rapportering", "Fulfilment report"),
 })
 

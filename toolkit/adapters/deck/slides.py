@@ -1,18 +1,27 @@
-"""Cover, agenda, submission status and the note shown where data is missing."""
+"""Cover, agenda (with the sections left out for want of data) and the submission status."""
 from __future__ import annotations
 
 import datetime as dt
 
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 
 from toolkit.adapters.deck import style
 from toolkit.adapters.deck.geometry import Box
 from toolkit.adapters.deck.layout import Deck
-from toolkit.adapters.deck.text import INSET_Y, LINE, Line, add_lines, add_text, count_lines, fit_list, inner_pt
-from toolkit.i18n import format_date, t
+from toolkit.adapters.deck.text import (
+    INSET_Y,
+    LINE,
+    Line,
+    add_lines,
+    add_text,
+    count_lines,
+    fit_list,
+    inner_pt,
+)
 from toolkit.core.model import Consolidated, Status
+from toolkit.i18n import format_date, t
 
 SECTIONS = ("submissions", "fulfilment", "goals", "split", "budget", "jobs", "appendix")
 
@@ -30,24 +39,6 @@ def panel(slide, box: Box, fill=style.PANEL, line=None):
     return shape
 
 
-def note(slide, box: Box, heading: str, detail: str = "") -> None:
-    """A calm panel saying what is missing, used instead of an empty chart or table."""
-    height = min(box.h, Inches(2.2))
-    inner = Box(box.x, box.y + (box.h - height) // 2, box.w, height)
-    panel(slide, inner)
-    lines = [Line(heading, style.HEADING_PT + 6, bold=True, color=style.ACCENT)]
-    text_box = inner.shrink(Inches(0.3), Inches(0.25))
-    top, rest = text_box.top(Inches(0.6), gap=Inches(0.1))
-    add_lines(slide, top, lines, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
-    if detail:
-        add_text(slide, rest, detail, style.BODY_PT, color=style.INK, align=PP_ALIGN.CENTER)
-
-
-def no_data(deck: Deck, title: str, detail: str, lang: str) -> None:
-    slide, body = deck.slide(title)
-    note(slide, body, t("deck.no_data", lang), detail)
-
-
 def section_title(key: str, data: Consolidated) -> str:
     return t(f"deck.section.{key}", data.language, year=_jobs_year(data))
 
@@ -57,16 +48,25 @@ def _jobs_year(data: Consolidated) -> int:
     return data.year if data.year in years or not years else max(years)
 
 
+def default_title(data: Consolidated) -> str:
+    """Named after what the data holds: a results contract, or an action plan when only plans came in."""
+    plan_only = not data.goals and not data.goal_results and bool(data.budgets or data.jobs)
+    return t("deck.title_plan" if plan_only else "deck.title_default", data.language, year=data.year)
+
+
 def cover(deck: Deck, data: Consolidated, meeting: str, meeting_date: dt.date | None) -> None:
     lang = data.language
-    default = t("deck.title_default", lang, year=data.year)
+    default = default_title(data)
     when = meeting_date or data.generated_at.date()
     lines = [data.region, format_date(when, lang)] + ([default] if meeting else [])
     deck.cover(meeting or default, [s for s in lines if s])
 
 
-def agenda(deck: Deck, data: Consolidated) -> None:
-    deck.agenda(t("deck.agenda", data.language), [section_title(k, data) for k in SECTIONS])
+def agenda(deck: Deck, data: Consolidated, shown: list[str], left_out: list[str]) -> None:
+    """The sections in the deck, then one line naming those left out because this round has no data for them."""
+    items = [section_title(k, data) for k in shown]
+    items += [t("deck.agenda.left_out", data.language, section=section_title(k, data)) for k in left_out]
+    deck.agenda(t("deck.agenda", data.language), items)
 
 
 def submissions(deck: Deck, data: Consolidated) -> None:
@@ -76,13 +76,6 @@ def submissions(deck: Deck, data: Consolidated) -> None:
     valid = [s.municipality for s in subs if s.state == "valid"]
     missing = [s.municipality for s in subs if s.state == "missing"]
     faulty = [s for s in subs if s.state not in ("valid", "missing")]
-    if not valid and not faulty:
-        slide, body = deck.slide(title)
-        detail = t("deck.no_data.submissions", lang)
-        if missing:
-            detail += " " + t("deck.sub.missing", lang, n=len(missing)) + ": " + ", ".join(missing)
-        note(slide, body, t("deck.no_data", lang), detail)
-        return
     slide, body = deck.slide(title)
     head, rest = body.top(Inches(0.55), gap=Inches(0.2))
     done = len(valid) + len(faulty)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from toolkit.i18n import format_number, format_percent, t
 from toolkit.core.model import GoalResult, MeasureType
+from toolkit.i18n import format_number, format_percent, t
 
 DASH = "\u2013"
 _PERCENT_TYPES = (MeasureType.SHARE, MeasureType.SERVICE_LEVEL)

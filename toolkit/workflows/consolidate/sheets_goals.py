@@ -25,8 +25,8 @@ def _measure(value, lang: str) -> str:
 
 def _goal_cols(lang: str, with_municipality: bool) -> list[Col]:
     cols = [Col(label("col.municipality", lang), width=20)] if with_municipality else []
-    return cols + [Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=40),
-                   Col(label("col.category", lang), width=11), Col(label("col.measure_type", lang), width=14),
+    return cols + [Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=40, fit=70),
+                   Col(label("col.category", lang), width=11), Col(label("col.measure_type", lang), width=14, fit=30),
                    Col(label("col.target", lang), "number", 10), Col(label("col.actual", lang), "number", 10),
                    Col(label("col.unit", lang), width=12), Col(label("col.fulfilment", lang), "percent", 12),
                    Col(label("col.status", lang), width=16), Col(label("col.evidence", lang), width=50)]
@@ -42,7 +42,8 @@ def _goal_rows(results: list[GoalResult], lang: str, with_municipality: bool):
     for i, r in enumerate(results):
         row = [r.municipality] if with_municipality else []
         fraction = r.measure_type in _FRACTIONS
-        unit = "" if fraction and r.unit.strip() == "%" else r.unit  # the cell already shows "%"
+        # The cell already shows "%": "% af henvisninger" would read "90 % % af henvisninger".
+        unit = r.unit.strip().removeprefix("%").strip() if fraction else r.unit
         row += [r.goal_no, r.title, _category(r.category, lang), _measure(r.measure_type, lang), r.target, r.actual,
                 unit, r.fulfilment, status_label(r.status, lang), r.evidence]
         rows.append(row)
@@ -73,7 +74,7 @@ def matrix(s: Sheets, g: Gathered, cfg: Config) -> None:
     ws.write_string(0, 0, label("legend", lang), s.f["hint"])
     names = list(cfg.municipalities)
     by = {(r.goal_no, r.municipality): r.fulfilment for r in g.data.goal_results}
-    cols = [Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=36)]
+    cols = [Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=36, fit=70)]
     cols += [Col(name, "percent", max(9, min(len(name) + 2, 18))) for name in names]
     goals = _goals_in_order(g)
     rows = [[no, title, *(by.get((no, name)) for name in names)] for no, title in goals]
@@ -111,7 +112,7 @@ def rollup_sheet(s: Sheets, g: Gathered) -> None:
     groups = rollups(data.goal_results)
     row = s.heading(ws, row, label("heading.by_goal", lang))
     statuses = list(Status)
-    cols = [Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=40),
+    cols = [Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=40, fit=70),
             Col(label("col.count", lang), "int", 9), Col(label("col.mean", lang), "percent", 14)]
     cols += [Col(status_label(st, lang), "int", 12) for st in statuses]
     titles = dict(_goals_in_order(g))

@@ -24,10 +24,11 @@ def split(s: Sheets, g: Gathered) -> None:
                                 unit=format_number(src.unit, lang, _decimals(src.unit)),
                                 origin=label(f"split.origin.{src.origin}", lang)), s.f["hint"])
     total = sum((x.amount for x in src.lines), Decimal(0))
-    cols = [Col(label("col.municipality", lang), width=22), Col(label("col.key", lang), "amount", 12),
-            Col(label("col.share", lang), "percent", 9), Col(label("col.amount", lang), "amount", 12),
-            Col(label("col.per_period", lang), "amount", 12)]
     rows = [[x.key, x.weight, x.amount / total if total else None, x.amount, src.per_period(x)] for x in src.lines]
+    small = any(r[2] is not None and 0 < r[2] < Decimal("0.01") for r in rows)  # e.g. Samsø, 0.28 %
+    cols = [Col(label("col.municipality", lang), width=22), Col(label("col.key", lang), "amount", 12),
+            Col(label("col.share", lang), "share2" if small else "share1", 9), Col(label("col.amount", lang), "amount", 12),
+            Col(label("col.per_period", lang), "amount", 12)]
     weights = sum((x.weight for x in src.lines), Decimal(0))
     top = 2
     ws.freeze_panes(top + 1, 1)
@@ -39,6 +40,7 @@ def split(s: Sheets, g: Gathered) -> None:
                       "categories": [ws.name, top + 1, 0, top + len(rows), 0],
                       "values": [ws.name, top + 1, 3, top + len(rows), 3], "fill": {"color": "#1F3A5F"}})
     chart.set_title({"name": label("chart.split", lang)})
+    chart.set_x_axis({"num_format": "#,##0"})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"none": True})
     ws.insert_chart(top, 6, chart, {"x_scale": 1.2, "y_scale": max(1.0, len(rows) / 12)})

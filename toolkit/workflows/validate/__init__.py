@@ -7,18 +7,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.errors import ReadError
 from toolkit.adapters.excel.read import Document, read_workbook
 from toolkit.adapters.excel.sniff import read_bytes
+from toolkit.errors import ReadError
 from toolkit.i18n import t
 from toolkit.workflows.validate import messages as _messages  # noqa: F401  registers the report texts
 from toolkit.workflows.validate.costsplit import check_split
 from toolkit.workflows.validate.fields import check_fields
-from toolkit.workflows.validate.findings import RULES, Collector, FileReport, Finding, Rule, message_key, rule, shorten
+from toolkit.workflows.validate.findings import (
+    RULES,
+    Collector,
+    FileReport,
+    Finding,
+    Rule,
+    message_key,
+    rule,
+    shorten,
+)
 from toolkit.workflows.validate.goals import check_goals
 from toolkit.workflows.validate.messages import ui
 from toolkit.workflows.validate.plan import check_plan
-from toolkit.workflows.validate.rules import check_municipality, check_period, check_rows
+from toolkit.workflows.validate.rules import (
+    check_municipality,
+    check_period,
+    check_rows,
+)
 from toolkit.workflows.validate.structure import check_structure
 
 READ_FAILED = rule("read.failed", "error",

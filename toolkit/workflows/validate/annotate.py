@@ -13,12 +13,21 @@ from collections import defaultdict
 from pathlib import Path
 
 from toolkit.adapters.excel.cells import column_letter, parse_range, quote_sheet
+from toolkit.adapters.excel.ooxml import (
+    CT_SHEET,
+    NS_MAIN,
+    NS_R,
+    Package,
+    Styles,
+    esc,
+    sheet_parts,
+    workbook_part,
+)
 from toolkit.files import write_bytes
 from toolkit.i18n import t
 from toolkit.workflows.validate.findings import FileReport, Finding
 from toolkit.workflows.validate.messages import ui
 from toolkit.workflows.validate.notes import SheetNotes, vml_blocks
-from toolkit.adapters.excel.ooxml import CT_SHEET, NS_MAIN, NS_R, Package, Styles, esc, sheet_parts, workbook_part
 
 FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C", "info": "FFDDEBF7"}
 _RANK = {"error": 0, "warning": 1, "info": 2}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from toolkit.errors import SplitError
 from toolkit.adapters.excel.read import Document
+from toolkit.errors import SplitError
 from toolkit.workflows.validate.findings import Collector, num, rule
 from toolkit.workflows.validate.rules import field_of
 

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from toolkit.adapters.excel.read import CellValue, Document
 from toolkit.core.numbers import has_percent_sign
-from toolkit.spec import Field, FieldType, Form, Table
-from toolkit.spec import vocab
+from toolkit.spec import Field, FieldType, Form, Table, vocab
 from toolkit.spec.formulas import inputs
 from toolkit.workflows.validate.continued import arranged
 from toolkit.workflows.validate.findings import Collector, num, pct, rule, shorten

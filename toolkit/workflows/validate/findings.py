@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from toolkit.adapters.excel.read import CellValue, Document
-from toolkit.i18n import format_number, format_percent, register, t
+from toolkit.i18n import format_date, format_number, format_percent, register, t
 from toolkit.spec import Field, FieldType
 
 SEVERITIES = ("error", "warning", "info")
@@ -141,7 +141,7 @@ def show(cell: CellValue | None, f: Field | None, lang: str) -> str:
         if isinstance(value, Decimal):
             return num(value, lang)
         if isinstance(value, dt.date):
-            return value.isoformat()
+            return format_date(value, lang)
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():

@@ -4,7 +4,15 @@ from __future__ import annotations
 import re
 
 from toolkit.adapters.excel.cells import parse_a1
-from toolkit.adapters.excel.ooxml import CT_COMMENTS, CT_VML, NS_MAIN, NS_R, Package, attrs, esc
+from toolkit.adapters.excel.ooxml import (
+    CT_COMMENTS,
+    CT_VML,
+    NS_MAIN,
+    NS_R,
+    Package,
+    attrs,
+    esc,
+)
 
 AUTHOR = "toolkit"
 _AFTER_LEGACY = ("legacyDrawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")

@@ -13,8 +13,8 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from toolkit.adapters.excel.cells import a1
 from toolkit.adapters.excel.build import sheet_name
+from toolkit.adapters.excel.cells import a1
 from toolkit.adapters.excel.read import Document, Row
 from toolkit.workflows.validate.findings import Collector, num, pct, rule
 from toolkit.workflows.validate.rules import field_of, period

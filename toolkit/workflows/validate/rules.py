@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from toolkit.adapters.excel.cells import a1
 from toolkit.adapters.excel.build import sheet_name
+from toolkit.adapters.excel.cells import a1
 from toolkit.adapters.excel.read import CellValue, Document
 from toolkit.core.numbers import NotADate, parse_date
+from toolkit.i18n import format_date
 from toolkit.spec import Table
 from toolkit.workflows.validate.findings import Collector, rule
 
@@ -60,17 +61,17 @@ def period(doc: Document) -> tuple[dt.date, dt.date] | None:
 def check_period(doc: Document, out: Collector) -> None:
     start, end = doc.value("period_start"), doc.value("period_end")
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-        out.at(PERIOD_ORDER, doc.form["period_end"], _field(doc, "period_end"), start=start.isoformat())
+        out.at(PERIOD_ORDER, doc.form["period_end"], _field(doc, "period_end"), start=format_date(start, out.lang))
         return
     span = period(doc)
     if span is None:
         return
     year = doc.form.get("year")
     if year is not None and year.value is not None and not span[0].year <= year.value <= span[1].year:
-        out.at(YEAR_OUTSIDE, year, _field(doc, "year"), start=span[0].isoformat(), end=span[1].isoformat())
+        out.at(YEAR_OUTSIDE, year, _field(doc, "year"), start=format_date(span[0], out.lang), end=format_date(span[1], out.lang))
     report_date = doc.form.get("report_date")
     if report_date is not None and isinstance(report_date.value, dt.date) and report_date.value < span[0]:
-        out.at(DATE_OUTSIDE, report_date, _field(doc, "report_date"), start=span[0].isoformat(), end=span[1].isoformat())
+        out.at(DATE_OUTSIDE, report_date, _field(doc, "report_date"), start=format_date(span[0], out.lang), end=format_date(span[1], out.lang))
     for table in doc.spec.tables:
         keys = [f for f in table.fields if f.key in ("result_date", "year") or (f.key == "when" and doc.kind == "report")]
         for f in keys:
@@ -85,7 +86,7 @@ def _in_period(cell: CellValue | None, f, span, out: Collector) -> None:
     value = cell.value
     if f.key == "year":
         if not start.year <= value <= end.year:
-            out.at(YEAR_OUTSIDE, cell, f, start=start.isoformat(), end=end.isoformat())
+            out.at(YEAR_OUTSIDE, cell, f, start=format_date(start, out.lang), end=format_date(end, out.lang))
         return
     if isinstance(value, str):  # free text "when": only what reads as one date is checked
         try:
@@ -93,7 +94,7 @@ def _in_period(cell: CellValue | None, f, span, out: Collector) -> None:
         except NotADate:
             return
     if isinstance(value, dt.date) and not start <= value <= end:
-        out.at(DATE_OUTSIDE, cell, f, start=start.isoformat(), end=end.isoformat())
+        out.at(DATE_OUTSIDE, cell, f, start=format_date(start, out.lang), end=format_date(end, out.lang))
 
 
 def check_municipality(doc: Document, out: Collector) -> None:

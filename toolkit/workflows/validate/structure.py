@@ -1,8 +1,8 @@
 """Layout rules: the workbook still has the sheets, tables, columns and formulas the template made."""
 from __future__ import annotations
 
-from toolkit.adapters.excel.cells import parse_range
 from toolkit.adapters.excel.build import sheet_name
+from toolkit.adapters.excel.cells import parse_range
 from toolkit.adapters.excel.read import Document, Structure
 from toolkit.spec import Form
 from toolkit.workflows.validate.fields import FORMULA_ERROR

@@ -6,6 +6,7 @@ import importlib
 import sys
 
 from toolkit.errors import ToolkitError
+from toolkit.safetext import printable
 
 # Each module in toolkit.commands adds its sub-commands with add(subparsers).
 COMMAND_MODULES = ["templates", "demo", "validate", "split", "consolidate", "deck", "buttons"]
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         lang = cfg.language
         return int(args.func(args, cfg) or 0)
     except ToolkitError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        print(printable(exc.message(lang)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -1,8 +1,9 @@
 """toolkit validate: check filled workbooks and list what is wrong, where, and what to do."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from toolkit.safetext import json_text, path_text, printable
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -23,16 +24,21 @@ def add(sub) -> None:
 
 
 def run(args, cfg) -> int:
-    from toolkit.validate import inbox_files, validate_file
+    from toolkit.validate import folder_files, skipped_notes, validate_file
 
-    paths = [q for p in args.files for q in (inbox_files(p) if p.is_dir() else [p])]
+    paths, skipped = [], []
+    for p in args.files:  # a folder means its workbooks; a file named on the command line is always checked
+        files, passed = folder_files(p) if p.is_dir() else ([p], [])
+        paths += files
+        skipped += passed
     reports = [validate_file(p, cfg) for p in paths]
+    notes = skipped_notes(skipped, cfg.language)
     annotated = _annotate(reports, cfg.language) if args.annotate else {}
     if args.json:
-        out = [r.to_dict() | ({"annotated": str(annotated[r.path])} if r.path in annotated else {}) for r in reports]
-        print(json.dumps({"valid": all(r.valid for r in reports), "files": out}, ensure_ascii=False, indent=2))
+        out = [r.to_dict() | ({"annotated": path_text(annotated[r.path])} if r.path in annotated else {}) for r in reports]
+        print(json_text({"valid": all(r.valid for r in reports), "files": out, "skipped": notes}))
     else:
-        _print(reports, annotated, cfg.language)
+        _print(reports, annotated, cfg.language, notes)
     if any(not r.readable for r in reports):
         return 2
     return 1 if any(not r.valid for r in reports) else 0
@@ -48,7 +54,7 @@ def _annotate(reports, lang: str) -> dict[Path, Path]:
     return done
 
 
-def _print(reports, annotated: dict[Path, Path], lang: str) -> None:
+def _print(reports, annotated: dict[Path, Path], lang: str, notes: list[str]) -> None:
     from rich.box import SIMPLE_HEAD
     from rich.console import Console
     from rich.table import Table
@@ -58,6 +64,8 @@ def _print(reports, annotated: dict[Path, Path], lang: str) -> None:
     from toolkit.validate.messages import ui
 
     console = Console(highlight=False)
+    for note in notes:
+        console.print(f"[cyan]{_safe(note)}[/]")
     for r in reports:
         colour = "red" if not r.readable or not r.valid else "green"
         console.print(f"[bold {colour}]{_safe(heading(r, lang))}[/]")
@@ -74,9 +82,10 @@ def _print(reports, annotated: dict[Path, Path], lang: str) -> None:
             console.print(table)
         if r.path in annotated:
             console.print(_safe(t(ui("annotated"), lang, path=annotated[r.path])))
-    console.print(summary(reports, lang))
+    console.print(_safe(summary(reports, lang)))
 
 
 def _safe(text: str) -> str:
+    """User-supplied text for rich: no control characters (``printable``), no markup."""
     from rich.markup import escape
-    return escape(text)
+    return escape(printable(text))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from toolkit.cells import column_letter, parse_range, quote_sheet
 from toolkit.i18n import t
+from toolkit.safetext import file_name as display_name
 from toolkit.validate.findings import FileReport, Finding
 from toolkit.validate.messages import ui
 from toolkit.validate.notes import SheetNotes, vml_blocks
@@ -38,7 +39,7 @@ def write_annotated(report: FileReport, lang: str, data: bytes | None = None, ta
     if target.resolve() == source.resolve():
         raise ValueError("the annotated copy must not replace the original")
     data = source.read_bytes() if data is None else data
-    out = annotate_bytes(data, report.findings, lang, source.name)
+    out = annotate_bytes(data, report.findings, lang, display_name(source))
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(out)

@@ -251,3 +251,69 @@ def test_the_inbox_skips_files_that_are_not_workbooks_with_a_note(cfg, valid):
     lines = summary.lines("en")
     assert any("logo.png: is not a workbook" in line for line in lines)
     assert any("notes.txt: is not a workbook" in line for line in lines)
+
+
+# --- other hostile inputs ---------------------------------------------------------------------------------
+
+LONG = "Indberetning Ringkøbing-Skjern " + "æ" * 105 + ".xlsx"  # 250 bytes: the longest name Linux allows is 255
+
+
+def test_annotating_a_file_with_a_very_long_name_writes_a_shortened_copy(cfg, valid, tmp_path, capsys):
+    config = h.write_config(tmp_path, cfg)
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    (folder / LONG).write_bytes(valid.read_bytes())
+    (folder / "Aarhus.xlsx").write_bytes(valid.read_bytes())
+    assert main(["--config", config, "validate", "--annotate", str(folder)]) == 0
+    copies = sorted(p.name for p in folder.iterdir() if ".checked." in p.name)
+    assert copies[0] == "Aarhus.checked.xlsx" and copies[1].endswith("….checked.xlsx")
+    assert len(os.fsencode(copies[1])) <= 255 - 20
+
+
+def test_a_copy_that_cannot_be_written_costs_no_other_report(cfg, valid, tmp_path, capsys):
+    config = h.write_config(tmp_path, cfg)
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    for name in ("Aarhus.xlsx", "Horsens.xlsx"):
+        (folder / name).write_bytes(valid.read_bytes())
+    (folder / "Aarhus.checked.xlsx").mkdir()  # a folder where the copy would go
+    assert main(["--config", config, "validate", "--annotate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "Aarhus.xlsx: den kommenterede kopi kunne ikke skrives" in out
+    assert (folder / "Horsens.checked.xlsx").is_file() and "2 filer kontrolleret: 2 i orden" in out
+
+
+@pytest.mark.parametrize("name, data, rule", [
+    ("halvt skrevet.xlsx", lambda v: v[: len(v) // 2], "read.corrupt"),
+    ("tom.xlsx", lambda v: b"", "read.empty"),
+])
+def test_validate_gives_a_broken_file_a_finding_and_checks_the_rest(cfg, valid, tmp_path, capsys, name, data, rule):
+    config = h.write_config(tmp_path, cfg)
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    (folder / name).write_bytes(data(valid.read_bytes()))
+    (folder / "Aarhus.xlsx").write_bytes(valid.read_bytes())
+    (folder / "mappe.xlsx").mkdir()  # a folder named like a workbook is not entered
+    assert main(["--config", config, "validate", "--json", str(folder)]) == 2
+    files = {os.path.basename(f["path"]): f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert set(files) == {name, "Aarhus.xlsx"} and files["Aarhus.xlsx"]["valid"]
+    assert files[name]["findings"][0]["rule"] == rule
+
+
+def test_validate_on_a_named_folder_or_a_vanished_file_says_so(cfg, tmp_path, capsys):
+    config = h.write_config(tmp_path, cfg)
+    (tmp_path / "x.xlsx").mkdir()
+    from toolkit.validate import validate_file
+
+    assert validate_file(tmp_path / "x.xlsx", cfg).findings[0].rule == "read.special"
+    assert main(["--config", config, "validate", "--json", str(tmp_path / "væk.xlsx")]) == 2
+    assert json.loads(capsys.readouterr().out)["files"][0]["findings"][0]["rule"] == "read.missing"
+
+
+def test_a_very_long_name_and_a_leading_dash_are_consolidated_like_any_other(cfg, valid):
+    h.drop(cfg, valid, LONG)
+    h.drop(cfg, b"", "-tom.xlsx")
+    summary = consolidate(cfg)
+    files = entries(cfg)
+    assert files[LONG][0].state == "valid" and summary.valid == ["Aarhus"]
+    assert files["-tom.xlsx"][0].state == "unreadable" and summary.workbook.path.is_file()

@@ -35,7 +35,7 @@ def run(args, cfg) -> int:
     notes = skipped_notes(skipped, cfg.language)
     annotated = _annotate(reports, cfg.language) if args.annotate else {}
     if args.json:
-        out = [r.to_dict() | ({"annotated": path_text(annotated[r.path])} if r.path in annotated else {}) for r in reports]
+        out = [r.to_dict() | _annotated_json(annotated.get(r.path)) for r in reports]
         print(json_text({"valid": all(r.valid for r in reports), "files": out, "skipped": notes}))
     else:
         _print(reports, annotated, cfg.language, notes)
@@ -44,17 +44,31 @@ def run(args, cfg) -> int:
     return 1 if any(not r.valid for r in reports) else 0
 
 
-def _annotate(reports, lang: str) -> dict[Path, Path]:
+def _annotate(reports, lang: str) -> dict[Path, Path | str]:
+    """The annotated copy per readable file, or why it could not be written (a read-only folder):
+    one copy that fails must not cost the other files' reports."""
+    from toolkit.i18n import t
+    from toolkit.safetext import file_name
     from toolkit.validate.annotate import write_annotated
+    from toolkit.validate.messages import ui
 
-    done = {}
+    done: dict[Path, Path | str] = {}
     for r in reports:
         if r.readable:
-            done[r.path] = write_annotated(r, lang)
+            try:
+                done[r.path] = write_annotated(r, lang)
+            except OSError as exc:
+                done[r.path] = t(ui("annotate.failed"), lang, file=file_name(r.path), detail=exc.strerror or exc)
     return done
 
 
-def _print(reports, annotated: dict[Path, Path], lang: str, notes: list[str]) -> None:
+def _annotated_json(done: Path | str | None) -> dict:
+    if done is None:
+        return {}
+    return {"annotated": path_text(done)} if isinstance(done, Path) else {"annotate_error": done}
+
+
+def _print(reports, annotated: dict[Path, Path | str], lang: str, notes: list[str]) -> None:
     from rich.box import SIMPLE_HEAD
     from rich.console import Console
     from rich.table import Table
@@ -80,8 +94,11 @@ def _print(reports, annotated: dict[Path, Path], lang: str, notes: list[str]) ->
                 sev = t(ui(f"severity.{f.severity}"), lang)
                 table.add_row(f"[{_STYLE.get(f.severity, '')}]{sev}[/]", *map(_safe, (place, f.field, f.value, f.message)))
             console.print(table)
-        if r.path in annotated:
-            console.print(_safe(t(ui("annotated"), lang, path=annotated[r.path])))
+        done = annotated.get(r.path)
+        if isinstance(done, Path):
+            console.print(_safe(t(ui("annotated"), lang, path=done)))
+        elif done is not None:
+            console.print(f"[bold red]{_safe(done)}[/]")
     console.print(_safe(summary(reports, lang)))
 
 

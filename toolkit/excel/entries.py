@@ -79,10 +79,11 @@ def read_regular(path: Path, limit: int, *, follow: bool = True, name: str | Non
         if not follow and os.path.islink(path):  # O_NOFOLLOW: replaced by a link since the check above
             raise ReadError(SYMLINK, file=name) from None
         raise exc
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise ReadError(SPECIAL, file=name, what=what(st.st_mode))
     with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise ReadError(SPECIAL, file=name, what=what(st.st_mode))
         if st.st_size > limit:
             return b"", st
         data = fh.read(limit + 1)

@@ -15,7 +15,8 @@ def add(sub) -> None:
                     "sums (budget, financing, sub-targets, cost split), periods, the municipality, and the layout. "
                     "Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.",
         epilog='Example: toolkit validate "output/inbox/Indberetning Odder 2019.xlsx" --annotate')
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="workbooks to check (a folder means its files)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="workbooks to check (a folder means its workbooks: other files, links, pipes and "
+                        "subfolders are skipped with a note)")
     p.add_argument("--json", action="store_true", help="print the reports as JSON instead of a table")
     p.add_argument("--annotate", action="store_true",
                    help="also write an annotated copy beside each file (name.checked.xlsx): a findings sheet, "

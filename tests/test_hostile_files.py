@@ -317,3 +317,13 @@ def test_a_very_long_name_and_a_leading_dash_are_consolidated_like_any_other(cfg
     files = entries(cfg)
     assert files[LONG][0].state == "valid" and summary.valid == ["Aarhus"]
     assert files["-tom.xlsx"][0].state == "unreadable" and summary.workbook.path.is_file()
+
+
+def test_compute_prints_no_control_characters_from_a_cell(cfg, valid, tmp_path, capsys):
+    config = h.write_config(tmp_path, cfg)
+    escaped = FAKE.replace("\x1b", "_x001B_").replace("\r", "_x000D_").replace("\x9b", "_x009B_")
+    path = tmp_path / "Aarhus.xlsx"
+    path.write_bytes(h.rezip(valid.read_bytes(), lambda n, b: b.replace(b"Oplevet effekt", escaped.encode())))
+    assert main(["--config", config, "compute", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\u241b[2J" in out and terminal_safe(out)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from toolkit.safetext import echo, file_name, printable
+
 
 def add(sub) -> None:
     add_xlsm(sub)
@@ -84,13 +86,14 @@ def run_compute(args, cfg) -> int:
     else:
         parts, notes = sections(doc, lang), []
     for note in notes:
-        print(note)
+        echo(note)
     for s in parts:
-        print(f"\n{s.title}")
+        print()
+        echo(s.title)
         rows = [s.headers] + [[_show(v, s.formats.get(i), lang) for i, v in enumerate(r)] for r in s.rows]
         widths = [max(len(str(r[i])) if i < len(r) else 0 for r in rows) for i in range(len(s.headers))]
         for r in rows:
-            print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip())
+            echo("  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip())
     return 0
 
 
@@ -105,7 +108,7 @@ def _show(value, kind, lang: str) -> str:
         if kind in ("percent", "share"):
             return format_percent(value, lang, 1 if kind == "percent" else 4)
         return format_number(value, lang, 2 if kind == "exact" else (0 if kind == "amount" else _decimals(value)))
-    return str(value)
+    return printable(value)  # a cell's text: one line, no control characters (and its width is what shows)
 
 
 def _decimals(value) -> int:
@@ -122,14 +125,14 @@ def run_submit(args, cfg) -> int:
     report = validate_file(args.file, cfg)
     for f in report.findings:
         where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
-        print(f"{f.severity:8} {where:20} {f.message}")
+        echo(f"{f.severity:8} {where:20} {f.message}")
     if not report.valid:
-        print(f"{args.file.name}: {report.errors} errors; not submitted.")
+        echo(f"{file_name(args.file)}: {report.errors} errors; not submitted.")
         return 1
     try:
         target = copy_to_inbox(args.file, cfg.inbox[0], inbox_name(report.document, args.file.stem, args.file.suffix))
     except OSError as exc:
-        print(f"{cfg.inbox[0]}: {exc.strerror or exc}; not submitted.")
+        echo(f"{cfg.inbox[0]}: {exc.strerror or exc}; not submitted.")
         return 2
-    print(target)
+    echo(target)
     return 0

@@ -1,7 +1,6 @@
 """The consolidated workbook as a coordinator reads and prints it: headers not cut, titles not running
 on, shares with decimals, a percent shown once."""
 import dataclasses
-from decimal import Decimal as D
 
 import openpyxl
 import pytest

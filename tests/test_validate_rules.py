@@ -199,7 +199,7 @@ DEDICATED = {"structure.sheet_missing", "structure.sheet_renamed", "structure.ta
              "structure.columns_changed", "structure.formula_overwritten", "structure.rows_outside_table",
              "structure.merged_cells", "structure.merged_cells_outside", "structure.changed", "read.failed",
              "internal.rule_failed", "findings.more", "budget.remaining_wrong", "municipality.not_as_prefilled",
-             "table.min_rows"}
+             "table.min_rows", "read.name_not_utf8"}  # the last in test_hostile_files
 
 
 def test_placeholder_is_information_not_an_error(make_workbook, seed, cfg):

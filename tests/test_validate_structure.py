@@ -208,7 +208,7 @@ def test_an_unreadable_file_is_one_error_finding(tmp_path, cfg, content, rule):
 
 def test_a_missing_file_a_folder_and_bytes_are_handled(tmp_path, cfg, submission):
     assert validate_file(tmp_path / "gone.xlsx", cfg).findings[0].rule == "read.missing"
-    assert validate_file(tmp_path, cfg).findings[0].rule == "read.failed"
+    assert validate_file(tmp_path, cfg).findings[0].rule == "read.special"  # a folder is never opened as a file
     report = validate_file("upload.xlsx", cfg, data=submission.read_bytes())
     assert report.valid and report.kind == "submission" and report.findings == []
 

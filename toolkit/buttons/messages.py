@@ -132,8 +132,6 @@ _M = {
     "computed.unread_statuses": ("Status, der ikke kan læses (talt som ikke afrapporteret): vælg en fra listen",
                                  "Status som ikke kan leses (talt som ikke rapportert): velg en fra listen",
                                  "Statuses that can't be read (counted as not reported): pick one from the list"),
-    "col.sheet": ("Ark", "Ark", "Sheet"),
-    "col.cell": ("Celle", "Celle", "Cell"),
     "col.status_text": ("Der står", "Det står", "Typed"),
     "computed.budget": ("Budget pr. indsatsområde", "Budsjett per innsatsområde", "Budget per focus area"),
     "computed.jobs": ("Jobmål pr. år og indsatsområde, og for perioden",

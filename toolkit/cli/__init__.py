@@ -8,6 +8,7 @@ import os
 import sys
 
 from toolkit.errors import ToolkitError
+from toolkit.safetext import printable
 
 # Each module in toolkit.cli adds its sub-commands with add(subparsers).
 COMMAND_MODULES = ["templates", "validate", "split", "consolidate", "deck", "buttons"]
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return EXIT_PIPE_CLOSED
     except ToolkitError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        print(printable(exc.message(lang)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -11,6 +11,7 @@ MESSAGES = register_table("commands.buttons", {
     "inbox_failed": ("{folder}: {detail}; ikke indsendt.", "{folder}: {detail}; ikke sendt inn.",
                      "{folder}: {detail}; not submitted."),
 })
+from toolkit.safetext import echo, file_name, printable
 
 
 def add(sub) -> None:
@@ -95,13 +96,14 @@ def run_compute(args, cfg) -> int:
     else:
         parts, notes = sections(doc, lang), []
     for note in notes:
-        print(note)
+        echo(note)
     for s in parts:
-        print(f"\n{s.title}")
+        print()
+        echo(s.title)
         rows = [s.headers] + [[_show(v, s.formats.get(i), lang) for i, v in enumerate(r)] for r in s.rows]
         widths = [max(len(str(r[i])) if i < len(r) else 0 for r in rows) for i in range(len(s.headers))]
         for r in rows:
-            print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip())
+            echo("  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip())
     return 0
 
 
@@ -116,7 +118,7 @@ def _show(value, kind, lang: str) -> str:
         if kind in ("percent", "share"):
             return format_percent(value, lang, 1 if kind == "percent" else 4)
         return format_number(value, lang, 2 if kind == "exact" else (0 if kind == "amount" else _decimals(value)))
-    return str(value)
+    return printable(value)  # a cell's text: one line, no control characters (and its width is what shows)
 
 
 def _decimals(value) -> int:
@@ -133,14 +135,14 @@ def run_submit(args, cfg) -> int:
     lang = cfg.language
     report = validate_file(args.file, cfg)
     for f in report.findings:
-        print(describe(f, lang))
+        echo(describe(f, lang))
     if not report.valid:
-        print(t("commands.buttons.not_submitted", lang, file=args.file.name, errors=report.errors))
+        echo(t("commands.buttons.not_submitted", lang, file=file_name(args.file), errors=report.errors))
         return 1
     try:
         target = copy_to_inbox(args.file, cfg.inbox[0], inbox_name(report.document, args.file.stem, args.file.suffix))
     except OSError as exc:
-        print(t("commands.buttons.inbox_failed", lang, folder=cfg.inbox[0], detail=exc.strerror or exc))
+        echo(t("commands.buttons.inbox_failed", lang, folder=cfg.inbox[0], detail=exc.strerror or exc))
         return 2
-    print(target)
+    echo(target)
     return 0

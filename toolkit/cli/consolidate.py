@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from toolkit.safetext import echo
+
 
 def add(sub) -> None:
     p = sub.add_parser("consolidate", help="read new submissions into the ledger and write the consolidated workbook",
@@ -48,7 +50,7 @@ def consolidate(args, cfg) -> int:
     summary = run(cfg, settle_seconds=args.settle, processes=args.processes, rehash=args.rehash,
                   progress=False if args.no_progress else None)
     for line in summary.lines(cfg.language):
-        print(line)
+        echo(line)
     return 0
 
 
@@ -66,17 +68,17 @@ def history(args, cfg) -> int:
                            known=", ".join(cfg.municipalities))
     found = versions(cfg, name)
     if not found:
-        print(say("history.none", lang, name=name))
+        echo(say("history.none", lang, name=name))
         return 0
     for v in found:
         e = v.entry
-        print(say("history.line", lang, n=v.n, received=e.received_at.strftime("%Y-%m-%d %H:%M"), file=e.file_name,
+        echo(say("history.line", lang, n=v.n, received=e.received_at.strftime("%Y-%m-%d %H:%M"), file=e.file_name,
                   kind=e.kind or "?", version=e.template_version or "", state=label(f"state.{e.state}", lang),
                   errors=e.errors, warnings=e.warnings, current=say("history.current", lang) if v.current else ""))
         if args.findings:
             for severity, sheet, cell, _field, _value, _rule, message in v.findings:
                 where = "!".join(x for x in (sheet, cell) if x)
-                print(f"      {label(f'severity.{severity}', lang)} {where}: {message}")
+                echo(f"      {label(f'severity.{severity}', lang)} {where}: {message}")
     return 0
 
 

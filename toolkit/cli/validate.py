@@ -1,8 +1,9 @@
 """toolkit validate: check filled workbooks and list what is wrong, where, and what to do."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from toolkit.safetext import json_text, path_text, printable
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -14,7 +15,8 @@ def add(sub) -> None:
                     "sums (budget, financing, sub-targets, cost split), periods, the municipality, and the layout. "
                     "Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.",
         epilog='Example: toolkit validate "output/inbox/Indberetning Odder 2019.xlsx" --annotate')
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="workbooks to check (a folder means its files)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="workbooks to check (a folder means its workbooks: other files, links, pipes and "
+                        "subfolders are skipped with a note)")
     p.add_argument("--json", action="store_true", help="print the reports as JSON instead of a table")
     p.add_argument("--annotate", action="store_true",
                    help="also write an annotated copy beside each file (name.checked.xlsx): a findings sheet, "
@@ -23,32 +25,51 @@ def add(sub) -> None:
 
 
 def run(args, cfg) -> int:
-    from toolkit.workflows.validate import inbox_files, validate_file
+    from toolkit.workflows.validate import folder_files, skipped_notes, validate_file
 
-    paths = [q for p in args.files for q in (inbox_files(p) if p.is_dir() else [p])]
+    paths, skipped = [], []
+    for p in args.files:  # a folder means its workbooks; a file named on the command line is always checked
+        files, passed = folder_files(p) if p.is_dir() else ([p], [])
+        paths += files
+        skipped += passed
     reports = [validate_file(p, cfg) for p in paths]
+    notes = skipped_notes(skipped, cfg.language)
     annotated = _annotate(reports, cfg.language) if args.annotate else {}
     if args.json:
-        out = [r.to_dict() | ({"annotated": str(annotated[r.path])} if r.path in annotated else {}) for r in reports]
-        print(json.dumps({"valid": all(r.valid for r in reports), "files": out}, ensure_ascii=False, indent=2))
+        out = [r.to_dict() | _annotated_json(annotated.get(r.path)) for r in reports]
+        print(json_text({"valid": all(r.valid for r in reports), "files": out, "skipped": notes}))
     else:
-        _print(reports, annotated, cfg.language)
+        _print(reports, annotated, cfg.language, notes)
     if any(not r.readable for r in reports):
         return 2
     return 1 if any(not r.valid for r in reports) else 0
 
 
-def _annotate(reports, lang: str) -> dict[Path, Path]:
+def _annotate(reports, lang: str) -> dict[Path, Path | str]:
+    """The annotated copy per readable file, or why it could not be written (a read-only folder):
+    one copy that fails must not cost the other files' reports."""
+    from toolkit.i18n import t
+    from toolkit.safetext import file_name
     from toolkit.workflows.validate.annotate import write_annotated
+    from toolkit.workflows.validate.messages import ui
 
-    done = {}
+    done: dict[Path, Path | str] = {}
     for r in reports:
         if r.readable:
-            done[r.path] = write_annotated(r, lang)
+            try:
+                done[r.path] = write_annotated(r, lang)
+            except OSError as exc:
+                done[r.path] = t(ui("annotate.failed"), lang, file=file_name(r.path), detail=exc.strerror or exc)
     return done
 
 
-def _print(reports, annotated: dict[Path, Path], lang: str) -> None:
+def _annotated_json(done: Path | str | None) -> dict:
+    if done is None:
+        return {}
+    return {"annotated": path_text(done)} if isinstance(done, Path) else {"annotate_error": done}
+
+
+def _print(reports, annotated: dict[Path, Path | str], lang: str, notes: list[str]) -> None:
     from rich.box import SIMPLE_HEAD
     from rich.console import Console
     from rich.table import Table
@@ -58,6 +79,8 @@ def _print(reports, annotated: dict[Path, Path], lang: str) -> None:
     from toolkit.workflows.validate.messages import ui
 
     console = Console(highlight=False)
+    for note in notes:
+        console.print(f"[cyan]{_safe(note)}[/]")
     for r in reports:
         colour = "red" if not r.readable or not r.valid else "green"
         console.print(f"[bold {colour}]{_safe(heading(r, lang))}[/]")
@@ -72,11 +95,15 @@ def _print(reports, annotated: dict[Path, Path], lang: str) -> None:
                 sev = t(ui(f"severity.{f.severity}"), lang)
                 table.add_row(f"[{_STYLE.get(f.severity, '')}]{sev}[/]", *map(_safe, (place, f.field, f.value, f.message)))
             console.print(table)
-        if r.path in annotated:
-            console.print(_safe(t(ui("annotated"), lang, path=annotated[r.path])))
-    console.print(summary(reports, lang))
+        done = annotated.get(r.path)
+        if isinstance(done, Path):
+            console.print(_safe(t(ui("annotated"), lang, path=done)))
+        elif done is not None:
+            console.print(f"[bold red]{_safe(done)}[/]")
+    console.print(_safe(summary(reports, lang)))
 
 
 def _safe(text: str) -> str:
+    """User-supplied text for rich: no control characters (``printable``), no markup."""
     from rich.markup import escape
-    return escape(text)
+    return escape(printable(text))

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from toolkit.errors import ReadError
+from toolkit.adapters.excel.entries import read_regular
 from toolkit.adapters.excel.guard import inspect
 from toolkit.adapters.excel.zipdir import ZipBytes, directory
 from toolkit.i18n import register
@@ -48,15 +49,18 @@ _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
 
 def read_bytes(path: Path, *, max_file_mb: int = 50) -> bytes:
-    """The file's bytes, refusing a missing or too large file before reading it."""
+    """The file's bytes, refusing a missing or too large file before reading it, and a pipe or device
+    without opening it for reading (it would block)."""
     name = path.name
+    limit = max_file_mb * 1024 * 1024
     try:
-        size = path.stat().st_size
-        if size > max_file_mb * 1024 * 1024:
-            raise ReadError("read.too_large", file=name, size=round(size / 2**20, 1), limit=max_file_mb)
-        return path.read_bytes()
+        data, st = read_regular(path, limit)
     except FileNotFoundError:
         raise ReadError("read.missing", file=name) from None
+    if st.st_size > limit or len(data) > limit:
+        size = max(st.st_size, len(data))
+        raise ReadError("read.too_large", file=name, size=round(size / 2**20, 1), limit=max_file_mb)
+    return data
 
 
 def check_file(path: Path, *, max_file_mb: int = 50, max_uncompressed_mb: int = 300) -> bytes:

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.adapters.excel.entries import SPECIAL, skip_reason, what
+
 # Names that are never submissions: Excel's lock and temporary files, system files, downloads in progress.
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini", "icon\r"}
 _IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".lnk")
@@ -27,12 +29,24 @@ class Candidate:
         return self.path.name
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An entry that is not read, and why: ``reason`` is a message key of toolkit.adapters.excel.entries
+    (not a workbook, a link, a pipe or device); ``what`` names a non-regular entry's type."""
+
+    path: Path
+    reason: str
+    what: str = ""
+
+
 @dataclass
 class Scan:
-    """What one look at the inbox found: files to consider and files left alone on purpose."""
+    """What one look at the inbox found: files to consider, files left alone on purpose (lock and
+    temporary files), and entries skipped with a note (not workbooks, links, pipes)."""
 
     candidates: list[Candidate] = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     missing_folders: list[Path] = field(default_factory=list)
 
 
@@ -52,12 +66,14 @@ def _hidden(entry: os.DirEntry) -> bool:
 
 
 def scan(folders: Iterable[Path], *, exclude: Iterable[Path] = ()) -> Scan:
-    """Every regular file under ``folders`` (subfolders included), sorted by path.
+    """Every workbook file under ``folders`` (subfolders included), sorted by path.
 
     Hidden folders and files, lock and temporary files are skipped, and so is
     anything under ``exclude`` (the archive, the ledger and our own outputs when
-    they sit inside an inbox). A folder that does not exist (a share that is not
-    mounted) is reported, not an error.
+    they sit inside an inbox). Links are never followed (to a file or a folder),
+    pipes and devices never opened, and files not named like a workbook not
+    read: each is listed in ``skipped``. A folder that does not exist (a share
+    that is not mounted) is reported, not an error.
     """
     out = Scan()
     skip = {os.path.normcase(str(Path(p).resolve())) for p in exclude}
@@ -87,11 +103,13 @@ def _walk(folder: Path, skip: set[str], out: Scan) -> None:
                 if entry.name.startswith((".", "~")) or _hidden(entry):
                     continue
                 _walk(path, skip, out)
-            elif entry.is_file():
-                if ignored_name(entry.name) or _hidden(entry):
-                    out.ignored.append(path)
-                    continue
-                st = entry.stat()
+            elif ignored_name(entry.name) or _hidden(entry):
+                out.ignored.append(path)
+            elif (reason := skip_reason(entry)) is not None:
+                kind = what(entry.stat(follow_symlinks=False).st_mode) if reason == SPECIAL else ""
+                out.skipped.append(Skipped(path, reason, kind))
+            else:
+                st = entry.stat(follow_symlinks=False)
                 out.candidates.append(Candidate(path, st.st_size, st.st_mtime_ns))
         except OSError:  # vanished or unreadable between listing and stat: the next run sees it again
             continue

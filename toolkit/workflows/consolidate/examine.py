@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,13 +9,16 @@ from toolkit.adapters.excel import records
 from toolkit.config import Config
 from toolkit.adapters.store import codec
 from toolkit.adapters.store.archive import Archive, sha256
-from toolkit.workflows.consolidate.belongs import facts_of, judge
+from toolkit.errors import ReadError
+from toolkit.adapters.excel.entries import read_regular
 from toolkit.adapters.excel.guard import inspect
 from toolkit.adapters.excel.sniff import MAX_CELLS
 from toolkit.adapters.store.inbox import name_hint
 from toolkit.workflows.consolidate.messages import say
 from toolkit.i18n import t
+from toolkit.safetext import file_name
 from toolkit.workflows.validate import validate_file  # imported here, before workers fork, so each need not import it
+from toolkit.workflows.consolidate.belongs import facts_of, judge
 
 
 Finding = tuple  # (severity, sheet, cell, field, value, rule, message)
@@ -60,21 +62,24 @@ class Outcome:
 
     @property
     def file_name(self) -> str:
-        return Path(self.job.path).name
+        """The name as people read it (bytes that are not UTF-8 shown as �)."""
+        return file_name(self.job.path)
 
 
 def examine(job: Job, ctx: Context) -> Outcome:
     """Everything about ``job``'s file; never raises for a bad file. Archives new bytes before returning
     (the caller makes them durable, Archive.make_durable, before it records them)."""
     cfg = ctx.cfg
-    path = Path(job.path)
+    path, name = Path(job.path), file_name(job.path)
     try:
-        data, st = _read(path, cfg.max_file_mb)
+        data, st = _read(path, cfg.max_file_mb, name)
     except FileNotFoundError:
-        return Outcome(job, "vanished", message=say("event.vanished", cfg.language, file=path.name))
+        return Outcome(job, "vanished", message=say("event.vanished", cfg.language, file=name))
+    except ReadError as exc:  # replaced by a link or a pipe since the scan: gone as a file, never followed
+        return Outcome(job, "vanished", message=exc.message(cfg.language))
     except _TooLarge as exc:
         return Outcome(job, "too_large", size=exc.size, message=t(
-            "read.too_large", cfg.language, file=path.name, size=round(exc.size / 2**20, 1), limit=cfg.max_file_mb))
+            "read.too_large", cfg.language, file=name, size=round(exc.size / 2**20, 1), limit=cfg.max_file_mb))
     except OSError:  # locked by another program (Windows), or a share that went away: try next run
         return Outcome(job, "locked")
     if (st.st_size, st.st_mtime_ns) != (job.size, job.mtime_ns) or len(data) != job.size:
@@ -89,9 +94,9 @@ def examine(job: Job, ctx: Context) -> Outcome:
         out.state, out.records = "unreadable", None
         detail = f"{type(exc).__name__}: {exc}"[:120]
         out.findings = [("error", "", "", "", "", "consolidate.internal",
-                         say("rule.internal", cfg.language, file=path.name, detail=detail))]
+                         say("rule.internal", cfg.language, file=name, detail=detail))]
     if out.state == "unreadable":
-        out.name_hint = name_hint(path.name, cfg.municipalities) or None
+        out.name_hint = name_hint(name, cfg.municipalities) or None
     try:
         Archive(cfg.archive).put(data, digest, durable=False)
     except OSError as exc:  # disk full, no permission: the run must stop and say so, not blame the file
@@ -102,11 +107,11 @@ def examine(job: Job, ctx: Context) -> Outcome:
 def crashed(job: Job, ctx: Context, detail: str) -> Outcome:
     """The outcome for a file whose reader died: its bytes are archived and it is recorded as unreadable."""
     cfg = ctx.cfg
-    path = Path(job.path)
+    path, name = Path(job.path), file_name(job.path)
     try:
-        data, st = _read(path, cfg.max_file_mb)
-    except (OSError, _TooLarge):
-        return Outcome(job, "vanished", message=say("event.vanished", cfg.language, file=path.name))
+        data, st = _read(path, cfg.max_file_mb, name)
+    except (OSError, ReadError, _TooLarge):
+        return Outcome(job, "vanished", message=say("event.vanished", cfg.language, file=name))
     if (st.st_size, st.st_mtime_ns) != (job.size, job.mtime_ns):
         return Outcome(job, "unsettled")  # replaced meanwhile: the new file gets its own turn
     digest = sha256(data)
@@ -116,9 +121,9 @@ def crashed(job: Job, ctx: Context, detail: str) -> Outcome:
         Archive(cfg.archive).put(data, digest, durable=False)
     except OSError as exc:
         return Outcome(job, "archive_failed", message=f"{cfg.archive}: {exc}")
-    message = say("rule.reader_crashed", cfg.language, file=path.name)
+    message = say("rule.reader_crashed", cfg.language, file=name)
     return Outcome(job, "new", sha256=digest, size=len(data), state="unreadable",
-                   name_hint=name_hint(path.name, cfg.municipalities) or None,
+                   name_hint=name_hint(name, cfg.municipalities) or None,
                    findings=[("error", "", "", "", detail[:80], "consolidate.reader_crashed", message)])
 
 
@@ -127,15 +132,12 @@ class _TooLarge(Exception):
         self.size = size
 
 
-def _read(path: Path, max_file_mb: int):
-    with open(path, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if st.st_size > max_file_mb * 1024 * 1024:
-            raise _TooLarge(st.st_size)
-        data = fh.read(max_file_mb * 1024 * 1024 + 1)
-        after = os.fstat(fh.fileno())
-    if len(data) > max_file_mb * 1024 * 1024:
-        raise _TooLarge(len(data))
+def _read(path: Path, max_file_mb: int, name: str):
+    """The file's bytes, never through a link and never from a pipe or device (ReadError)."""
+    limit = max_file_mb * 1024 * 1024
+    data, after = read_regular(path, limit, follow=False, name=name)
+    if after.st_size > limit or len(data) > limit:
+        raise _TooLarge(max(after.st_size, len(data)))
     return data, after
 
 

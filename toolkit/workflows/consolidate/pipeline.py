@@ -11,7 +11,7 @@ from pathlib import Path
 
 from toolkit.config import Config
 from toolkit.errors import ToolkitError
-from toolkit.files import Written, save
+from toolkit.safetext import path_text
 from toolkit.workflows.consolidate import workbook as book
 from toolkit.adapters.store.archive import Archive
 from toolkit.workflows.consolidate.examine import Context, Job, Outcome
@@ -21,6 +21,7 @@ from toolkit.adapters.store.ledger import Ledger
 from toolkit.adapters.store.lock import RunLock
 from toolkit.workflows.consolidate.progress import Progress
 from toolkit.workflows.consolidate.report import RunSummary, summarise
+from toolkit.files import Written, save
 from toolkit.workflows.consolidate.workers import run_jobs
 
 # Bump when the workbook's layout changes, so an unchanged ledger still gets the new layout.
@@ -83,11 +84,12 @@ def _read_inbox(cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, process
                *(cfg.ledger.with_name(cfg.ledger.name + s) for s in ("-wal", "-shm", "-journal"))]
     found = scan(cfg.inbox, exclude=exclude)
     counts = {"seen": len(found.candidates), "new": 0, "skipped": 0, "invalid": 0, "unsettled": 0, "vanished": 0,
-              "ignored": len(found.ignored), "missing_folders": [str(p) for p in found.missing_folders]}
+              "ignored": len(found.ignored), "missing_folders": [str(p) for p in found.missing_folders],
+              "not_read": [(path_text(s.path), s.reason, s.what) for s in found.skipped]}
     seen = ledger.sightings()
     fresh = []
     for c in found.candidates:
-        known = seen.get(str(c.path))
+        known = seen.get(path_text(c.path))
         if not rehash and known is not None and known[:2] == (c.size, c.mtime_ns):
             counts["skipped"] += 1
         else:
@@ -121,7 +123,9 @@ def _read_inbox(cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, process
 
 def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict, recorded: set[str],
             stamp: dt.datetime, cfg: Config) -> None:
-    """One transaction per batch; every new file in it is already archived (the worker did that first)."""
+    """One transaction per batch; every new file in it is already archived (the worker did that first).
+
+    Paths are stored as text (``path_text``): a name that is not UTF-8 is kept apart, never a crash."""
     if not batch:
         return
     failed = next((o for o in batch if o.status == "archive_failed"), None)
@@ -130,12 +134,12 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict, rec
     Archive(cfg.archive).make_durable(o.sha256 for o in batch if o.status == "new")
     with ledger.transaction():
         for o in batch:
-            job = o.job
+            job, path = o.job, path_text(o.job.path)
             if o.status == "new" and o.sha256 not in recorded:
                 recorded.add(o.sha256)
                 _flag_clock(o, stamp, cfg.language)
                 sid = ledger.add_submission(
-                    sha256=o.sha256, size=o.size, file_name=o.file_name, source_path=job.path,
+                    sha256=o.sha256, size=o.size, file_name=o.file_name, source_path=path,
                     mtime=_mtime(job.mtime_ns), received_at=stamp, run_id=run_id, state=o.state, kind=o.kind,
                     template_version=o.template_version, municipality=o.municipality, language=o.language,
                     name_hint=o.name_hint, submitted_date=o.submitted_date, saved_at=o.saved_at,
@@ -145,17 +149,17 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict, rec
                     counts["invalid"] += o.state != "valid"
                 else:
                     counts["skipped"] += 1
-                ledger.see(job.path, job.size, job.mtime_ns, o.sha256, stamp)
+                ledger.see(path, job.size, job.mtime_ns, o.sha256, stamp)
             elif o.status in ("new", "known"):
                 counts["skipped"] += 1
-                ledger.see(job.path, job.size, job.mtime_ns, o.sha256, stamp)
+                ledger.see(path, job.size, job.mtime_ns, o.sha256, stamp)
             elif o.status == "vanished":
                 _vanished(ledger, run_id, stamp, o, cfg)
                 counts["vanished"] += 1
             elif o.status == "too_large":
-                ledger.add_event(run_id=run_id, at=stamp, path=job.path, file_name=o.file_name, size=o.size,
+                ledger.add_event(run_id=run_id, at=stamp, path=path, file_name=o.file_name, size=o.size,
                                  event="too_large", message=o.message)
-                ledger.see(job.path, job.size, job.mtime_ns, None, stamp, event="too_large")
+                ledger.see(path, job.size, job.mtime_ns, None, stamp, event="too_large")
                 counts["invalid"] += 1
             else:  # unsettled or locked: left for the next run
                 counts["unsettled"] += 1
@@ -176,7 +180,7 @@ def _flag_clock(o: Outcome, received: dt.datetime, lang: str) -> None:
 def _vanished(ledger: Ledger, run_id: int, stamp: dt.datetime, o: Outcome, cfg: Config) -> None:
     from toolkit.workflows.consolidate.messages import say
 
-    ledger.add_event(run_id=run_id, at=stamp, path=o.job.path, file_name=o.file_name, size=o.job.size,
+    ledger.add_event(run_id=run_id, at=stamp, path=path_text(o.job.path), file_name=o.file_name, size=o.job.size,
                      event="vanished", message=o.message or say("event.vanished", cfg.language, file=o.file_name))
 
 

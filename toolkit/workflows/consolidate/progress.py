@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from toolkit.workflows.consolidate.messages import say
+from toolkit.safetext import printable
 
 
 class Progress:
@@ -20,7 +21,7 @@ class Progress:
                 from rich.progress import Progress as RichProgress
 
                 self._bar = RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                         TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
+                                         TimeRemainingColumn(), TextColumn("{task.fields[name]}", markup=False),
                                          console=console, transient=True)
 
     def __enter__(self) -> Progress:
@@ -31,7 +32,7 @@ class Progress:
 
     def advance(self, name: str = "") -> None:
         if self._bar is not None:
-            self._bar.update(self._task, advance=1, name=name[:40])
+            self._bar.update(self._task, advance=1, name=printable(name)[:40])
 
     def __exit__(self, *exc) -> None:
         if self._bar is not None:

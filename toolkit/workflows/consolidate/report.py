@@ -8,6 +8,8 @@ from toolkit.config import Config
 from toolkit.workflows.consolidate.gather import Gathered, relevant
 from toolkit.workflows.consolidate.messages import say
 from toolkit.files import Written
+from toolkit.i18n import t
+from toolkit.safetext import printable
 
 
 @dataclass
@@ -34,6 +36,7 @@ class RunSummary:
     vanished: int = 0
     ignored: int = 0
     missing_folders: list[str] = field(default_factory=list)
+    not_read: list[tuple[str, str, str]] = field(default_factory=list)  # (path, reason key, what): not opened
     municipalities: int = 0
     valid: list[str] = field(default_factory=list)
     with_errors: list[str] = field(default_factory=list)
@@ -45,8 +48,10 @@ class RunSummary:
     ledger: Path | None = None
 
     def lines(self, lang: str) -> list[str]:
-        """The summary as a person reads it."""
+        """The summary as a person reads it; file names and messages come from users' files, so each line
+        goes through ``printable`` (no control or escape character reaches a terminal or the schedule's log)."""
         out = [say("run.missing_folder", lang, folder=f) for f in self.missing_folders]
+        out += [t(reason, lang, file=path, what=what) for path, reason, what in self.not_read]
         out.append(say("run.summary", lang, seen=self.seen, new=self.new, skipped=self.skipped, invalid=self.invalid,
                        unsettled=self.unsettled, vanished=self.vanished))
         out.append(say("run.municipalities", lang, valid=len(self.valid), total=self.municipalities,
@@ -70,7 +75,7 @@ class RunSummary:
                                path=self.workbook.path))
         if self.ledger is not None:
             out.append(say("run.ledger", lang, path=self.ledger))
-        return out
+        return [printable(line) for line in out]
 
     def rows(self) -> list[dict]:
         """One row per bad file (for tests and machine use)."""
@@ -81,7 +86,8 @@ def summarise(cfg: Config, counts: dict, g: Gathered, written: Written | None) -
     subs = g.data.submissions
     out = RunSummary(**{k: counts.get(k, 0) for k in ("seen", "new", "skipped", "invalid", "unsettled", "vanished",
                                                       "ignored")},
-                     missing_folders=list(counts.get("missing_folders", [])), municipalities=len(subs),
+                     missing_folders=list(counts.get("missing_folders", [])),
+                     not_read=list(counts.get("not_read", [])), municipalities=len(subs),
                      valid=[s.municipality for s in subs if s.state == "valid"],
                      with_errors=[s.municipality for s in subs if s.state in ("invalid", "unreadable")],
                      missing=[s.municipality for s in subs if s.state == "missing"],

@@ -12,6 +12,7 @@ import schedule as schedule_lib
 from toolkit.config import Config
 from toolkit.adapters.store.lock import Busy
 from toolkit.workflows.consolidate.messages import say
+from toolkit.safetext import printable
 
 log = logging.getLogger("toolkit.workflows.consolidate.schedule")
 
@@ -62,7 +63,7 @@ def guarded(run_once: Callable[[], object], lang: str) -> Callable[[], None]:
         except Busy as exc:
             log.warning(say("schedule.busy", lang, pid=exc.pid))
         except Exception as exc:  # noqa: BLE001 - one failed run must not end the schedule
-            log.error(say("schedule.failed", lang, detail=f"{type(exc).__name__}: {exc}"), exc_info=True)
+            log.error(say("schedule.failed", lang, detail=printable(f"{type(exc).__name__}: {exc}")), exc_info=True)
     return job
 
 

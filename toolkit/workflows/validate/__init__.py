@@ -5,33 +5,23 @@
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from toolkit.adapters.excel.read import Document, read_workbook
 from toolkit.adapters.excel.sniff import read_bytes
 from toolkit.errors import ReadError
+from toolkit.adapters.excel.entries import SPECIAL, skip_reason, what
 from toolkit.i18n import t
+from toolkit.safetext import file_name, legacy_name, printable, undecodable
 from toolkit.workflows.validate import messages as _messages  # noqa: F401  registers the report texts
 from toolkit.workflows.validate.costsplit import check_split
 from toolkit.workflows.validate.fields import check_fields
-from toolkit.workflows.validate.findings import (
-    RULES,
-    Collector,
-    FileReport,
-    Finding,
-    Rule,
-    message_key,
-    rule,
-    shorten,
-)
+from toolkit.workflows.validate.findings import RULES, Collector, FileReport, Finding, Rule, message_key, rule, shorten
 from toolkit.workflows.validate.goals import check_goals
 from toolkit.workflows.validate.messages import ui
 from toolkit.workflows.validate.plan import check_plan
-from toolkit.workflows.validate.rules import (
-    check_municipality,
-    check_period,
-    check_rows,
-)
+from toolkit.workflows.validate.rules import check_municipality, check_period, check_rows
 from toolkit.workflows.validate.structure import check_structure
 
 READ_FAILED = rule("read.failed", "error",
@@ -42,6 +32,16 @@ RULE_FAILED = rule("internal.rule_failed", "error",
                    "Kontrollen '{check}' kunne ikke gennemføres ({detail}). Send projektmappen til sekretariatet.",
                    "Kontrollen '{check}' kunne ikke gjennomføres ({detail}). Send arbeidsboken til sekretariatet.",
                    "The check '{check}' could not run ({detail}). Send the workbook to the secretariat.")
+NAME_NOT_UTF8 = rule("read.name_not_utf8", "warning",
+                     "{file}: filnavnet indeholder tegn, der ikke kan læses (vist som \ufffd), typisk fordi en zip-fil "
+                     "fra Windows er pakket ud her. Med Windows' tegnsæt (CP850) hedder filen '{legacy}'. Filen er "
+                     "læst efter sit indhold; omdøb den, så navnet kan læses.",
+                     "{file}: filnavnet inneholder tegn som ikke kan leses (vist som \ufffd), typisk fordi en zip-fil "
+                     "fra Windows er pakket ut her. Med Windows' tegnsett (CP850) heter filen '{legacy}'. Filen er "
+                     "lest etter innholdet; gi den nytt navn slik at navnet kan leses.",
+                     "{file}: the file name holds characters that can't be read (shown as \ufffd), usually because a "
+                     "zip file from Windows was unpacked here. In the Windows character set (CP850) the file is "
+                     "called '{legacy}'. The file was read by its content; rename it so that its name can be read.")
 
 # What is checked per kind, after the structure, every field, row counts, the period and the municipality.
 _BY_KIND = {
@@ -55,7 +55,7 @@ _BY_KIND = {
 
 def validate_document(doc: Document, cfg) -> list[Finding]:
     """Every rule that applies to the document's kind; findings in ``cfg.language``."""
-    out = Collector(doc.path.name, cfg.language)
+    out = Collector(file_name(doc.path), cfg.language)
     checks = [
         ("structure", lambda: check_structure(doc, out)),
         ("fields", lambda: check_fields(doc, cfg, out)),
@@ -75,31 +75,64 @@ def validate_document(doc: Document, cfg) -> list[Finding]:
 def validate_file(path: str | Path, cfg, *, data: bytes | None = None) -> FileReport:
     """Read and validate one file; a file that can't be read gives one error finding, never an exception."""
     path = Path(path)
+    report = _validate(path, cfg, data)
+    if undecodable(path.name):
+        name = file_name(path)
+        report.findings.insert(0, Finding(NAME_NOT_UTF8.severity, name, "", "", "", "", NAME_NOT_UTF8.id, t(
+            NAME_NOT_UTF8.message_key, cfg.language, file=name, legacy=legacy_name(path))))
+    return report
+
+
+def _validate(path: Path, cfg, data: bytes | None) -> FileReport:
     lang = cfg.language
+    name = file_name(path)
     try:
         if data is None:
             data = read_bytes(path, max_file_mb=cfg.max_file_mb)
         doc = read_workbook(path, data=data, max_uncompressed_mb=cfg.max_uncompressed_mb)
-    except ReadError as exc:
-        return _unreadable(path, exc.key, exc.message(lang))
+    except ReadError as exc:  # said with the name as people read it (the reader has only the path's own)
+        return _unreadable(path, exc.key, t(exc.key, lang, **{**exc.params, "file": name}))
     except Exception as exc:  # e.g. a folder, no permission, a file locked by Excel
         detail = shorten(f"{type(exc).__name__}: {exc}", 120)
-        return _unreadable(path, READ_FAILED.id, t(READ_FAILED.message_key, lang, file=path.name, detail=detail))
+        return _unreadable(path, READ_FAILED.id, t(READ_FAILED.message_key, lang, file=name, detail=detail))
     municipality = doc.municipality or (doc.value("municipality") if isinstance(doc.value("municipality"), str) else "")
     return FileReport(path, doc.kind, municipality or None, doc, validate_document(doc, cfg))
 
 
 def _unreadable(path: Path, rule_id: str, message: str) -> FileReport:
-    finding = Finding("error", path.name, "", "", "", "", rule_id, message)
+    finding = Finding("error", file_name(path), "", "", "", "", rule_id, message)
     return FileReport(path, None, None, None, [finding])
 
 
 def inbox_files(folder: Path) -> list[Path]:
     """The files of a folder that are submissions: not hidden, not Excel lock files, not our annotated copies."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not p.name.startswith(("~$", ".")) and ".checked." not in p.name)
+    return folder_files(folder)[0]
+
+
+def folder_files(folder: Path) -> tuple[list[Path], list[tuple[str, dict]]]:
+    """(the workbooks of a folder to check, the entries skipped as (message key, params) for
+    ``skipped_notes``). Subfolders are not entered, links not followed, pipes and devices not
+    opened, files not named like a workbook not read."""
+    files, skipped = [], []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return [], []
+    for e in entries:
+        if e.name.startswith(("~$", ".")) or ".checked." in e.name or e.is_dir(follow_symlinks=False):
+            continue
+        reason = skip_reason(e)
+        if reason is None:
+            files.append(Path(e.path))
+        else:
+            kind = what(e.stat(follow_symlinks=False).st_mode) if reason == SPECIAL else ""
+            skipped.append((reason, {"file": file_name(e.path), "what": kind}))
+    return files, skipped
+
+
+def skipped_notes(skipped: list, lang: str) -> list[str]:
+    """The notes of ``folder_files``' skipped entries, in ``lang``."""
+    return [t(reason, lang, **params) for reason, params in skipped]
 
 
 def summary(reports: list[FileReport], lang: str) -> str:
@@ -111,9 +144,9 @@ def summary(reports: list[FileReport], lang: str) -> str:
 
 def heading(report: FileReport, lang: str) -> str:
     if not report.readable:
-        return t(ui("file.unreadable"), lang, file=report.path.name)
+        return t(ui("file.unreadable"), lang, file=file_name(report.path))
     key = "file.valid" if report.valid else "file.invalid"
-    return t(ui(key), lang, file=report.path.name, errors=report.errors, warnings=report.warnings)
+    return t(ui(key), lang, file=file_name(report.path), errors=report.errors, warnings=report.warnings)
 
 
 def describe(f: Finding, lang: str) -> str:
@@ -127,21 +160,23 @@ def validate_inbox(cfg, say=print) -> list[FileReport]:
     """Validate every file in the first inbox; say a summary and the findings of the invalid ones."""
     folder = cfg.inbox[0]
     lang = cfg.language
-    files = inbox_files(folder)
+    files, skipped = folder_files(folder)
+    for note in skipped_notes(skipped, lang):
+        say(printable(note))
     if not files:
-        say(t(ui("inbox.empty"), lang, folder=folder))
+        say(printable(t(ui("inbox.empty"), lang, folder=folder)))
         return []
     reports = [validate_file(p, cfg) for p in files]
     say(summary(reports, lang))
     for report in reports:
         if report.valid:
             continue
-        say("  " + heading(report, lang))
+        say(printable("  " + heading(report, lang)))
         for f in report.findings:
             if f.severity != "info":
-                say("    " + describe(f, lang))
+                say(printable("    " + describe(f, lang)))
     return reports
 
 
 __all__ = ["Finding", "FileReport", "Rule", "RULES", "message_key", "validate_document", "validate_file",
-           "validate_inbox", "inbox_files", "summary", "heading", "describe"]
+           "validate_inbox", "inbox_files", "folder_files", "skipped_notes", "summary", "heading", "describe"]

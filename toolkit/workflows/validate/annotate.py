@@ -8,6 +8,7 @@ get highlighted cells, notes or lose their tab selection.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -25,6 +26,7 @@ from toolkit.adapters.excel.ooxml import (
 )
 from toolkit.files import write_bytes
 from toolkit.i18n import t
+from toolkit.safetext import file_name as display_name
 from toolkit.workflows.validate.findings import FileReport, Finding
 from toolkit.workflows.validate.messages import ui
 from toolkit.workflows.validate.notes import SheetNotes, vml_blocks
@@ -34,10 +36,18 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 _COLUMNS = (("severity", 10), ("sheet", 22), ("cell", 10), ("field", 24), ("value", 24), ("message", 90), ("rule", 28))
 
 
+# A file name has at most 255 bytes on the usual file systems; the temporary name adds ".", "." and pid ".tmp".
+_MAX_NAME_BYTES = 255 - 20
+
+
 def annotated_path(path: str | Path) -> Path:
-    """Where the annotated copy of ``path`` goes: beside it, ``name.checked.xlsx`` (or ``.xlsm``)."""
+    """Where the annotated copy of ``path`` goes: beside it, ``name.checked.xlsx`` (or ``.xlsm``);
+    a name too long for that is shortened (ending in …) rather than refused by the file system."""
     path = Path(path)
-    return path.with_name(f"{path.stem}.checked{path.suffix or '.xlsx'}")
+    stem, tail = path.stem, f".checked{path.suffix or '.xlsx'}"
+    while len(os.fsencode(stem + tail)) > _MAX_NAME_BYTES and len(stem) > 1:
+        stem = stem[:-2] + "…"
+    return path.with_name(stem + tail)
 
 
 def write_annotated(report: FileReport, lang: str, data: bytes | None = None, target: Path | None = None) -> Path:
@@ -47,7 +57,7 @@ def write_annotated(report: FileReport, lang: str, data: bytes | None = None, ta
     if target.resolve() == source.resolve():
         raise ValueError("the annotated copy must not replace the original")
     data = source.read_bytes() if data is None else data
-    out = annotate_bytes(data, report.findings, lang, source.name)
+    out = annotate_bytes(data, report.findings, lang, display_name(source))
     write_bytes(target, out)
     return target
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from toolkit.adapters.excel.read import CellValue, Document
 from toolkit.i18n import format_date, format_number, format_percent, register, t
+from toolkit.safetext import path_text
 from toolkit.spec import Field, FieldType
 
 SEVERITIES = ("error", "warning", "info")
@@ -67,7 +68,7 @@ class FileReport:
 
     def to_dict(self) -> dict:
         """Everything as plain JSON-ready values."""
-        return {"path": str(self.path), "kind": self.kind, "municipality": self.municipality,
+        return {"path": path_text(self.path), "kind": self.kind, "municipality": self.municipality,
                 "valid": self.valid, "readable": self.readable, "errors": self.errors,
                 "warnings": self.warnings, "findings": self.rows()}
 

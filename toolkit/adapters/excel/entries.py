@@ -1,0 +1,90 @@
+"""Which entries of a folder are workbooks to read; links, pipes and devices are never opened or followed."""
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from toolkit.errors import ReadError
+from toolkit.i18n import register
+
+# Names a workbook can have; anything else in a folder is skipped with a note (a PDF, a picture, notes.txt).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".xlsb")
+
+# Why an entry is not read: the key of its message (a note for a folder's entry, a finding for a named file).
+NOT_WORKBOOK, SYMLINK, SPECIAL = "read.skip_not_workbook", "read.skip_symlink", "read.special"
+
+register({
+    NOT_WORKBOOK: {"da": "{file}: er ikke en projektmappe (.xlsx eller .xlsm) og springes over.",
+                   "nb": "{file}: er ikke en arbeidsbok (.xlsx eller .xlsm) og hoppes over.",
+                   "en": "{file}: is not a workbook (.xlsx or .xlsm) and is skipped."},
+    SYMLINK: {"da": "{file}: er en genvej (symbolsk link) og følges ikke; kun filer, der ligger i mappen selv, læses. "
+                    "Læg selve filen i mappen.",
+              "nb": "{file}: er en snarvei (symbolsk lenke) og følges ikke; bare filer som ligger i mappen selv, leses. "
+                    "Legg selve filen i mappen.",
+              "en": "{file}: is a symbolic link and is not followed; only files that are in the folder itself are "
+                    "read. Put the file itself in the folder."},
+    SPECIAL: {"da": "{file}: er ikke en almindelig fil ({what}) og åbnes ikke. Gem projektmappen som en fil og prøv igen.",
+              "nb": "{file}: er ikke en vanlig fil ({what}) og åpnes ikke. Lagre arbeidsboken som en fil og prøv igjen.",
+              "en": "{file}: is not a regular file ({what}) and is not opened. Save the workbook as a file and try again."},
+})
+
+
+def workbook_name(name: str) -> bool:
+    """True when ``name`` ends like a workbook (``.xlsx``, ``.xlsm``, ``.xls``, …), in any case."""
+    return name.lower().endswith(WORKBOOK_SUFFIXES)
+
+
+def what(mode: int) -> str:
+    """What a non-regular entry is, in plain words (for the messages)."""
+    for test, word in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "device"),
+                       (stat.S_ISBLK, "device"), (stat.S_ISDIR, "folder"), (stat.S_ISLNK, "link")):
+        if test(mode):
+            return word
+    return "?"
+
+
+def skip_reason(entry: os.DirEntry) -> str | None:
+    """Why a folder's entry is not read (a message key), or None for a workbook file to read.
+
+    Links are never followed (one could point anywhere, /etc/passwd included); pipes, sockets and
+    devices are never opened (a pipe blocks whoever reads it).
+    """
+    if entry.is_symlink():
+        return SYMLINK
+    if not entry.is_file(follow_symlinks=False):
+        return SPECIAL
+    return None if workbook_name(entry.name) else NOT_WORKBOOK
+
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def read_regular(path: Path, limit: int, *, follow: bool = True, name: str | None = None
+                 ) -> tuple[bytes, os.stat_result]:
+    """At most ``limit + 1`` bytes of a regular file (none when its size is already over ``limit``),
+    and its stat after reading.
+
+    Opened without blocking and checked before a byte is read, so a pipe or a device put where a file
+    was expected is refused (ReadError ``read.special``), never waited on; with ``follow=False`` a
+    link is refused too (``read.skip_symlink``). FileNotFoundError passes through.
+    """
+    flags = _FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    name = name or path.name
+    if not follow and os.path.islink(path):
+        raise ReadError(SYMLINK, file=name)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if not follow and os.path.islink(path):  # O_NOFOLLOW: replaced by a link since the check above
+            raise ReadError(SYMLINK, file=name) from None
+        raise exc
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise ReadError(SPECIAL, file=name, what=what(st.st_mode))
+    with os.fdopen(fd, "rb") as fh:
+        if st.st_size > limit:
+            return b"", st
+        data = fh.read(limit + 1)
+        return data, os.fstat(fd)

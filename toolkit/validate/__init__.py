@@ -67,8 +67,8 @@ def validate_file(path: str | Path, cfg, *, data: bytes | None = None) -> FileRe
         if data is None:
             data = read_bytes(path, max_file_mb=cfg.max_file_mb)
         doc = read_workbook(path, data=data, max_uncompressed_mb=cfg.max_uncompressed_mb)
-    except ReadError as exc:
-        return _unreadable(path, exc.key, exc.message(lang))
+    except ReadError as exc:  # one that names its cell (e.g. the template version in _meta) gives it
+        return _unreadable(path, exc.key, exc.message(lang), exc.params.get("sheet", ""), exc.params.get("cell", ""))
     except Exception as exc:  # e.g. a folder, no permission, a file locked by Excel
         detail = shorten(f"{type(exc).__name__}: {exc}", 120)
         return _unreadable(path, READ_FAILED.id, t(READ_FAILED.message_key, lang, file=path.name, detail=detail))
@@ -76,8 +76,8 @@ def validate_file(path: str | Path, cfg, *, data: bytes | None = None) -> FileRe
     return FileReport(path, doc.kind, municipality or None, doc, validate_document(doc, cfg))
 
 
-def _unreadable(path: Path, rule_id: str, message: str) -> FileReport:
-    finding = Finding("error", path.name, "", "", "", "", rule_id, message)
+def _unreadable(path: Path, rule_id: str, message: str, sheet: str = "", cell: str = "") -> FileReport:
+    finding = Finding("error", path.name, sheet if cell else "", cell, "", "", rule_id, message)
     return FileReport(path, None, None, None, [finding])
 
 

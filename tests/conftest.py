@@ -20,7 +20,7 @@ from toolkit.config import load_config
 from toolkit.adapters.excel.build import BuildOptions, Prefill, build_workbook
 from toolkit_demo.fill import fill_workbook
 from toolkit.core.model import Status
-from toolkit.spec import SPECS
+from toolkit.spec import spec_for
 
 ROOT = Path(__file__).resolve().parent.parent
 MIDTJYLLAND = ("Aarhus", "Horsens", "Samsø", "Odder", "Skive")
@@ -69,7 +69,8 @@ def seed_data(kind: str, cfg=None) -> tuple[dict, dict]:
                    "key_date": dt.date(2018, 1, 1), "rounding_unit": D(1), "periods": D(12)},
                   {"tblSplit": _split_rows(cfg)}),
         "submission": ({"municipality": "Horsens", "contact_name": "Erhvervskonsulent, Horsens Kommune",
-                        "contact_email": "erhverv@horsens.dk", "submitted_date": dt.date(2020, 2, 3),
+                        "contact_email": "erhverv@horsens.dk", "contact_phone": "+45 76 29 29 29",
+                        "submitted_date": dt.date(2020, 2, 3),
                         "cost_share": D(2_508_000), "period_start": dt.date(2019, 1, 1),
                         "period_end": dt.date(2019, 12, 31)},
                        {"tblLocalFocus": [{"focus_area": "Grøn omstilling", "description": "Cirkulær økonomi"}],
@@ -104,13 +105,15 @@ def make_workbook(tmp_path, cfg):
     the way a user types (slower). ``municipality`` makes a pre-filled
     workbook for that municipality. Values may be anything a user can type:
     text where a number belongs, "xxx", an enum member or its dropdown text.
+    ``version`` builds an earlier template version (its spec in toolkit.spec.VERSIONS); values
+    for fields that version lacks are left out, as its users never saw them.
     """
     counter = iter(range(1_000_000))
 
     def make(kind: str, form: dict | None = None, tables: dict | None = None, *, lang: str = "da",
              municipality: str = "", typed: bool = False, name: str | None = None, suffix: str = ".xlsx",
-             vba_project: bytes | None = None, buttons=()) -> Path:
-        spec = SPECS[kind]
+             vba_project: bytes | None = None, buttons=(), version: str | None = None) -> Path:
+        spec = spec_for(kind, version)
         path = tmp_path / (name or f"{kind}_{lang}_{next(counter)}{suffix}")
         opts = BuildOptions(lang=lang, region=cfg.region, municipalities=list(cfg.municipalities),
                             municipality=municipality, year=cfg.fiscal_year, vba_project=vba_project,

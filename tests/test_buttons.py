@@ -187,7 +187,7 @@ def test_check_lists_each_finding_with_a_link_and_highlights_its_cell(tmp_path, 
     assert not outcome.ok and outcome.errors == 1
     results = sheet_name("sheet.results", "da")
     assert book.sheets == [*(sheet_name(k, "da") for k in ("sheet.instructions", "sheet.identity",
-                                                            "sheet.local_focus", "sheet.report", "sheet.results")),
+                                                            "sheet.hub_focus", "sheet.report", "sheet.results")),
                            "Kontrol", "_lists", "xlwings.conf", "_meta"]
     assert book.active == "Kontrol"
     kontrol = book.values["Kontrol"]

@@ -186,7 +186,7 @@ def test_gather_gives_the_deck_what_it_shows(inbox):
     assert list(states) == list(cfg.municipalities)
     assert (states["Horsens"], states["Odder"], states["Struer"]) == ("valid", "invalid", "missing")
     horsens = next(s for s in data.submissions if s.municipality == "Horsens")
-    assert horsens.submitted_at == dt.datetime(2020, 2, 3) and horsens.template_version == "1.0"
+    assert horsens.submitted_at == dt.datetime(2020, 2, 3) and horsens.template_version == "1.1"
     assert {r.municipality for r in data.goal_results} == {"Horsens", "Aarhus", "Samsø"}
     share = next(r for r in data.goal_results if r.municipality == "Samsø" and r.goal_no == "2")
     assert (share.target, share.actual, share.status) == (D("0.7"), D("0.72"), Status.ACHIEVED)

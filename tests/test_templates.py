@@ -195,7 +195,7 @@ def test_unknown_template_version_and_deleted_metadata_are_named(tmp_path):
     newer = _rewrite_meta(path, tmp_path / "v9.xlsx", lambda wb: wb["_meta"].__setitem__("B2", "9.0"))
     with pytest.raises(ReadError) as exc:
         read_workbook(newer)
-    assert exc.value.key == "read.unknown_version" and "9.0" in exc.value.message("en")
+    assert exc.value.key == "read.newer_version" and "9.0" in exc.value.message("en")
     gone = _rewrite_meta(path, tmp_path / "nometa.xlsx", lambda wb: wb.remove(wb["_meta"]))
     with pytest.raises(ReadError) as exc:
         read_workbook(gone)

@@ -74,6 +74,7 @@ def _vary(name: str, salt: str, lo: int, hi: int) -> int:
 def submission_values(name: str, prefilled_targets: dict[str, D], year: int) -> tuple[dict, dict]:
     form = {"contact_name": f"Erhvervskonsulent, {name} Kommune",
             "contact_email": f"erhverv@{safe_name(name).lower()}.dk",
+            "contact_phone": f"+45 {_vary(name, 'tel', 70, 99)} {_vary(name, 'tel2', 10, 99)} 10 00",
             "submitted_date": dt.date(year + 1, 2, 1 + _vary(name, "day", 0, 20))}
     focus = [{"focus_area": a, "description": d} for a, d in (
         ("Grøn omstilling", "Virksomheders omstilling til cirkulær økonomi"),
@@ -151,7 +152,8 @@ def run_demo(cfg: Config, say=print) -> DemoResult:
         for v in range(1, versions + 1):
             dst = inbox / f"Indberetning {name} {cfg.fiscal_year}{' v' + str(v) if versions > 1 else ''}.xlsx"
             if v < versions:  # an earlier, incomplete version
-                fill_workbook(path, dst, spec, cfg.language, {"contact_name": form["contact_name"]}, {})
+                fill_workbook(path, dst, spec, cfg.language,
+                              {k: form[k] for k in ("contact_name", "contact_phone")}, {})
             else:
                 fill_workbook(path, dst, spec, cfg.language, form, tables)
             result.inbox.append(dst)

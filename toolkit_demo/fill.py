@@ -11,12 +11,12 @@ from toolkit.spec import vocab
 from toolkit.adapters.excel.build import sheet_name
 
 
-def cell_value(field, value: Any, lang: str):
-    """A Python value as a user would type it into the cell."""
+def cell_value(field, value: Any, lang: str, relabels: tuple = ()):
+    """A Python value as a user would type it into the cell (a dropdown value as ``relabels``, the spec's, name it)."""
     if value is None:
         return None
     if field.vocab and field.vocab != "municipality" and hasattr(value, "value"):
-        return vocab.label(field.vocab, value, lang)
+        return vocab.label(field.vocab, value, lang, relabels)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -43,12 +43,12 @@ def fill_workbook(src: str | Path, dst: str | Path, spec: TemplateSpec, lang: st
         if isinstance(part, Form):
             for i, f in enumerate(part.fields):
                 if form and f.key in form and (f.is_input or not only_inputs):
-                    ws.cell(row=part.first_row + i, column=2, value=cell_value(f, form[f.key], lang))
+                    ws.cell(row=part.first_row + i, column=2, value=cell_value(f, form[f.key], lang, spec.relabels))
             continue
         rows = (tables or {}).get(part.name, [])
         for n, row in enumerate(rows):
             r = part.first_data_row + row.get("_row", n)
             for c, f in enumerate(part.fields):
                 if f.key in row and (f.is_input or not only_inputs):
-                    ws.cell(row=r, column=c + 1, value=cell_value(f, row[f.key], lang))
+                    ws.cell(row=r, column=c + 1, value=cell_value(f, row[f.key], lang, spec.relabels))
     wb.save(dst)

@@ -114,13 +114,28 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Relabel:
+    """A dropdown value's text in one template version where it differs from the vocabulary's own."""
+
+    vocab: str                     # e.g. "status"
+    value: str                     # the enum value, e.g. "not_reported"
+    da: str
+    nb: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
 class TemplateSpec:
-    """Everything one template kind is: its forms and tables, in sheet order."""
+    """Everything one version of a template kind is: its forms and tables, in sheet order."""
 
     kind: str
     version: str
     parts: tuple[Form | Table, ...]
     prefill_tables: tuple[str, ...] = field(default=())
+    relabels: tuple[Relabel, ...] = field(default=())   # dropdown texts of this version (see vocab.py)
 
     def part(self, name: str) -> Form | Table:
         for p in self.parts:

@@ -1,11 +1,13 @@
-"""The five template kinds, each stated once: labels, types, rules and positions."""
+"""The five template kinds, each stated once: labels, types, rules and positions, and their later versions."""
 from __future__ import annotations
 
 from decimal import Decimal as D
 
-from toolkit.spec.fields import Field, FieldType as T, Form, Table, TemplateSpec
+from toolkit.core.model import Status
+from toolkit.spec.fields import Field, FieldType as T, Form, Relabel, Table, TemplateSpec
+from toolkit.spec.versions import AddField, RenameSheet, derive, version_key
 
-VERSION = "1.0"
+VERSION = "1.0"   # the first version of every kind (and of the coordinator workbook)
 
 # Fields used by more than one kind are defined once.
 _REPORT_FIELDS = (
@@ -143,7 +145,7 @@ SPLIT = TemplateSpec(
     ),
 )
 
-SUBMISSION = TemplateSpec(
+SUBMISSION_1_0 = TemplateSpec(
     kind="submission",
     version=VERSION,
     parts=(
@@ -173,9 +175,29 @@ SUBMISSION = TemplateSpec(
     prefill_tables=("tblResults",),
 )
 
-SPECS: dict[str, TemplateSpec] = {s.kind: s for s in (CONTRACT, REPORT, PLAN, SPLIT, SUBMISSION)}
-KNOWN_VERSIONS = {VERSION}
+# 2020: the hub asks for a phone number to call back; "Lokale fokusområder" is named for whom they are; "Ikke
+# afrapporteret" was read as "Ikke opfyldt" by some, so it now says when the report comes.
+SUBMISSION = derive(SUBMISSION_1_0, "1.1", (
+    AddField("sheet.identity", Field("contact_phone", required=True, max_length=40), after="contact_email"),
+    RenameSheet("tblLocalFocus", "sheet.hub_focus"),
+    Relabel("status", Status.NOT_REPORTED.value,
+            da="Afrapporteres senere", nb="Rapporteres senere", en="To be reported later"),
+))
+
+# Every version this toolkit reads, per kind, oldest first; the last one is what it builds.
+VERSIONS: dict[str, dict[str, TemplateSpec]] = {
+    s[0].kind: {v.version: v for v in s} for s in (
+        (CONTRACT,), (REPORT,), (PLAN,), (SPLIT,), (SUBMISSION_1_0, SUBMISSION))}
+SPECS: dict[str, TemplateSpec] = {kind: list(versions.values())[-1] for kind, versions in VERSIONS.items()}
+KNOWN_VERSIONS = {v for versions in VERSIONS.values() for v in versions}
 
 
-def spec_for(kind: str) -> TemplateSpec:
-    return SPECS[kind]
+def spec_for(kind: str, version: str | None = None) -> TemplateSpec:
+    """The spec of ``kind`` in ``version`` (KeyError if this toolkit does not know it); the current one by default."""
+    return SPECS[kind] if version is None else VERSIONS[kind][version]
+
+
+def newer_than_known(kind: str, version: str) -> bool:
+    """True when ``version`` is a version number above every version of ``kind`` this toolkit reads."""
+    key = version_key(version)
+    return key is not None and all(key > version_key(v) for v in VERSIONS[kind])

@@ -67,6 +67,7 @@ _FIELDS = {
     "unrounded": ("Før afrunding", "Før avrunding", "Before rounding"),
     "contact_name": ("Kontaktperson", "Kontaktperson", "Contact person"),
     "contact_email": ("E-mail", "E-post", "E-mail"),
+    "contact_phone": ("Kontaktpersonens telefon", "Kontaktpersonens telefon", "Contact person's phone"),
     "submitted_date": ("Indsendt dato", "Innsendt dato", "Date submitted"),
     "cost_share": ("Kommunens andel af basisbevillingen", "Kommunens andel av grunnbevilgningen", "Municipality's share of the base grant"),
     "focus_area": ("Lokalt fokusområde", "Lokalt fokusområde", "Local focus area"),
@@ -88,6 +89,7 @@ _SHEETS = {
     "split": ("Fordeling", "Fordeling", "Split"),
     "identity": ("Kommune", "Kommune", "Municipality"),
     "local_focus": ("Lokale fokusområder", "Lokale fokusområder", "Local focus areas"),
+    "hub_focus": ("Fokusområder for erhvervshuset", "Fokusområder for næringshagen", "Focus areas for the hub"),
     "results": ("Resultater", "Resultater", "Results"),
 }
 

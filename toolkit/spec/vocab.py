@@ -21,29 +21,41 @@ _VOCABS: dict[str, dict[str, dict[str, str]]] = {
 _ENUMS = {"category": Category, "measure_type": MeasureType, "status": Status}
 
 
-def choices(vocab: str, lang: str) -> list[str]:
-    """The dropdown texts of a vocabulary in ``lang``, in a fixed order."""
+def choices(vocab: str, lang: str, relabels: tuple = ()) -> list[str]:
+    """The dropdown texts of a vocabulary in ``lang``, in a fixed order; ``relabels`` (a spec's) take precedence."""
     if vocab == "status":
         from toolkit.core.status import STATUS_CHOICES
-        return list(STATUS_CHOICES[lang])
-    return [texts[lang] for texts in _VOCABS[vocab].values()]
+        values, texts = [s.value for s in Status], list(STATUS_CHOICES[lang])
+    else:
+        values, texts = list(_VOCABS[vocab]), [t[lang] for t in _VOCABS[vocab].values()]
+    own = {r.value: r.text(lang) for r in relabels if r.vocab == vocab}
+    return [own.get(value, text) for value, text in zip(values, texts)]
 
 
-def label(vocab: str, value, lang: str) -> str:
-    """The dropdown text of one value (an enum member or its value)."""
+def label(vocab: str, value, lang: str, relabels: tuple = ()) -> str:
+    """The dropdown text of one value (an enum member or its value); ``relabels`` (a spec's) take precedence."""
     value = getattr(value, "value", value)
+    for r in relabels:
+        if r.vocab == vocab and r.value == value:
+            return r.text(lang)
     if vocab == "status":
         from toolkit.core.status import status_label
         return status_label(Status(value), lang)
     return _VOCABS[vocab][value][lang]
 
 
-def parse(vocab: str, text: str):
-    """The enum member a typed text stands for, in any of the three languages; None if none."""
+def parse(vocab: str, text: str, relabels: tuple = ()):
+    """The enum member a typed text stands for, in any of the three languages; None if none.
+
+    ``relabels`` are a template version's own dropdown texts: read in files of that version only.
+    """
+    wanted = " ".join(str(text).split()).casefold()
+    for r in relabels:
+        if r.vocab == vocab and wanted in {r.da.casefold(), r.nb.casefold(), r.en.casefold()}:
+            return _ENUMS[vocab](r.value)
     if vocab == "status":
         from toolkit.core.status import normalise_status
         return normalise_status(text)
-    wanted = " ".join(str(text).split()).casefold()
     for value, texts in _VOCABS[vocab].items():
         names = {value.casefold(), *(t.casefold() for t in texts.values())}
         names |= {n.split(" (")[0] for n in names}

@@ -246,14 +246,16 @@ class _Builder:
         return seen
 
     def _choices(self, name: str) -> list[str]:
-        return list(self.o.municipalities) if name == "municipality" else vocab.choices(name, self.lang)
+        if name == "municipality":
+            return list(self.o.municipalities)
+        return vocab.choices(name, self.lang, self.spec.relabels)
 
     def _write_value(self, ws, row: int, col: int, f: Field, value, role: str) -> None:
         fmt = self.st.cell(f.type, role, f.num_format)
         if value is None or value == "":
             ws.write_blank(row, col, None, fmt)
         elif f.vocab and f.vocab != "municipality" and _is_member(f.vocab, value):
-            ws.write_string(row, col, vocab.label(f.vocab, value, self.lang), fmt)
+            ws.write_string(row, col, vocab.label(f.vocab, value, self.lang, self.spec.relabels), fmt)
         elif isinstance(value, (dt.date, dt.datetime)):
             ws.write_datetime(row, col, value if isinstance(value, dt.datetime)
                               else dt.datetime.combine(value, dt.time()), fmt)

@@ -21,7 +21,7 @@ from toolkit.adapters.excel.zipdir import ZipBytes
 from toolkit.i18n import LANGUAGES, register, t
 from toolkit.core.numbers import (AmbiguousPercent, NotADate, NotANumber, UnknownUnit, has_percent_sign, is_placeholder,
                              parse_date, parse_percent, read_number, to_decimal)
-from toolkit.spec import KNOWN_VERSIONS, SPECS, Field, FieldType, Form, Table, TemplateSpec
+from toolkit.spec import SPECS, VERSIONS, Field, FieldType, Form, Table, TemplateSpec, newer_than_known, spec_for
 from toolkit.spec import vocab
 
 register({
@@ -33,9 +33,14 @@ register({
                           "en": "{file}: the hidden metadata sheet was deleted, so the workbook can't be recognised. Fill in a fresh copy of the template."},
     "read.unknown_kind": {"da": "{file}: ukendt skabelontype '{kind}'.", "nb": "{file}: ukjent maltype '{kind}'.",
                           "en": "{file}: unknown template kind '{kind}'."},
-    "read.unknown_version": {"da": "{file}: skabelonversion {version} kendes ikke (kendte: {known}). Hent den nyeste skabelon.",
-                             "nb": "{file}: malversjon {version} er ukjent (kjente: {known}). Hent den nyeste malen.",
-                             "en": "{file}: template version {version} is not known (known: {known}). Get the latest template."},
+    "read.unknown_version": {
+        "da": "{file}: skabelonversionen i {sheet}!{cell} (det skjulte metadata-ark) er '{version}', som denne toolkit ikke kender; den læser version {known} af denne skabelon. Udfyld den gældende skabelon (version {current}) og send den igen.",
+        "nb": "{file}: malversjonen i {sheet}!{cell} (det skjulte metadata-arket) er '{version}', som denne toolkit ikke kjenner; den leser versjon {known} av denne malen. Fyll ut gjeldende mal (versjon {current}) og send den igjen.",
+        "en": "{file}: the template version in {sheet}!{cell} (the hidden metadata sheet) is '{version}', which this toolkit does not know; it reads versions {known} of this template. Fill in the current template (version {current}) and send it again."},
+    "read.newer_version": {
+        "da": "{file}: skabelonversionen i {sheet}!{cell} (det skjulte metadata-ark) er {version}, nyere end denne toolkit kan læse; den læser version {known} af denne skabelon. Opdatér toolkit til en version, der læser {version}, eller udfyld den gældende skabelon (version {current}) og send den igen.",
+        "nb": "{file}: malversjonen i {sheet}!{cell} (det skjulte metadata-arket) er {version}, nyere enn denne toolkit kan lese; den leser versjon {known} av denne malen. Oppdater toolkit til en versjon som leser {version}, eller fyll ut gjeldende mal (versjon {current}) og send den igjen.",
+        "en": "{file}: the template version in {sheet}!{cell} (the hidden metadata sheet) is {version}, newer than this toolkit reads; it reads versions {known} of this template. Update the toolkit to one that reads {version}, or fill in the current template (version {current}) and send it again."},
 })
 
 ERROR_VALUES = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
@@ -123,7 +128,7 @@ def read_workbook(path: str | Path, *, data: bytes | None = None, max_file_mb: i
         raise ReadError("read.corrupt", file=path.name, detail=f"{type(exc).__name__}: {str(exc)[:80]}") from None
     try:
         meta = _meta(book, path)
-        spec = SPECS[meta["kind"]]
+        spec = spec_for(meta["kind"], meta["version"])
         return _Reader(book, data, path, spec, meta, zf=zf).read()
     except ReadError:
         raise
@@ -145,7 +150,7 @@ def read_source(book, path: str | Path, *, formulas=None) -> Document:
     path = Path(path)
     meta = _meta(book, path)
     scan = None if formulas is None else (lambda sheet: (formulas(sheet), {}))
-    return _Reader(book, b"", path, SPECS[meta["kind"]], meta, scan=scan).read()
+    return _Reader(book, b"", path, spec_for(meta["kind"], meta["version"]), meta, scan=scan).read()
 
 
 class _AnyCell(set):
@@ -158,7 +163,8 @@ class _AnyCell(set):
 def _meta(book, path: Path) -> dict[str, str]:
     names = book.sheet_names
     if META_SHEET not in names:
-        ours = {sheet_name(p.sheet, lang) for s in SPECS.values() for p in s.parts for lang in LANGUAGES}
+        ours = {sheet_name(p.sheet, lang) for versions in VERSIONS.values() for s in versions.values()
+                for p in s.parts for lang in LANGUAGES}
         key = "read.meta_deleted" if LISTS_SHEET in names or ours & set(names) else "read.not_ours"
         raise ReadError(key, file=path.name)
     rows = book.get_sheet_by_name(META_SHEET).to_python()
@@ -167,9 +173,13 @@ def _meta(book, path: Path) -> dict[str, str]:
         raise ReadError("read.not_ours", file=path.name)
     if meta["kind"] not in SPECS:
         raise ReadError("read.unknown_kind", file=path.name, kind=meta["kind"])
-    if meta.get("version") not in KNOWN_VERSIONS:
-        raise ReadError("read.unknown_version", file=path.name, version=meta.get("version", "?"),
-                        known=", ".join(sorted(KNOWN_VERSIONS)))
+    kind, version = meta["kind"], meta.get("version", "")
+    if version not in VERSIONS[kind]:
+        # The spec is chosen by this cell: a version we do not know is never read with another's layout.
+        row = next((i for i, r in enumerate(rows) if len(r) >= 2 and str(r[0]).strip() == "version"), None)
+        raise ReadError("read.newer_version" if newer_than_known(kind, version) else "read.unknown_version",
+                        file=path.name, sheet=META_SHEET, cell=a1(row, 1) if row is not None else "B2",
+                        version=version, known=", ".join(VERSIONS[kind]), current=SPECS[kind].version)
     if meta.get("language") not in LANGUAGES:
         meta["language"] = "en"
     return meta
@@ -284,7 +294,7 @@ class _Reader:
             row = form.first_row - 1 + i
             ref = a1(row, 1)
             used.add(ref)
-            self.doc.form[f.key] = _typed(f, errors.get(ref, _at(grid, row, 1)), name, ref)
+            self.doc.form[f.key] = _typed(f, errors.get(ref, _at(grid, row, 1)), name, ref, self.spec.relabels)
             if f.formula and ref not in self._formulas(name):
                 self.doc.structure.append(Structure("formula_overwritten", name, ref, f.key))
         self._leftover_errors(name, used)
@@ -326,6 +336,7 @@ class _Reader:
         formula_cols = [c for c, f in enumerate(fields) if f.formula]
         formulas = self._formulas(sheet) if formula_cols else set()
         inputs = [f.key for f in fields if not f.formula]
+        relabels = self.spec.relabels
         for r in range(start, min(last, max(len(grid) - 1, _last_row(errors))) + 1):
             raw = grid[r][:ncols] if r < len(grid) else []
             number = str(r + 1)
@@ -338,7 +349,7 @@ class _Reader:
             cells = {}
             for c, f in enumerate(fields):
                 value = raw[c] if c < len(raw) else None
-                cells[f.key] = _typed(f, errors.get(refs[c], value) if errors else value, sheet, refs[c])
+                cells[f.key] = _typed(f, errors.get(refs[c], value) if errors else value, sheet, refs[c], relabels)
             for c in formula_cols:
                 if refs[c] not in formulas:
                     self.doc.structure.append(Structure("formula_overwritten", sheet, refs[c], fields[c].key))
@@ -387,9 +398,9 @@ def _at(grid: list[list], row: int, col: int):
     return None
 
 
-def _typed(f: Field, raw, sheet: str, ref: str) -> CellValue:
+def _typed(f: Field, raw, sheet: str, ref: str, relabels: tuple = ()) -> CellValue:
     """``raw`` typed for ``f``: the usual cells (text, a dropdown text, a number) straight away,
-    anything else by _typed_any, which gives the same for these too."""
+    anything else by _typed_any, which gives the same for these too. ``relabels``: the spec's dropdown texts."""
     kind = type(raw)
     if kind is str:
         stripped = raw.strip()
@@ -399,12 +410,12 @@ def _typed(f: Field, raw, sheet: str, ref: str) -> CellValue:
             return CellValue(None, raw, sheet, ref)
         ftype = f.type
         if f.formula or not (ftype is FieldType.TEXT or ftype is FieldType.CHOICE or ftype is FieldType.EMAIL):
-            return _typed_any(f, raw, sheet, ref)
+            return _typed_any(f, raw, sheet, ref, relabels)
         if ftype is not FieldType.TEXT and is_placeholder(raw):
             return CellValue(None, raw, sheet, ref, "placeholder")
         text = " ".join(raw.split()) if "\n" not in raw else stripped   # as _text makes it
         if ftype is FieldType.CHOICE and f.vocab != "municipality":
-            member = _choice(f.vocab, text)
+            member = _choice(f.vocab, text, relabels)
             return CellValue(member, raw, sheet, ref, None if member is not None else "not_in_list")
         return CellValue(text, raw, sheet, ref)
     if raw is None:
@@ -414,7 +425,7 @@ def _typed(f: Field, raw, sheet: str, ref: str) -> CellValue:
             return _bounded(f, to_decimal(raw), raw, sheet, ref)
         except NotANumber:
             return CellValue(None, raw, sheet, ref, "not_a_number")
-    return _typed_any(f, raw, sheet, ref)
+    return _typed_any(f, raw, sheet, ref, relabels)
 
 
 def _bounded(f: Field, value, raw, sheet: str, ref: str, currency: str | None = None) -> CellValue:
@@ -428,7 +439,7 @@ def _bounded(f: Field, value, raw, sheet: str, ref: str, currency: str | None = 
 _DECIMALS = (FieldType.INTEGER, FieldType.NUMBER, FieldType.AMOUNT)
 
 
-def _typed_any(f: Field, raw, sheet: str, ref: str) -> CellValue:
+def _typed_any(f: Field, raw, sheet: str, ref: str, relabels: tuple = ()) -> CellValue:
     """Any raw value in any field: the general case, which the fast paths in _typed agree with."""
     if isinstance(raw, str):
         stripped = raw.strip()
@@ -439,13 +450,13 @@ def _typed_any(f: Field, raw, sheet: str, ref: str) -> CellValue:
     if raw is None or raw == "":
         return CellValue(None, raw, sheet, ref)
     if f.formula:
-        return _typed_value(f, raw, sheet, ref)
+        return _typed_value(f, raw, sheet, ref, relabels)
     if is_placeholder(raw) and f.type != FieldType.TEXT:
         return CellValue(None, raw, sheet, ref, "placeholder")
-    return _typed_value(f, raw, sheet, ref)
+    return _typed_value(f, raw, sheet, ref, relabels)
 
 
-def _typed_value(f: Field, raw, sheet: str, ref: str) -> CellValue:
+def _typed_value(f: Field, raw, sheet: str, ref: str, relabels: tuple = ()) -> CellValue:
     try:
         if f.type in _DECIMALS:
             if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
@@ -471,7 +482,7 @@ def _typed_value(f: Field, raw, sheet: str, ref: str) -> CellValue:
         return CellValue(None, raw, sheet, ref, "not_a_date")
     text = _text(raw)
     if f.type == FieldType.CHOICE and f.vocab != "municipality":
-        member = _choice(f.vocab, text)
+        member = _choice(f.vocab, text, relabels)
         return CellValue(member, raw, sheet, ref, None if member is not None else "not_in_list")
     return CellValue(text, raw, sheet, ref)
 
@@ -482,9 +493,9 @@ def _text_number(f: Field, raw: str, sheet: str, ref: str) -> CellValue:
 
 
 @functools.lru_cache(maxsize=1024)
-def _choice(name: str, text: str):
+def _choice(name: str, text: str, relabels: tuple = ()):
     """vocab.parse, remembered: the same few dropdown texts come in every row of every file."""
-    return vocab.parse(name, text)
+    return vocab.parse(name, text, relabels)
 
 
 def _text(raw) -> str:

@@ -90,8 +90,9 @@ def _validate(path: Path, cfg, data: bytes | None) -> FileReport:
         if data is None:
             data = read_bytes(path, max_file_mb=cfg.max_file_mb)
         doc = read_workbook(path, data=data, max_uncompressed_mb=cfg.max_uncompressed_mb)
-    except ReadError as exc:  # said with the name as people read it (the reader has only the path's own)
-        return _unreadable(path, exc.key, t(exc.key, lang, **{**exc.params, "file": name}))
+    except ReadError as exc:  # said with the name as people read it; one that names its cell (the template version in _meta) gives it
+        return _unreadable(path, exc.key, t(exc.key, lang, **{**exc.params, "file": name}), exc.params.get("sheet", ""),
+                           exc.params.get("cell", ""))
     except Exception as exc:  # e.g. a folder, no permission, a file locked by Excel
         detail = shorten(f"{type(exc).__name__}: {exc}", 120)
         return _unreadable(path, READ_FAILED.id, t(READ_FAILED.message_key, lang, file=name, detail=detail))
@@ -99,8 +100,8 @@ def _validate(path: Path, cfg, data: bytes | None) -> FileReport:
     return FileReport(path, doc.kind, municipality or None, doc, validate_document(doc, cfg))
 
 
-def _unreadable(path: Path, rule_id: str, message: str) -> FileReport:
-    finding = Finding("error", file_name(path), "", "", "", "", rule_id, message)
+def _unreadable(path: Path, rule_id: str, message: str, sheet: str = "", cell: str = "") -> FileReport:
+    finding = Finding("error", file_name(path), sheet if cell else "", cell, "", "", rule_id, message)
     return FileReport(path, None, None, None, [finding])
 
 

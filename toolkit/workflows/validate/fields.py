@@ -123,9 +123,10 @@ def check_fields(doc: Document, cfg, out: Collector) -> None:
                 for f in part.fields:
                     cell = doc.form.get(f.key)
                     if cell is not None:
-                        check_cell(f, cell, out, municipalities, currency, f.key in counted)
+                        check_cell(f, cell, out, municipalities, currency, f.key in counted, doc.spec.relabels)
         else:
-            _check_table(part, doc.tables.get(part.name, []), out, municipalities, currency, counted)
+            _check_table(part, doc.tables.get(part.name, []), out, municipalities, currency, counted,
+                         doc.spec.relabels)
 
 
 @functools.lru_cache(maxsize=16)
@@ -141,7 +142,8 @@ def counted_keys(spec) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _check_table(table: Table, rows, out: Collector, municipalities, currency=None, counted=frozenset()) -> None:
+def _check_table(table: Table, rows, out: Collector, municipalities, currency=None, counted=frozenset(),
+                 relabels: tuple = ()) -> None:
     fields = table.fields
     exempt = arranged(table, rows, out)  # blanks that the published layout leaves, not the user
     for row in rows:
@@ -149,19 +151,20 @@ def _check_table(table: Table, rows, out: Collector, municipalities, currency=No
         for f in fields:
             cell = cells.get(f.key)
             if cell is not None and not (cell.value is None and cell.problem is None and (row.number, f.key) in exempt):
-                check_cell(f, cell, out, municipalities, currency, f.key in counted)
+                check_cell(f, cell, out, municipalities, currency, f.key in counted, relabels)
 
 
 def check_cell(f: Field, cell: CellValue, out: Collector, municipalities=None, currency: str | None = None,
-               counted: bool = False) -> None:
+               counted: bool = False, relabels: tuple = ()) -> None:
     """One cell against its field: problems found while reading, required, range, length, lists.
 
     ``currency`` is the configured one (an amount written in another is refused); ``counted`` says
-    the workbook's own totals or formulas use the cell (a number typed as text there is flagged).
+    the workbook's own totals or formulas use the cell (a number typed as text there is flagged);
+    ``relabels`` are the template version's own dropdown texts (named in a list finding).
     """
     problem = cell.problem
     if problem is not None:
-        _problem(f, cell, problem, out)
+        _problem(f, cell, problem, out, relabels)
         return
     value = cell.value
     if value is None:
@@ -187,7 +190,7 @@ def check_cell(f: Field, cell: CellValue, out: Collector, municipalities=None, c
             out.at(UNKNOWN_MUNICIPALITY, cell, f, hint=f" ({close}?)" if close else "")
 
 
-def _problem(f: Field, cell: CellValue, problem: str, out: Collector) -> None:
+def _problem(f: Field, cell: CellValue, problem: str, out: Collector, relabels: tuple = ()) -> None:
     if problem == "placeholder":
         out.at(PLACEHOLDER_REQUIRED if f.required else PLACEHOLDER, cell, f)
     elif problem == "formula_error":
@@ -204,7 +207,7 @@ def _problem(f: Field, cell: CellValue, problem: str, out: Collector) -> None:
     elif problem == "not_a_date":
         out.at(NOT_DATE, cell, f)
     elif problem == "not_in_list":
-        choices = ", ".join(vocab.choices(f.vocab, out.lang)) if f.vocab else ""
+        choices = ", ".join(vocab.choices(f.vocab, out.lang, relabels)) if f.vocab else ""
         out.at(STATUS if f.vocab == "status" else NOT_IN_LIST, cell, f, choices=choices)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -23,42 +24,61 @@ def add(sub) -> None:
 
 
 def run(args, cfg) -> int:
-    from toolkit.validate import inbox_files, validate_file
+    from toolkit.validate import inbox_files, summary, validate_file
 
     paths = [q for p in args.files for q in (inbox_files(p) if p.is_dir() else [p])]
-    reports = [validate_file(p, cfg) for p in paths]
-    annotated = _annotate(reports, cfg.language) if args.annotate else {}
-    if args.json:
-        out = [r.to_dict() | ({"annotated": str(annotated[r.path])} if r.path in annotated else {}) for r in reports]
-        print(json.dumps({"valid": all(r.valid for r in reports), "files": out}, ensure_ascii=False, indent=2))
+    done, out = [], []
+    printer = None if args.json else _Printer(cfg.language)
+    # One file at a time: its document is dropped once it is reported, only findings are kept.
+    for path in paths:
+        report = validate_file(path, cfg)
+        annotated = _annotate(report, cfg.language) if args.annotate and report.readable else None
+        if printer is None:
+            out.append(report.to_dict() | ({"annotated": str(annotated)} if annotated else {}))
+        else:
+            printer.file(report, annotated)
+        done.append(_Done(report.path, report.readable, report.valid))
+        del report
+    if printer is None:
+        print(json.dumps({"valid": all(d.valid for d in done), "files": out}, ensure_ascii=False, indent=2))
     else:
-        _print(reports, annotated, cfg.language)
-    if any(not r.readable for r in reports):
+        printer.console.print(summary(done, cfg.language))
+    if any(not d.readable for d in done):
         return 2
-    return 1 if any(not r.valid for r in reports) else 0
+    return 1 if any(not d.valid for d in done) else 0
 
 
-def _annotate(reports, lang: str) -> dict[Path, Path]:
+@dataclass(frozen=True)
+class _Done:
+    """What the run's summary needs of a file already reported."""
+
+    path: Path
+    readable: bool
+    valid: bool
+
+
+def _annotate(report, lang: str) -> Path:
     from toolkit.validate.annotate import write_annotated
 
-    done = {}
-    for r in reports:
-        if r.readable:
-            done[r.path] = write_annotated(r, lang)
-    return done
+    return write_annotated(report, lang)
 
 
-def _print(reports, annotated: dict[Path, Path], lang: str) -> None:
-    from rich.box import SIMPLE_HEAD
-    from rich.console import Console
-    from rich.table import Table
+class _Printer:
+    def __init__(self, lang: str):
+        from rich.console import Console
 
-    from toolkit.i18n import t
-    from toolkit.validate import heading, summary
-    from toolkit.validate.messages import ui
+        self.lang = lang
+        self.console = Console(highlight=False)
 
-    console = Console(highlight=False)
-    for r in reports:
+    def file(self, r, annotated: Path | None) -> None:
+        from rich.box import SIMPLE_HEAD
+        from rich.table import Table
+
+        from toolkit.i18n import t
+        from toolkit.validate import heading
+        from toolkit.validate.messages import ui
+
+        lang, console = self.lang, self.console
         colour = "red" if not r.readable or not r.valid else "green"
         console.print(f"[bold {colour}]{_safe(heading(r, lang))}[/]")
         if r.findings:
@@ -72,9 +92,8 @@ def _print(reports, annotated: dict[Path, Path], lang: str) -> None:
                 sev = t(ui(f"severity.{f.severity}"), lang)
                 table.add_row(f"[{_STYLE.get(f.severity, '')}]{sev}[/]", *map(_safe, (place, f.field, f.value, f.message)))
             console.print(table)
-        if r.path in annotated:
-            console.print(_safe(t(ui("annotated"), lang, path=annotated[r.path])))
-    console.print(summary(reports, lang))
+        if annotated is not None:
+            console.print(_safe(t(ui("annotated"), lang, path=annotated)))
 
 
 def _safe(text: str) -> str:

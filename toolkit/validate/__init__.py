@@ -59,16 +59,19 @@ def validate_document(doc: Document, cfg) -> list[Finding]:
     return out.done()
 
 
-def validate_file(path: str | Path, cfg, *, data: bytes | None = None) -> FileReport:
-    """Read and validate one file; a file that can't be read gives one error finding, never an exception."""
+def validate_file(path: str | Path, cfg, *, data: bytes | None = None, archive=None) -> FileReport:
+    """Read and validate one file; a file that can't be read gives one error finding, never an exception.
+
+    ``archive``: the file's zip already opened and checked (toolkit.excel.sniff.check_bytes).
+    """
     path = Path(path)
     lang = cfg.language
     try:
-        if data is None:
+        if data is None and archive is None:
             data = read_bytes(path, max_file_mb=cfg.max_file_mb)
-        doc = read_workbook(path, data=data, max_uncompressed_mb=cfg.max_uncompressed_mb)
+        doc = read_workbook(path, data=data, max_uncompressed_mb=cfg.max_uncompressed_mb, archive=archive)
     except ReadError as exc:
-        return _unreadable(path, exc.key, exc.message(lang))
+        return _unreadable(path, exc.key, exc.message(lang), exc.params.get("sheet", ""), exc.params.get("cell", ""))
     except Exception as exc:  # e.g. a folder, no permission, a file locked by Excel
         detail = shorten(f"{type(exc).__name__}: {exc}", 120)
         return _unreadable(path, READ_FAILED.id, t(READ_FAILED.message_key, lang, file=path.name, detail=detail))
@@ -76,8 +79,8 @@ def validate_file(path: str | Path, cfg, *, data: bytes | None = None) -> FileRe
     return FileReport(path, doc.kind, municipality or None, doc, validate_document(doc, cfg))
 
 
-def _unreadable(path: Path, rule_id: str, message: str) -> FileReport:
-    finding = Finding("error", path.name, "", "", "", "", rule_id, message)
+def _unreadable(path: Path, rule_id: str, message: str, sheet: str = "", cell: str = "") -> FileReport:
+    finding = Finding("error", path.name, sheet, cell, "", "", rule_id, message)
     return FileReport(path, None, None, None, [finding])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import zipfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
@@ -26,7 +27,7 @@ _NS_DCTERMS = "http://purl.org/dc/terms/"
 _LOADED = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedstrings.xml", "xl/styles.xml")
 # A part that is not as declared, or XML that can't be read.
 DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, OSError, NotImplementedError,
-          RuntimeError, ExpatError, ParseError)
+          RuntimeError, ExpatError, ParseError, zlib.error)
 
 
 @dataclass

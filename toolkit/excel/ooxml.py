@@ -102,7 +102,7 @@ class Package:
             return []
         if path not in self._rels:
             root = xmlread.parse(self.raw(path))
-            self._rels[path] = [dict(e.attrib) for e in root.iter(f"{{{xmlread.NS_PACKAGE_RELS}}}Relationship")]
+            self._rels[path] = [dict(e.attrib) for e in root.iter() if xmlread.local(e.tag) == "Relationship"]
         return [dict(r) for r in self._rels[path]]
 
     def target(self, part: str, rel: dict[str, str]) -> str:

@@ -1,6 +1,8 @@
 """Bad input: each file gets a ledger entry and a clear finding, and the run always completes."""
 import dataclasses
 import json
+import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -103,9 +105,17 @@ def test_a_workbook_of_another_kind_is_recorded_under_its_kind_not_as_a_submissi
     assert "Norddjurs" in summary.missing
 
 
-def test_a_reader_that_crashes_costs_one_file_and_is_recorded(cfg, valid):
-    """A sheet that claims no size but has a value in XFD1048576 makes the reader abort its process."""
-    h.drop(cfg, h.far_cell(valid.read_bytes(), declared=False), "Horsens knust.xlsx")
+def test_a_reader_that_crashes_costs_one_file_and_is_recorded(cfg, valid, monkeypatch):
+    """A worker killed while reading one file (as the kernel kills a process out of memory) costs that file only."""
+    from toolkit.workflows.consolidate import examine
+
+    def killed_on(path, *args, **kwargs):
+        if "knust" in str(path):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return validate_file(path, *args, **kwargs)
+    validate_file = examine.validate_file
+    monkeypatch.setattr(examine, "validate_file", killed_on)   # the workers are forked: they inherit it
+    h.drop(cfg, h.truncated(valid.read_bytes()), "Horsens knust.xlsx")
     h.drop(cfg, valid, "Aarhus.xlsx")
     summary = consolidate(cfg, processes=1)
     files = recorded(cfg)

@@ -161,9 +161,9 @@ def far_cell(data: bytes, sheet: str = "_meta", declared: bool = True) -> bytes:
     With ``declared`` the sheet's <dimension> says so (as Excel writes it); without, the
     element is removed, as a crafted file would do.
     """
-    from toolkit.adapters.excel.guard import sheet_parts
+    from toolkit.adapters.excel.ooxml import Package, sheet_parts
 
-    part = sheet_parts(data)[sheet]
+    part = sheet_parts(Package(data))[sheet]
 
     def change(name, body):
         if name != part:

@@ -73,10 +73,12 @@ def test_split_refuses_a_workbook_of_another_kind(tmp_path):
 def _sheet_package(sheet_data: str) -> Package:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("_rels/.rels", '<Relationships><Relationship Id="rId1" Type="http://x/officeDocument" '
+        rels = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        zf.writestr("_rels/.rels", f'{rels}<Relationship Id="rId1" Type="http://x/officeDocument" '
                                    'Target="xl/workbook.xml"/></Relationships>')
-        zf.writestr("xl/workbook.xml", '<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        zf.writestr("xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" Type="x/worksheet" '
+        zf.writestr("xl/workbook.xml", '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                       'relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        zf.writestr("xl/_rels/workbook.xml.rels", f'{rels}<Relationship Id="rId1" Type="x/worksheet" '
                                                   'Target="worksheets/sheet1.xml"/></Relationships>')
         zf.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{sheet_data}</sheetData></worksheet>")
     return Package(buf.getvalue())

@@ -225,12 +225,14 @@ def test_a_workbook_not_made_from_our_templates_is_one_error(tmp_path, cfg):
     assert rules(validate_file(path, cfg)) == [("read.not_ours", "", "", "error")]
 
 
-def test_formula_cells_match_the_cell_pattern():
-    """The fast formula-cell search finds exactly what the cell pattern finds anywhere in the XML."""
-    from toolkit.adapters.excel.read import _FORMULA_CELL, _formula_cells
+def test_formula_cells_are_the_cells_with_a_formula_element():
+    """Found by the namespace-aware scan: an <f> inside a cell, not text that looks like one nor an <f> elsewhere."""
+    from toolkit.adapters.excel.sheetscan import scan_sheet
 
-    xml = (b'<sheetData><row r="1"><c r="A1" s="1"><f>SUM(B1:B2)</f><v>3</v></c><c r="B1"><v>1</v></c>'
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           b'<sheetData><row r="1"><c r="A1" s="1"><f>SUM(B1:B2)</f><v>3</v></c><c r="B1"><v>1</v></c>'
            b'<c r="C1" t="str">\n <f t="shared" si="0"/><v>x</v></c><c r="D1" t="inlineStr"><is><t>&lt;f x</t></is></c>'
            b'<c r="E1"/><f ref="A1"/><c s="2" r="F1"><f/></c><cols><f>z</f></cols><c r="G1"><v>1</v><f>1</f></c>'
-           b'</row></sheetData>')
-    assert _formula_cells(xml) == {m.decode() for m in _FORMULA_CELL.findall(xml)} == {"A1", "C1", "E1", "F1"}
+           b'</row></sheetData></worksheet>')
+    assert scan_sheet([xml]).formulas == {"A1", "C1", "F1", "G1"}
+    assert scan_sheet([xml[i:i + 7] for i in range(0, len(xml), 7)]).formulas == {"A1", "C1", "F1", "G1"}

@@ -1,8 +1,10 @@
-"""The zip read straight from its bytes (toolkit.adapters.excel.zipdir) lists and reads what zipfile does, and errs alike."""
+"""A workbook's zip, opened once with zipfile (toolkit.adapters.excel.zipdir, guarded by sniff.check_bytes): parts read as
+zipfile reads them, real sizes counted, and every damage a clear ReadError, never another exception."""
 from __future__ import annotations
 
 import io
 import struct
+import tracemalloc
 import zipfile
 import zlib
 from pathlib import Path
@@ -10,27 +12,16 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import ReadError
-from toolkit.adapters.excel import sniff, zipdir
+from toolkit.adapters.excel import sniff
 from toolkit.adapters.excel.ooxml import Package, sheet_parts
-from toolkit.adapters.excel.zipdir import ZipBytes, directory
+from toolkit.adapters.excel.read import read_workbook
+from toolkit.adapters.excel.zipdir import NotAsDeclared, TooLarge, WorkbookZip
 
 from test_consolidate_helpers import dimension_bomb, lie_about_size, not_ours, rezip, zip_bomb
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted((ROOT / "workbook_templates").glob("*.xls[xm]"))
-
-
-def _outcome(fn):
-    """What fn returns, or the exception it raises (type and text): zipfile's errors are part of the message."""
-    try:
-        return "ok", fn()
-    except Exception as exc:
-        return type(exc).__name__, str(exc)
-
-
-def _by_zipfile(data: bytes, name: str, limit: int = -1):
-    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(name) as fh:
-        return fh.read(limit)
+READ_KEYS = {"read.corrupt", "read.not_workbook", "read.zip_bomb", "read.not_ours", "read.meta_deleted"}
 
 
 def _central(data: bytes, name: bytes, at: int, fmt: str, value) -> bytes:
@@ -46,10 +37,11 @@ def _central(data: bytes, name: bytes, at: int, fmt: str, value) -> bytes:
 
 
 def _variants(data: bytes) -> dict[str, bytes]:
-    """A workbook, damaged in the ways the fast path must notice (or must not mind)."""
+    """A workbook, damaged in the ways a reader must notice (or must not mind)."""
     sheet = b"xl/worksheets/sheet1.xml"
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         info = zf.getinfo(sheet.decode())
+        first, second = zf.infolist()[:2]
     at = data.find(sheet)  # the first copy of the name is the local header's
     return {
         "as is": data,
@@ -72,6 +64,8 @@ def _variants(data: bytes) -> dict[str, bytes]:
         "count short": data[:-12] + struct.pack("<H", data[-12] + 256 * data[-11] - 1) + data[-10:],
         "duplicate": _with_duplicate(data, sheet.decode()),
         "extra field": _with_extra(data),
+        "overlapping": _central(data, second.filename.encode(), 42, "<I", first.header_offset),
+        "unicode path field": _with_unicode_path(data),
     }
 
 
@@ -95,155 +89,133 @@ def _with_extra(data: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
-def test_the_directory_lists_every_part_as_zipfile_does_and_reads_each_alike(path):
-    data = path.read_bytes()
-    found = directory(data)
-    assert found is not None and found.plain
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        assert list(found.entries) == zf.namelist()
-        assert [e.size for e in found.entries.values()] == [i.file_size for i in zf.infolist()]
-        fast = ZipBytes(data, found)
-        for name in zf.namelist():
-            assert fast.read(name) == zf.read(name)
-            assert zipdir.inflate(data, found.entries[name], fast._end(found.entries[name])) == zf.read(name)
-
-
-def test_a_plain_workbook_is_read_without_the_zipfile_module(monkeypatch):
-    """Else the comparisons here would test zipfile against itself."""
-    data = TEMPLATES[0].read_bytes()
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("zipfile opened")
-    monkeypatch.setattr(zipfile, "ZipFile", refuse)
-    zf = sniff.check_bytes(data, "x.xlsx")
-    assert sheet_parts(Package(data, zf))
-    assert b"<worksheet" in zf.read("xl/worksheets/sheet1.xml", 64 << 20)
-
-
-@pytest.mark.parametrize("variant", list(_variants(TEMPLATES[0].read_bytes())))
-def test_a_damaged_zip_reads_and_fails_as_zipfile_makes_it(variant):
-    data = _variants(TEMPLATES[0].read_bytes())[variant]
-    want = _outcome(lambda: zipfile.ZipFile(io.BytesIO(data)).namelist())
-    found = _outcome(lambda: directory(data))
-    if found[0] == "ok" and found[1] is not None and found[1].plain:
-        assert want == ("ok", list(found[1].entries))   # plain means zipfile lists the same, without error
-    if want[0] != "ok":
-        return
-    fast = ZipBytes(data, found[1] if found[0] == "ok" else None)   # zipfile's own when not plain
-    for name in want[1]:
-        for limit in (-1, 64 << 20, 10):
-            expected = _outcome(lambda: _by_zipfile(data, name, limit))
-            assert _outcome(lambda: fast.read(name, limit)) == expected, (name, limit)
-
-
-@pytest.mark.parametrize("variant", list(_variants(TEMPLATES[0].read_bytes())))
-def test_check_bytes_says_what_zipfile_made_it_say(variant, monkeypatch):
-    data = _variants(TEMPLATES[0].read_bytes())[variant]
-    fast = _outcome(lambda: sorted(sniff.check_bytes(data, "x.xlsx").namelist()))
-    monkeypatch.setattr(zipdir, "_parse", lambda data: None)   # what check_bytes did before: zipfile only
-    monkeypatch.setattr(zipdir, "_last", (None, None))
-    slow = _outcome(lambda: sorted(sniff.check_bytes(data, "x.xlsx").namelist()))
-    assert fast == slow
-
-
-@pytest.mark.parametrize("bomb", ["honest", "lying", "dimension"])
-def test_bombs_are_refused_or_capped_as_before(bomb):
-    data = {"honest": lambda: zip_bomb(2), "lying": lambda: lie_about_size(zip_bomb(2), 100),
-            "dimension": lambda: dimension_bomb(declared=True)}[bomb]()
-    if bomb == "honest":
-        with pytest.raises(ReadError) as err:
-            sniff.check_bytes(data, "x.xlsx", max_uncompressed_mb=1)
-        assert err.value.key == "read.zip_bomb"
-    elif bomb == "lying":
-        zf = sniff.check_bytes(data, "x.xlsx", max_uncompressed_mb=1)
-        # the part claims 100 bytes: neither reader inflates more than that, and both call it corrupt
-        assert _outcome(lambda: zf.read("xl/sharedStrings.xml")) == \
-            _outcome(lambda: _by_zipfile(data, "xl/sharedStrings.xml"))
-        assert _outcome(lambda: zf.read("xl/sharedStrings.xml"))[0] == "BadZipFile"
-    else:
-        with pytest.raises(ReadError) as err:
-            sniff.check_bytes(data, "x.xlsx")
-        assert err.value.key == "read.too_many_cells"
-
-
-def test_a_lying_part_is_not_inflated_past_its_declared_size():
-    import tracemalloc
-    data = lie_about_size(zip_bomb(8), 100)
-    found = directory(data)
-    entry = found.entries["xl/sharedStrings.xml"]
-    tracemalloc.start()
-    try:
-        assert zipdir.inflate(data, entry, ZipBytes(data, found)._end(entry)) is None
-        assert tracemalloc.get_traced_memory()[1] < 1 << 20
-    finally:
-        tracemalloc.stop()
-
-
-def test_parts_sharing_their_bytes_are_left_to_zipfile():
-    """Newer zipfile refuses overlapping parts (a zip bomb's trick): such a zip is never plain."""
-    data = TEMPLATES[0].read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        first, second = zf.infolist()[:2]
-    overlapping = _central(data, second.filename.encode(), 42, "<I", first.header_offset)
-    assert directory(data).plain and not directory(overlapping).plain
-
-
-def test_an_extra_field_that_may_rename_a_part_is_left_to_zipfile():
+def _with_unicode_path(data: bytes) -> bytes:
     """Newer zipfile takes a part's name from a Unicode path field (0x7075) when there is one."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(TEMPLATES[0].read_bytes())) as src, zipfile.ZipFile(out, "w") as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             new = zipfile.ZipInfo(info.filename, info.date_time)
             if info.filename == "xl/workbook.xml":
                 new.extra = struct.pack("<HHBL", 0x7075, 5 + 5, 1, zlib.crc32(b"xl/workbook.xml")) + b"other"
             dst.writestr(new, src.read(info), zipfile.ZIP_DEFLATED)
-    assert not directory(out.getvalue()).plain
-    assert directory(_with_extra(TEMPLATES[0].read_bytes())).plain
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
+def test_every_part_of_every_template_reads_as_zipfile_reads_it(path):
+    data = path.read_bytes()
+    with sniff.check_bytes(data, path.name) as wz, zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert wz.namelist() == zf.namelist()
+        for name in zf.namelist():
+            assert wz.read(name) == zf.read(name)
+            assert b"".join(wz.chunks(name)) == zf.read(name)
+        assert sheet_parts(Package(data, wz)) == sheet_parts(Package(data))
+
+
+@pytest.mark.parametrize("variant", list(_variants(TEMPLATES[0].read_bytes())))
+def test_a_damaged_zip_is_read_as_zipfile_reads_it_or_refused_with_a_reason(variant, tmp_path):
+    """Whatever the damage: the workbook is read, or a ReadError says why; never another exception, and
+    never other bytes than zipfile gives for a part."""
+    data = _variants(TEMPLATES[0].read_bytes())[variant]
+    try:
+        wz = sniff.check_bytes(data, "x.xlsx")
+    except ReadError as exc:
+        assert exc.key in READ_KEYS, exc.key
+        return
+    with wz, zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            try:
+                mine = wz.read(name)
+            except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError):
+                continue   # refused: the reader turns it into read.corrupt
+            assert mine == zf.read(name), name
+    try:
+        read_workbook(tmp_path / "x.xlsx", data=data)
+    except ReadError as exc:
+        assert exc.key in READ_KEYS | {"read.unknown_kind"}, exc.key
+
+
+@pytest.mark.parametrize("variant, key", [("duplicate", "read.corrupt"), ("prepended", "read.corrupt"),
+                                          ("bzip2", "read.corrupt"), ("truncated", "read.corrupt")])
+def test_what_two_readers_could_read_differently_is_refused(variant, key, tmp_path):
+    data = _variants(TEMPLATES[0].read_bytes())[variant]
+    with pytest.raises(ReadError) as err:
+        read_workbook(tmp_path / "x.xlsx", data=data)
+    assert err.value.key == key
+
+
+@pytest.mark.parametrize("variant", ["as is", "extra field", "appended"])
+def test_harmless_differences_still_read(variant, tmp_path):
+    data = _variants(TEMPLATES[0].read_bytes())[variant]
+    assert read_workbook(tmp_path / "x.xlsx", data=data).kind
+
+
+@pytest.mark.parametrize("bomb, key", [("honest", "read.zip_bomb"), ("lying", "read.corrupt"),
+                                       ("dimension", "read.not_ours")])
+def test_bombs_are_refused(bomb, key, tmp_path):
+    data = {"honest": lambda: zip_bomb(2), "lying": lambda: lie_about_size(zip_bomb(2), 100),
+            "dimension": lambda: dimension_bomb(declared=True)}[bomb]()
+    with pytest.raises(ReadError) as err:
+        read_workbook(tmp_path / "x.xlsx", data=data, max_uncompressed_mb=1)
+    assert err.value.key == key
+
+
+@pytest.mark.parametrize("declared", [100, 20 << 20])
+def test_a_lying_part_is_not_inflated_past_its_declared_size(declared):
+    data = lie_about_size(zip_bomb(64), declared)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ReadError) as err:
+            sniff.check_bytes(data, "x.xlsx")
+        assert tracemalloc.get_traced_memory()[1] < declared + (4 << 20)
+    finally:
+        tracemalloc.stop()
+    assert err.value.key == "read.corrupt"
+
+
+def test_the_budget_counts_what_is_really_inflated():
+    data = zip_bomb(2)
+    wz = WorkbookZip(data, budget=1 << 20)
+    with pytest.raises(TooLarge):
+        wz.read("xl/sharedStrings.xml")
+    honest = WorkbookZip(data, budget=4 << 20)
+    assert len(honest.read("xl/sharedStrings.xml")) > 2 << 20
+    honest.read("xl/sharedStrings.xml")
+    assert honest.inflated < 3 << 20   # a part read twice is counted once
+    with pytest.raises(NotAsDeclared):
+        WorkbookZip(lie_about_size(data, 100), budget=4 << 20).read("xl/sharedStrings.xml")
 
 
 def test_a_workbook_from_another_writer_reads_the_same(tmp_path):
     for data in (not_ours(), rezip(TEMPLATES[0].read_bytes(), lambda name, body: body)):
-        zf = sniff.check_bytes(data, "x.xlsx") if b"xl/workbook.xml" in data else None
-        with zipfile.ZipFile(io.BytesIO(data)) as ref:
-            fast = ZipBytes(data, directory(data))
-            assert fast.namelist() == ref.namelist()
-            assert all(fast.read(n) == ref.read(n) for n in ref.namelist())
-        if zf is not None:
-            assert sheet_parts(Package(data, zf)) == sheet_parts(Package(data))
+        with sniff.check_bytes(data, "x.xlsx") as wz, zipfile.ZipFile(io.BytesIO(data)) as ref:
+            assert wz.namelist() == ref.namelist()
+            assert all(wz.read(n) == ref.read(n) for n in ref.namelist())
+            assert sheet_parts(Package(data, wz)) == sheet_parts(Package(data))
 
 
-def _sheet_parts_uncached(pkg: Package) -> dict[str, str]:
-    """ooxml.sheet_parts as first written, every tag parsed anew."""
-    import posixpath
-    import re
-    from toolkit.adapters.excel.ooxml import _REL, attrs
-    book = "xl/workbook.xml"
-    rels_path = "xl/_rels/workbook.xml.rels"
-    rels = [attrs(m) for m in _REL.findall(pkg.text(rels_path))] if rels_path in pkg else []
-    by_id = {r["Id"]: r for r in rels if "Id" in r}
-    out = {}
-    for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*?/?>", pkg.text(book)):
-        a = attrs(m[0])
-        rel = by_id.get(next((v for k, v in a.items() if k.endswith(":id")), ""))
-        if rel and "name" in a:
-            t = rel.get("Target", "")
-            out[a["name"]] = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join("xl", t))
-    return out
+def test_files_checked_in_turn_each_get_their_own_answer(tmp_path):
+    """Nothing is remembered between files: the same check on two workbooks in turn, and back."""
+    one, two = TEMPLATES[0].read_bytes(), not_ours()
+    for data in (one, two, one):
+        with sniff.check_bytes(data, "x.xlsx") as wz, zipfile.ZipFile(io.BytesIO(data)) as ref:
+            assert wz.namelist() == ref.namelist()
 
 
 @pytest.mark.parametrize("path", TEMPLATES[:4], ids=lambda p: p.name)
-def test_remembered_tags_give_the_sheet_parts_and_fresh_attributes(path):
+def test_sheet_parts_follow_absolute_and_roundabout_targets_and_escaped_names(path):
     data = path.read_bytes()
-    def oddly(name, body):  # absolute and roundabout targets, an escaped sheet name
+
+    def oddly(name, body):
         if not name.startswith(("xl/_rels/", "xl/workbook")):
             return body
         body = body.replace(b'Target="worksheets/sheet2.xml"', b'Target="/xl/worksheets/sheet2.xml"')
         body = body.replace(b'Target="worksheets/sheet3.xml"', b'Target="./worksheets/../worksheets/sheet3.xml"')
         return body.replace(b'name="', b'name="A&amp;B ', 1)
-    odd = rezip(data, oddly)
-    for wb in (data, odd, data):
-        pkg = Package(wb, sniff.check_bytes(wb, "x.xlsx"))
-        assert sheet_parts(pkg) == _sheet_parts_uncached(Package(wb))
-        pkg.rels("xl/workbook.xml")[0]["Id"] = "changed"   # a caller's change must not reach the next file
-        assert Package(wb).rels("xl/workbook.xml")[0]["Id"] != "changed"
+    plain = sheet_parts(Package(data))
+    odd = sheet_parts(Package(rezip(data, oddly)))
+    first = next(iter(plain))
+    assert odd == {("A&B " + k if k == first else k): v for k, v in plain.items()}
+    pkg = Package(data)
+    pkg.rels("xl/workbook.xml")[0]["Id"] = "changed"   # a caller's change must not reach the next caller
+    assert pkg.rels("xl/workbook.xml")[0]["Id"] != "changed"

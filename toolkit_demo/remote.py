@@ -33,9 +33,14 @@ def payload_from_file(path: str | Path, *, name: str | None = None, active_sheet
     """The payload of the workbook at ``path``; ``name`` is what the client reports as the book's name."""
     import python_calamine as calamine
 
+    from toolkit.adapters.excel.guard import SheetGuard
+    from toolkit.adapters.excel.sniff import check_bytes
+
     path = Path(path)
     data = path.read_bytes()
-    pkg = Package(data)
+    archive = check_bytes(data, path.name)
+    guard = SheetGuard(archive, path.name)
+    pkg = Package(data, archive)
     tables_by_sheet: dict[str, list[dict]] = {}
     for tname, table in FileTables(pkg, sheet_parts(pkg)).tables().items():
         (r1, c1), (r2, c2), totals = table.start, table.end, table.totals
@@ -51,12 +56,14 @@ def payload_from_file(path: str | Path, *, name: str | None = None, active_sheet
     try:
         sheets = []
         for sname in book.sheet_names:
+            guard.scan(sname)   # ReadError before a grid too large is built
             grid = book.get_sheet_by_name(sname).to_python(skip_empty_area=False)
             values = [[_cell(v) for v in row] for row in grid] or [[]]
             sheets.append({"name": sname, "pictures": [], "tables": tables_by_sheet.get(sname, []),
                            "values": values})
     finally:
         book.close()
+        archive.close()
     if version is None:
         import xlwings
         version = xlwings.__version__

@@ -1,6 +1,7 @@
 """toolkit validate: check filled workbooks and list what is wrong, where, and what to do."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.safetext import json_text, path_text, printable
@@ -15,7 +16,8 @@ def add(sub) -> None:
                     "sums (budget, financing, sub-targets, cost split), periods, the municipality, and the layout. "
                     "Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.",
         epilog='Example: toolkit validate "output/inbox/Indberetning Odder 2019.xlsx" --annotate')
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="workbooks to check (a folder means its workbooks: other files, links, pipes and "
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="workbooks to check (a folder means its workbooks: other files, links, pipes and "
                         "subfolders are skipped with a note)")
     p.add_argument("--json", action="store_true", help="print the reports as JSON instead of a table")
     p.add_argument("--annotate", action="store_true",
@@ -24,43 +26,57 @@ def add(sub) -> None:
     p.set_defaults(func=run)
 
 
+@dataclass(frozen=True)
+class _Done:
+    """What the run's summary needs of a file already reported."""
+
+    path: Path
+    readable: bool
+    valid: bool
+
+
 def run(args, cfg) -> int:
-    from toolkit.workflows.validate import folder_files, skipped_notes, validate_file
+    from toolkit.workflows.validate import folder_files, skipped_notes, summary, validate_file
 
     paths, skipped = [], []
     for p in args.files:  # a folder means its workbooks; a file named on the command line is always checked
         files, passed = folder_files(p) if p.is_dir() else ([p], [])
         paths += files
         skipped += passed
-    reports = [validate_file(p, cfg) for p in paths]
     notes = skipped_notes(skipped, cfg.language)
-    annotated = _annotate(reports, cfg.language) if args.annotate else {}
-    if args.json:
-        out = [r.to_dict() | _annotated_json(annotated.get(r.path)) for r in reports]
-        print(json_text({"valid": all(r.valid for r in reports), "files": out, "skipped": notes}))
+    done, out = [], []
+    printer = None if args.json else _Printer(cfg.language, notes)
+    # One file at a time: its document is dropped once it is reported, only what the summary needs is kept.
+    for path in paths:
+        report = validate_file(path, cfg)
+        annotated = _annotate(report, cfg.language) if args.annotate and report.readable else None
+        if printer is None:
+            out.append(report.to_dict() | _annotated_json(annotated))
+        else:
+            printer.file(report, annotated)
+        done.append(_Done(report.path, report.readable, report.valid))
+        del report
+    if printer is None:
+        print(json_text({"valid": all(d.valid for d in done), "files": out, "skipped": notes}))
     else:
-        _print(reports, annotated, cfg.language, notes)
-    if any(not r.readable for r in reports):
+        printer.console.print(_safe(summary(done, cfg.language)))
+    if any(not d.readable for d in done):
         return 2
-    return 1 if any(not r.valid for r in reports) else 0
+    return 1 if any(not d.valid for d in done) else 0
 
 
-def _annotate(reports, lang: str) -> dict[Path, Path | str]:
-    """The annotated copy per readable file, or why it could not be written (a read-only folder):
-    one copy that fails must not cost the other files' reports."""
+def _annotate(report, lang: str) -> Path | str:
+    """The annotated copy, or why it could not be written (a read-only folder): one copy that fails must not
+    cost the other files' reports."""
     from toolkit.i18n import t
     from toolkit.safetext import file_name
     from toolkit.workflows.validate.annotate import write_annotated
     from toolkit.workflows.validate.messages import ui
 
-    done: dict[Path, Path | str] = {}
-    for r in reports:
-        if r.readable:
-            try:
-                done[r.path] = write_annotated(r, lang)
-            except OSError as exc:
-                done[r.path] = t(ui("annotate.failed"), lang, file=file_name(r.path), detail=exc.strerror or exc)
-    return done
+    try:
+        return write_annotated(report, lang)
+    except OSError as exc:
+        return t(ui("annotate.failed"), lang, file=file_name(report.path), detail=exc.strerror or exc)
 
 
 def _annotated_json(done: Path | str | None) -> dict:
@@ -69,19 +85,26 @@ def _annotated_json(done: Path | str | None) -> dict:
     return {"annotated": path_text(done)} if isinstance(done, Path) else {"annotate_error": done}
 
 
-def _print(reports, annotated: dict[Path, Path | str], lang: str, notes: list[str]) -> None:
-    from rich.box import SIMPLE_HEAD
-    from rich.console import Console
-    from rich.table import Table
+class _Printer:
+    """Prints each file's report as it is done."""
 
-    from toolkit.i18n import t
-    from toolkit.workflows.validate import heading, summary
-    from toolkit.workflows.validate.messages import ui
+    def __init__(self, lang: str, notes: list[str]):
+        from rich.console import Console
 
-    console = Console(highlight=False)
-    for note in notes:
-        console.print(f"[cyan]{_safe(note)}[/]")
-    for r in reports:
+        self.lang = lang
+        self.console = Console(highlight=False)
+        for note in notes:
+            self.console.print(f"[cyan]{_safe(note)}[/]")
+
+    def file(self, r, annotated: Path | str | None) -> None:
+        from rich.box import SIMPLE_HEAD
+        from rich.table import Table
+
+        from toolkit.i18n import t
+        from toolkit.workflows.validate import heading
+        from toolkit.workflows.validate.messages import ui
+
+        lang, console = self.lang, self.console
         colour = "red" if not r.readable or not r.valid else "green"
         console.print(f"[bold {colour}]{_safe(heading(r, lang))}[/]")
         if r.findings:
@@ -95,12 +118,10 @@ def _print(reports, annotated: dict[Path, Path | str], lang: str, notes: list[st
                 sev = t(ui(f"severity.{f.severity}"), lang)
                 table.add_row(f"[{_STYLE.get(f.severity, '')}]{sev}[/]", *map(_safe, (place, f.field, f.value, f.message)))
             console.print(table)
-        done = annotated.get(r.path)
-        if isinstance(done, Path):
-            console.print(_safe(t(ui("annotated"), lang, path=done)))
-        elif done is not None:
-            console.print(f"[bold red]{_safe(done)}[/]")
-    console.print(_safe(summary(reports, lang)))
+        if isinstance(annotated, Path):
+            console.print(_safe(t(ui("annotated"), lang, path=annotated)))
+        elif annotated is not None:
+            console.print(f"[bold red]{_safe(annotated)}[/]")
 
 
 def _safe(text: str) -> str:

@@ -36,15 +36,21 @@ def read_consolidated(path: str | Path) -> Consolidated:
 
     import python_calamine
 
-    from toolkit.adapters.excel.sniff import check_file
+    from toolkit.adapters.excel.guard import SheetGuard
+    from toolkit.adapters.excel.sniff import check_bytes, read_bytes
 
     path = Path(path)
-    data = check_file(path)
-    try:
-        book = python_calamine.load_workbook(io.BytesIO(data))
-        rows = book.get_sheet_by_name(DATA_SHEET).to_python() if DATA_SHEET in book.sheet_names else []
-    except Exception as exc:
-        raise ReadError("read.corrupt", file=path.name, detail=str(exc)[:80]) from None
+    with check_bytes(read_bytes(path), path.name) as archive:
+        try:
+            book = python_calamine.load_workbook(io.BytesIO(archive.data))
+            rows = []
+            if DATA_SHEET in book.sheet_names:
+                SheetGuard(archive, path.name).scan(DATA_SHEET)   # ReadError before a grid too large is built
+                rows = book.get_sheet_by_name(DATA_SHEET).to_python()
+        except ReadError:
+            raise
+        except Exception as exc:
+            raise ReadError("read.corrupt", file=path.name, detail=str(exc)[:80]) from None
     if not rows or rows[0][0] != "toolkit consolidated v1":
         raise ReadError("consolidated.no_data", file=path.name)
     try:

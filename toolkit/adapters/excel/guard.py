@@ -1,148 +1,178 @@
-"""Look inside a workbook's zip before the reader does: sheet dimensions, macros, links, when it was saved."""
+"""Look inside a workbook's zip before calamine does: parts and their real sizes, each sheet's real extent, macros, links.
+
+Everything here reads the zip opened once (zipdir.WorkbookZip) and the XML namespace-aware
+(xmlread, sheetscan); calamine is then handed the very bytes that were looked at.
+"""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import html
-import re
-import struct
+import posixpath
+import zipfile
 import zlib
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError
 
-from toolkit.adapters.excel.cells import parse_range
-from toolkit.adapters.excel.zipdir import Entry, directory
+from toolkit.errors import ReadError
+from toolkit.adapters.excel import xmlread
+from toolkit.adapters.excel.ooxml import Package, workbook_part
+from toolkit.adapters.excel.sheetscan import BadReference, SheetScan, scan_sheet
+from toolkit.adapters.excel.zipdir import TooLarge, WorkbookZip
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
-_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")
-_SHEET = re.compile(r'<(?:\w+:)?sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"')
-_REL = re.compile(r'<Relationship\b[^>]*>')
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
-_HEAD_IN, _HEAD_OUT = 1024, 2048   # compressed bytes read, inflated bytes kept: <dimension> comes early
+# Grid size the reader may build for one sheet; the templates use a few thousand cells.
+MAX_CELLS = 2_000_000
+_NS_DCTERMS = "http://purl.org/dc/terms/"
+# Parts calamine inflates when it opens a workbook (before any sheet).
+_LOADED = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedstrings.xml", "xl/styles.xml")
+# A part that is not as declared, or XML that can't be read.
+DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, OSError, NotImplementedError,
+          RuntimeError, ExpatError, ParseError, zlib.error)
 
 
 @dataclass
 class ZipFacts:
-    """What the zip says about a workbook without parsing its cells."""
+    """What the zip says about a workbook without reading its cells (read-only)."""
 
     saved_at: dt.datetime | None = None           # dcterms:modified, set by Excel on every save
     macros: bool = False                          # xl/vbaProject.bin present
     external_links: int = 0                       # xl/externalLinks/*
     embedded: int = 0                             # xl/embeddings/*, ActiveX controls
-    oversized: list[tuple[str, str, int]] = field(default_factory=list)  # (sheet, dimension, cells)
 
 
-def inspect(data: bytes, *, max_cells: int) -> ZipFacts | None:
-    """Facts about ``data``, or None when it is not a zip we can look into (the reader reports that).
+def open_workbook(data: bytes, name: str, *, max_uncompressed_mb: int) -> WorkbookZip:
+    """The workbook's zip, opened, when it is one whose parts every reader sees alike, within the limit.
 
-    Never raises: whatever the bytes, the reader gets its turn and says what is wrong.
-    The facts are shared between callers asking about the same bytes object: treat them as read-only.
+    ReadError: read.corrupt (not a zip, parts named twice, bytes before the zip, a part not as
+    declared), read.not_workbook, read.zip_bomb.
     """
-    # The consolidation asks twice about each file (its own facts, then check_bytes inside the
-    # reader); the second answer is the first one's, keyed by the very same bytes object.
-    if _last[0] is data and _last[1] == max_cells:
-        return _last[2]
+    budget = max_uncompressed_mb * 1024 * 1024
     try:
-        facts = _inspect(data, max_cells)
-    except (struct.error, ValueError, IndexError, UnicodeError, zlib.error):
-        facts = None
-    _last[:] = [data, max_cells, facts]
-    return facts
+        wz = WorkbookZip(data, budget=budget)
+    except DAMAGE as exc:
+        raise ReadError("read.corrupt", file=name, detail=str(exc)[:80]) from None
+    try:
+        names = set(wz.names)
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise ReadError("read.not_workbook", file=name)
+        # zipfile and calamine's zip reader may pick different parts for a name given twice, or count
+        # offsets differently when something precedes the zip: such files are refused, not guessed.
+        if len(names) != len(wz.names):
+            raise ReadError("read.corrupt", file=name, detail="a part is named twice")
+        if min(i.header_offset for i in wz.infos) != 0:
+            raise ReadError("read.corrupt", file=name, detail="data before the first part")
+        if sum(i.file_size for i in wz.infos) > budget:
+            raise ReadError("read.zip_bomb", file=name, limit=max_uncompressed_mb)
+        wz.verify([n for n in wz.names if n.lower() in _LOADED])   # calamine parses these at once
+        wz.bound()
+    except ReadError:
+        wz.close()
+        raise
+    except TooLarge:
+        wz.close()
+        raise ReadError("read.zip_bomb", file=name, limit=max_uncompressed_mb) from None
+    except DAMAGE as exc:
+        wz.close()
+        raise ReadError("read.corrupt", file=name, detail=str(exc)[:80]) from None
+    return wz
 
 
-_last: list = [None, None, None]  # (bytes object, max_cells, facts) of the last inspect
-
-
-def _inspect(data: bytes, max_cells: int) -> ZipFacts | None:
-    parts = _directory(data)
-    if parts is None:
-        return None
+def inspect(wz: WorkbookZip) -> ZipFacts:
+    """Facts about the workbook's parts; a part that can't be read leaves its fact unknown."""
     facts = ZipFacts()
-    sheets = []
-    for name in parts:  # one pass over the names, each counted as it always was
+    for name in wz.names:
         if name.lower().endswith("vbaproject.bin"):
             facts.macros = True
-        if not name.startswith("xl/"):
-            continue
-        if name.startswith("xl/worksheets/"):
-            if name.endswith(".xml"):
-                sheets.append(name)
-        elif name.startswith("xl/externalLinks/"):
+        if name.startswith("xl/externalLinks/"):
             facts.external_links += name.endswith(".xml")
         elif name.startswith(("xl/embeddings/", "xl/activeX/")):
             facts.embedded += not name.endswith(".rels")
-    if "docProps/core.xml" in parts:
-        facts.saved_at = _saved_at(_head(data, parts["docProps/core.xml"], 4096))
-    for name in sheets:
-        m = _DIMENSION.search(_head(data, parts[name]))
-        if m is None:
-            continue
-        cells = _cells(m[1])
-        if cells > max_cells:
-            facts.oversized.append((_sheet_names(data, parts).get(name, name), m[1].decode(), cells))
+    if "docProps/core.xml" in wz:
+        try:
+            facts.saved_at = _saved_at(xmlread.parse(wz.read("docProps/core.xml")))
+        except (*DAMAGE, TooLarge):
+            pass
     return facts
 
 
-@functools.lru_cache(maxsize=256)
-def _cells(ref: bytes) -> int:
-    """The cells of a grid from A1 to the far corner of ``ref``: the reader builds the grid from A1."""
-    (r1, c1), (r2, c2) = parse_range(ref.decode())
-    return (max(r1, r2) + 1) * (max(c1, c2) + 1)
-
-
-def _directory(data: bytes) -> dict[str, Entry] | None:
-    """The zip's central directory (name -> where the part is), read straight from the bytes."""
-    found = directory(data)
-    return None if found is None else found.entries
-
-
-def _head(data: bytes, part: Entry, out: int = _HEAD_OUT) -> bytes:
-    """The first bytes of a part, inflated straight from the zip's bytes."""
-    at = part.offset
-    if data[at:at + 4] != b"PK\x03\x04":
-        return b""
-    n, extra = struct.unpack_from("<HH", data, at + 26)
-    body = data[at + 30 + n + extra:at + 30 + n + extra + min(part.compressed, max(_HEAD_IN, out // 2))]
-    try:
-        if part.method == 0:
-            return body[:out]
-        if part.method == 8:
-            return zlib.decompressobj(-15).decompress(body, out)
-    except zlib.error:
-        pass
-    return b""
-
-
-def _whole(data: bytes, part: Entry, limit: int = 1 << 20) -> bytes:
-    return _head(data, part._replace(compressed=min(part.compressed, limit)), limit)
-
-
-def _saved_at(head: bytes) -> dt.datetime | None:
-    m = _MODIFIED.search(head)
-    if not m:
+def _saved_at(root) -> dt.datetime | None:
+    found = root.find(f"{{{_NS_DCTERMS}}}modified")
+    if found is None or not (found.text or "").strip():
         return None
     try:
-        value = dt.datetime.fromisoformat(m[1].decode().strip().replace("Z", "+00:00"))
+        value = dt.datetime.fromisoformat(found.text.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
-def _sheet_names(data: bytes, parts: dict[str, Entry]) -> dict[str, str]:
-    """Worksheet part -> the sheet's name as the user sees it (only needed to explain a refusal)."""
-    if "xl/workbook.xml" not in parts or "xl/_rels/workbook.xml.rels" not in parts:
-        return {}
-    wb = _whole(data, parts["xl/workbook.xml"]).decode("utf-8", "replace")
-    rels = _whole(data, parts["xl/_rels/workbook.xml.rels"]).decode("utf-8", "replace")
-    targets = {}
-    for tag in _REL.findall(rels):
-        attrs = dict(_ATTR.findall(tag))
-        if "Id" in attrs and "Target" in attrs:
-            target = attrs["Target"]
-            targets[attrs["Id"]] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return {targets[rid]: html.unescape(name) for name, rid in _SHEET.findall(wb) if rid in targets}
+class SheetGuard:
+    """Scans a sheet's part before calamine builds it: refuses a grid past MAX_CELLS, keeps the scan.
 
+    calamine finds a sheet's part through the workbook's relationships as we do, but joins the
+    target as written and matches part names case-insensitively, and takes the first of two sheets
+    of one name: every part it could take is scanned.
+    """
 
-def sheet_parts(data: bytes) -> dict[str, str]:
-    """Sheet name -> worksheet part (for tests and tools)."""
-    parts = _directory(data) or {}
-    return {v: k for k, v in _sheet_names(data, parts).items()}
+    def __init__(self, wz: WorkbookZip, file_name: str, max_cells: int = MAX_CELLS):
+        self.wz, self.file_name, self.max_cells = wz, file_name, max_cells
+        self._pkg = Package(wz.data, wz)
+        self._candidates: dict[str, list[str]] | None = None
+        self._scans: dict[str, SheetScan] = {}
+
+    def scan(self, sheet: str) -> SheetScan:
+        """The scan of ``sheet``'s part (empty when it has none); ReadError when it must not be read."""
+        if sheet not in self._scans:
+            found = None
+            for part in self.candidates().get(sheet, ()):
+                scan = self._scan_part(sheet, part)
+                found = found or scan
+            self._scans[sheet] = found or SheetScan()
+        return self._scans[sheet]
+
+    def candidates(self) -> dict[str, list[str]]:
+        """Sheet name -> the parts calamine or we could read for it, ours first."""
+        if self._candidates is None:
+            try:
+                self._candidates = self._find_candidates()
+            except (*DAMAGE, TooLarge) as exc:
+                raise self._damaged(exc) from None
+        return self._candidates
+
+    def _find_candidates(self) -> dict[str, list[str]]:
+        pkg = self._pkg
+        book = workbook_part(pkg)
+        rels = {r["Id"]: r.get("Target", "") for r in pkg.rels(book) if "Id" in r}
+        by_lower = defaultdict(list)
+        for name in self.wz.names:
+            by_lower[name.lower()].append(name)
+        out: dict[str, list[str]] = defaultdict(list)
+        root = xmlread.parse(pkg.raw(book))
+        for element in root.iter():
+            if xmlread.local(element.tag) != "sheet":
+                continue
+            name = element.get("name")
+            target = rels.get(xmlread.attr(element, "id", (xmlread.NS_R, xmlread.NS_R_STRICT)) or "")
+            if name is None or target is None:
+                continue
+            theirs = target[1:] if target.startswith("/") else "xl/" + target
+            for path in (pkg.target(book, {"Target": target}), posixpath.normpath(theirs), theirs):
+                for part in [path] if path in self.wz else by_lower.get(path.lower(), []):
+                    if part not in out[name]:
+                        out[name].append(part)
+        return out
+
+    def _scan_part(self, sheet: str, part: str) -> SheetScan:
+        try:
+            scan = scan_sheet(self.wz.chunks(part))
+        except TooLarge:
+            raise ReadError("read.zip_bomb", file=self.file_name, limit=self.wz.budget >> 20) from None
+        except (*DAMAGE, BadReference) as exc:
+            raise self._damaged(exc) from None
+        if scan.grid_cells > self.max_cells:
+            raise ReadError("read.too_many_cells", file=self.file_name, sheet=sheet, cell=scan.far_cell,
+                            ref=f"A1:{scan.far_cell}", cells=f"{scan.grid_cells:,}".replace(",", "."))
+        return scan
+
+    def _damaged(self, exc: Exception) -> ReadError:
+        return ReadError("read.corrupt", file=self.file_name, detail=f"{type(exc).__name__}: {str(exc)[:80]}")

@@ -9,6 +9,7 @@ import zipfile
 from html import escape as _escape, unescape
 
 from toolkit.adapters.excel.cells import a1, parse_a1
+from toolkit.adapters.excel import xmlread
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -19,9 +20,6 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
-# A tag runs to its first ">": greedy [^>]* finds the same end as the lazier [^>]*?/?> did, in a third of the time.
-_REL = re.compile(r"<Relationship\b[^>]*>")
-_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
 
 
 def esc(text: str) -> str:
@@ -33,20 +31,15 @@ def attrs(tag: str) -> dict[str, str]:
     return {k: unescape(v) for k, v in _ATTR.findall(tag)}
 
 
-@functools.lru_cache(maxsize=512)
-def _known_attrs(tag: str) -> tuple[tuple[str, str], ...]:
-    """attrs of a tag that recurs in every workbook from one template (sheets, relationships)."""
-    return tuple(attrs(tag).items())
-
-
 class Package:
     """The parts of a zip package; reads lazily, remembers what changed and what is new."""
 
     def __init__(self, data: bytes, zf=None):
-        """``zf``: the package's zip already opened, a zipfile.ZipFile or a zipdir.ZipBytes."""
+        """``zf``: the package's zip already opened, a zipfile.ZipFile or a zipdir.WorkbookZip."""
         self.zip = zf if zf is not None else zipfile.ZipFile(io.BytesIO(data))
         self.names = self.zip.namelist()
         self._text: dict[str, str] = {}
+        self._rels: dict[str, list[dict[str, str]]] = {}
         self.changed: dict[str, bytes] = {}
         self.added: dict[str, bytes] = {}
 
@@ -60,6 +53,14 @@ class Package:
             self._text[name] = self.zip.read(name).decode("utf-8")
         return self._text[name]
 
+    def raw(self, name: str) -> bytes:
+        """The part's bytes as they are now (to parse as XML)."""
+        if name in self.added:
+            return self.added[name]
+        if name in self.changed:
+            return self.changed[name]
+        return self.zip.read(name)
+
     def put(self, name: str, text: str) -> None:
         data = text.encode("utf-8")
         if name in self.names:
@@ -67,6 +68,7 @@ class Package:
             self._text[name] = text
         else:
             self.added[name] = data
+        self._rels.pop(name, None)
 
     def free_name(self, pattern: str) -> str:
         """The first unused name of a pattern such as 'xl/comments{}.xml'."""
@@ -94,10 +96,14 @@ class Package:
         return posixpath.join(folder, "_rels", name + ".rels")
 
     def rels(self, part: str) -> list[dict[str, str]]:
+        """The part's relationships, each its attributes (Id, Type, Target, ...); a fresh list every call."""
         path = self.rels_path(part)
         if path not in self:
             return []
-        return [dict(_known_attrs(m)) for m in _REL.findall(self.text(path))]
+        if path not in self._rels:
+            root = xmlread.parse(self.raw(path))
+            self._rels[path] = [dict(e.attrib) for e in root.iter() if xmlread.local(e.tag) == "Relationship"]
+        return [dict(r) for r in self._rels[path]]
 
     def target(self, part: str, rel: dict[str, str]) -> str:
         """A relationship's target as a part name."""
@@ -109,7 +115,7 @@ class Package:
         text = self.text(path) if path in self else (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
-        ids = {r.get("Id") for r in (attrs(m) for m in _REL.findall(text))}
+        ids = {r.get("Id") for r in self.rels(part)}
         n = 1
         while f"rId{n}" in ids:
             n += 1
@@ -205,11 +211,14 @@ def sheet_parts(pkg: Package, book_part: str | None = None) -> dict[str, str]:
     book_part = book_part or workbook_part(pkg)
     rels = {r["Id"]: r for r in pkg.rels(book_part) if "Id" in r}
     out = {}
-    for m in _SHEET_TAG.finditer(pkg.text(book_part)):
-        a = dict(_known_attrs(m[0]))
-        rel = rels.get(next((v for k, v in a.items() if k.endswith(":id")), ""))
-        if rel and "name" in a:
-            out[a["name"]] = pkg.target(book_part, rel)
+    root = xmlread.parse(pkg.raw(book_part))
+    for sheets in root:
+        if xmlread.local(sheets.tag) != "sheets":
+            continue
+        for sheet in sheets:
+            rel = rels.get(xmlread.attr(sheet, "id", (xmlread.NS_R, xmlread.NS_R_STRICT)) or "")
+            if rel and xmlread.local(sheet.tag) == "sheet" and sheet.get("name") is not None:
+                out[sheet.get("name")] = pkg.target(book_part, rel)
     return out
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,11 @@ import python_calamine as calamine
 from toolkit.adapters.excel.cells import a1, column_letter, parse_a1
 from toolkit.errors import ReadError
 from toolkit.adapters.excel.build import LISTS_SHEET, META_SHEET, sheet_name
+from toolkit.adapters.excel.guard import SheetGuard
 from toolkit.adapters.excel.ooxml import Package, sheet_parts
 from toolkit.adapters.excel.sniff import check_bytes, read_bytes
 from toolkit.adapters.excel.tables import FileTables
-from toolkit.adapters.excel.zipdir import ZipBytes
+from toolkit.adapters.excel.zipdir import WorkbookZip
 from toolkit.i18n import LANGUAGES, register, t
 from toolkit.core.numbers import (AmbiguousPercent, NotADate, NotANumber, UnknownUnit, has_percent_sign, is_placeholder,
                              parse_date, parse_percent, read_number, to_decimal)
@@ -44,11 +44,6 @@ register({
 })
 
 ERROR_VALUES = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
-_FORMULA_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')
-_FORMULA_TAG = re.compile(rb"<f[ >/]")
-# calamine reads cells showing an Excel error (t="e") as blank, so they are found in the XML.
-_ERROR_CELL = re.compile(rb'<c\b(?=[^>]*\bt="e")[^>]*?\br="([A-Z]+\d+)"[^>]*>(.*?)</c>', re.DOTALL)
-_VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
 @dataclass
@@ -112,31 +107,55 @@ class Document:
 
 
 def read_workbook(path: str | Path, *, data: bytes | None = None, max_file_mb: int = 50,
-                  max_uncompressed_mb: int = 300) -> Document:
-    """Read any of our workbooks; ReadError with a clear message when it is not one."""
+                  max_uncompressed_mb: int = 300, archive: WorkbookZip | None = None) -> Document:
+    """Read any of our workbooks; ReadError with a clear message when it is not one.
+
+    ``archive``: the file's zip, already opened and checked (sniff.check_bytes) by the caller, who
+    closes it; otherwise the bytes are checked here. calamine reads the bytes that were checked.
+    """
     path = Path(path)
-    if data is None:
-        data = read_bytes(path, max_file_mb=max_file_mb)
-    zf = check_bytes(data, path.name, max_uncompressed_mb=max_uncompressed_mb)
+    own = archive is None
+    if own:
+        if data is None:
+            data = read_bytes(path, max_file_mb=max_file_mb)
+        archive = check_bytes(data, path.name, max_uncompressed_mb=max_uncompressed_mb)
     try:
-        book = calamine.load_workbook(io.BytesIO(data))
+        return _read_checked(archive, path)
+    finally:
+        if own:
+            archive.close()
+
+
+def _read_checked(archive: WorkbookZip, path: Path) -> Document:
+    try:
+        book = calamine.load_workbook(io.BytesIO(archive.data))
     except calamine.PasswordError:
-        zf.close()
         raise ReadError("read.encrypted", file=path.name) from None
     except Exception as exc:  # calamine raises its own errors for broken XML and zips
-        zf.close()
         raise ReadError("read.corrupt", file=path.name, detail=f"{type(exc).__name__}: {str(exc)[:80]}") from None
     try:
-        meta = _meta(book, path)
+        guarded = _GuardedBook(book, SheetGuard(archive, path.name))
+        meta = _meta(guarded, path)
         spec = spec_for(meta["kind"], meta["version"])
-        return _Reader(book, data, path, spec, meta, zf=zf).read()
+        return _Reader(guarded, archive.data, path, spec, meta, zf=archive).read()
     except ReadError:
         raise
     except Exception as exc:
         raise ReadError("read.corrupt", file=path.name, detail=f"{type(exc).__name__}: {str(exc)[:80]}") from None
     finally:
         book.close()
-        zf.close()
+
+
+class _GuardedBook:
+    """calamine's workbook, but a sheet is built only after the guard scanned its part."""
+
+    def __init__(self, book, guard: SheetGuard):
+        self.book, self.guard = book, guard
+        self.sheet_names = book.sheet_names
+
+    def get_sheet_by_name(self, name: str):
+        self.guard.scan(name)   # ReadError when the grid would be too large
+        return self.book.get_sheet_by_name(name)
 
 
 def read_source(book, path: str | Path, *, formulas=None) -> Document:
@@ -187,17 +206,17 @@ def _meta(book, path: Path) -> dict[str, str]:
 
 class _Reader:
     def __init__(self, book, data: bytes, path: Path, spec: TemplateSpec, meta: dict[str, str], scan=None,
-                 zf: ZipBytes | None = None):
+                 zf: WorkbookZip | None = None):
         self.book, self.data, self.path, self.spec, self.meta = book, data, path, spec, meta
         self._external_scan = scan
         self.lang = meta["language"]
         self.doc = Document(path=path, spec=spec, meta=meta)
         self._grids: dict[str, list[list]] = {}
-        self._zip: ZipBytes | None = zf
+        self._zip: WorkbookZip | None = zf
         self._sheet_parts: dict[str, str] | None = None
         self._pkg: Package | None = None
         self._file_tables: FileTables | None = None
-        self._scans: dict[str, list] = {}
+        self._scans: dict[str, tuple] = {}
 
     def read(self) -> Document:
         for part in self.spec.parts:
@@ -229,8 +248,6 @@ class _Reader:
     def _package(self) -> dict[str, str]:
         """Sheet name -> worksheet part, from the file (opened once)."""
         if self._sheet_parts is None:
-            if self._zip is None:
-                self._zip = ZipBytes(self.data)
             self._pkg = Package(self.data, self._zip)
             self._sheet_parts = sheet_parts(self._pkg)
         return self._sheet_parts
@@ -248,32 +265,17 @@ class _Reader:
         return self._scanned(sheet)[1]
 
     def _formulas(self, sheet: str) -> set[str]:
-        """Found when first asked: most sheets have no formula among the cells read."""
-        found = self._scanned(sheet)
-        if found[0] is None:
-            found[0], found[2] = _formula_cells(found[2]), None
-        return found[0]
+        return self._scanned(sheet)[0]
 
-    def _scanned(self, sheet: str) -> list:
-        """[formulas (None until asked), errors, the sheet's XML (until its formulas are found)]."""
-        if sheet in self._scans:
-            return self._scans[sheet]
-        if self._external_scan is not None or not self.data:
-            found = self._external_scan(sheet) if self._external_scan else (None, {})
-            self._scans[sheet] = [_AnyCell() if found[0] is None else found[0], found[1], None]
-            return self._scans[sheet]
-        part = self._package().get(sheet)
-        formulas: set[str] | None = set()
-        errors: dict[str, str] = {}
-        xml = None
-        if part is not None and part in self._zip:
-            xml = self._zip.read(part, 64 * 1024 * 1024)
-            formulas = None
-            if b't="e"' in xml:
-                for m in _ERROR_CELL.finditer(xml):
-                    shown = _VALUE.search(m[2])
-                    errors[m[1].decode()] = shown[1].decode("utf-8", "replace") if shown and shown[1] else "#VALUE!"
-        self._scans[sheet] = [formulas, errors, xml]
+    def _scanned(self, sheet: str) -> tuple[set[str], dict[str, str]]:
+        """(cells holding a formula, error cells -> the error shown): calamine reads an error as blank."""
+        if sheet not in self._scans:
+            if self._external_scan is not None or not self.data:
+                found = self._external_scan(sheet) if self._external_scan else (None, {})
+                self._scans[sheet] = (_AnyCell() if found[0] is None else found[0], found[1])
+            else:
+                scan = self.book.guard.scan(sheet)
+                self._scans[sheet] = (scan.formulas, scan.errors)
         return self._scans[sheet]
 
     def _leftover_errors(self, sheet: str, used: set[str]) -> None:
@@ -370,22 +372,6 @@ class _Reader:
         if table.has_totals:
             ours |= {a1(found.end[0] + 1, c) for c in range(ncols)}
         self._leftover_errors(sheet, used | ours)
-
-
-def _formula_cells(xml: bytes) -> set[str]:
-    """The cells _FORMULA_CELL finds in ``xml``, found from the few <f> elements instead of trying the
-    pattern at every <c> (a sheet has thousands of cells and a few dozen formulas; 7 x faster).
-
-    A match ends at an <f> right after its cell's tag, with no "<" between the tag's start and the <f>,
-    so that start is the last "<c" before the <f>.
-    """
-    found = set()
-    for f in _FORMULA_TAG.finditer(xml):
-        start = xml.rfind(b"<c", 0, f.start())
-        cell = _FORMULA_CELL.match(xml, start) if start >= 0 else None
-        if cell is not None and cell.end() == f.end():
-            found.add(cell[1].decode())
-    return found
 
 
 def _last_row(errors: dict[str, str]) -> int:

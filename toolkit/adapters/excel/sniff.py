@@ -1,15 +1,12 @@
 """Recognise what a file is before any parser touches it, and refuse what we must not open."""
 from __future__ import annotations
 
-import io
-import struct
-import zipfile
 from pathlib import Path
 
 from toolkit.errors import ReadError
+from toolkit.adapters.excel.guard import MAX_CELLS, open_workbook
+from toolkit.adapters.excel.zipdir import WorkbookZip
 from toolkit.adapters.excel.entries import read_regular
-from toolkit.adapters.excel.guard import inspect
-from toolkit.adapters.excel.zipdir import ZipBytes, directory
 from toolkit.i18n import register
 
 register({
@@ -34,16 +31,14 @@ register({
                      "nb": "{file}: arbeidsboken er skadet eller ufullstendig ({detail}). Lagre den på nytt i Excel og send den igjen.",
                      "en": "{file}: the workbook is damaged or incomplete ({detail}). Save it again in Excel and resend it."},
     "read.too_many_cells": {
-        "da": "{file}: arket '{sheet}' spænder over {ref} ({cells} celler) og læses ikke. Slet de tomme rækker og kolonner under og til højre for dataene, gem og send igen.",
-        "nb": "{file}: arket '{sheet}' spenner over {ref} ({cells} celler) og leses ikke. Slett de tomme radene og kolonnene under og til høyre for dataene, lagre og send igjen.",
-        "en": "{file}: the sheet '{sheet}' spans {ref} ({cells} cells) and is not read. Delete the empty rows and columns below and right of the data, save and send it again."},
+        "da": "{file}: arket '{sheet}' har en værdi helt ude i celle {cell}, så det spænder over {ref} ({cells} celler) og læses ikke. Slet indholdet af {cell} og af rækker og kolonner langt fra dataene, gem og send igen.",
+        "nb": "{file}: arket '{sheet}' har en verdi helt ute i celle {cell}, så det spenner over {ref} ({cells} celler) og leses ikke. Slett innholdet i {cell} og i rader og kolonner langt fra dataene, lagre og send igjen.",
+        "en": "{file}: the sheet '{sheet}' has a value far out in cell {cell}, so it spans {ref} ({cells} cells) and is not read. Delete what is in {cell} and in rows and columns far from the data, save and send it again."},
     "read.zip_bomb": {"da": "{file}: indholdet ville fylde over {limit} MB udpakket og læses ikke.",
                       "nb": "{file}: innholdet ville bli over {limit} MB utpakket og leses ikke.",
                       "en": "{file}: its contents would take more than {limit} MB unpacked and are not read."},
 })
 
-# Grid size the reader may build for one sheet; the templates use a few thousand cells.
-MAX_CELLS = 2_000_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
@@ -70,7 +65,7 @@ def check_file(path: Path, *, max_file_mb: int = 50, max_uncompressed_mb: int = 
     return data
 
 
-def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> ZipBytes:
+def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> WorkbookZip:
     """The workbook's zip, opened, when the bytes look like an OOXML workbook within limits."""
     if not data:
         raise ReadError("read.empty", file=name)
@@ -80,32 +75,7 @@ def check_bytes(data: bytes, name: str, *, max_uncompressed_mb: int = 300) -> Zi
         raise ReadError("read.old_xls", file=name)
     if not data.startswith(b"PK"):
         raise ReadError("read.not_workbook", file=name)
-    found = _directory(data)
-    if found is not None and found.plain:  # zipfile would list the same parts: spare opening it
-        zf = ZipBytes(data, found)
-        names, declared = found.entries, sum(e.size for e in found.entries.values())
-    else:
-        try:
-            zf = ZipBytes(data, zf=zipfile.ZipFile(io.BytesIO(data)))
-            infos = zf.infolist()
-            names, declared = {i.filename for i in infos}, sum(i.file_size for i in infos)
-        except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-            raise ReadError("read.corrupt", file=name, detail=str(exc)[:80]) from None
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise ReadError("read.not_workbook", file=name)
-    # Declared sizes are checked before anything is inflated; the reader also caps actual reads.
-    if declared > max_uncompressed_mb * 1024 * 1024:
-        raise ReadError("read.zip_bomb", file=name, limit=max_uncompressed_mb)
-    # A sheet declaring a huge grid makes the reader allocate it whole (and abort the process).
-    facts = inspect(data, max_cells=MAX_CELLS)
-    if facts is not None and facts.oversized:
-        sheet, ref, cells = facts.oversized[0]
-        raise ReadError("read.too_many_cells", file=name, sheet=sheet, ref=ref, cells=f"{cells:,}".replace(",", "."))
-    return zf
+    return open_workbook(data, name, max_uncompressed_mb=max_uncompressed_mb)
 
 
-def _directory(data: bytes):
-    try:
-        return directory(data)
-    except struct.error:  # a directory running past the end: zipfile says what is wrong
-        return None
+__all__ = ["MAX_CELLS", "check_bytes", "check_file", "read_bytes"]

@@ -6,14 +6,13 @@ parts are a few hundred bytes each and say all the reader needs.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError
 
 from toolkit.adapters.excel.cells import parse_range
-from toolkit.adapters.excel.ooxml import Package, attrs
-
-_TABLE_TAG = re.compile(r"<(?:\w+:)?table\b[^>]*>")
-_COLUMN_TAG = re.compile(r"<(?:\w+:)?tableColumn\b[^>]*>")
+from toolkit.adapters.excel import xmlread
+from toolkit.adapters.excel.ooxml import Package
 
 
 @dataclass
@@ -28,19 +27,23 @@ class TableInfo:
     totals: int = 0            # rows below ``end`` that are the totals row
 
 
-def parse_table(xml: str, sheet: str) -> TableInfo | None:
+def parse_table(xml: bytes | str, sheet: str) -> TableInfo | None:
     """A table part's root and columns as TableInfo; None when it does not say where it stands."""
-    root = _TABLE_TAG.search(xml)
-    if root is None:
+    try:
+        root = xmlread.parse(xml.encode("utf-8") if isinstance(xml, str) else xml)
+    except (ParseError, ExpatError, xmlread.UnsafeXML):
         return None
-    a = attrs(root[0])
+    if xmlread.local(root.tag) != "table":
+        return None
+    a = root.attrib
     try:
         (r1, c1), (r2, c2) = parse_range(a.get("ref", ""))
         header = int(a.get("headerRowCount", "1"))
         totals = int(a.get("totalsRowCount", "0"))
     except ValueError:
         return None
-    columns = [attrs(m).get("name", "") for m in _COLUMN_TAG.findall(xml)]
+    ns = root.tag[:-len("table")]   # the table's own namespace, whatever its prefix
+    columns = [c.get("name", "") for c in root.iter(f"{ns}tableColumn")]
     return TableInfo(a.get("displayName") or a.get("name", ""), sheet, columns, (r1 + header, c1), (r2 - totals, c2),
                      totals)
 
@@ -66,7 +69,7 @@ class FileTables:
                     target = self._pkg.target(part, rel)
                     if target not in self._pkg:
                         continue
-                    info = parse_table(self._pkg.text(target), sheet)
+                    info = parse_table(self._pkg.raw(target), sheet)
                     if info is not None:
                         self._found.setdefault(info.name, info)
         return self._found

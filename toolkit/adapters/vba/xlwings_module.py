@@ -15,7 +15,7 @@ What the package holds (checked against xlwings 0.37.8):
   its ``xl/vbaProject.bin`` holds ThisWorkbook, Sheet1, Sheet2, Module1 (``SampleCall``), the
   ``xlwings`` module (the same text as ``xlwings.bas``, stored with LF line ends) and the
   ``Dictionary`` class. We read from that workbook only when the .bas/.cls files are missing
-  (another xlwings version), through olefile (installed with oletools) and our own decompressor.
+  (another xlwings version), through olefile (a declared dependency) and our own decompressor.
 
 The remaining files in ``xlwings/addin`` (Main, Config, Remote, WebClient ...) belong to the
 add-in and to xlwings Server, not to the standalone module.
@@ -26,6 +26,8 @@ import io
 import re
 import zipfile
 from importlib import resources
+
+import olefile
 
 from toolkit.adapters.vba.ovba import VBAModule, decompress, read_dir_modules
 
@@ -57,8 +59,6 @@ def _read(relative: str, module: str) -> str:
 
 def _from_standalone_workbook(xlsm: bytes, module: str) -> str:
     """Module ``module``'s source from the quickstart workbook's vbaProject.bin ([MS-OVBA] 2.3.4.3)."""
-    import olefile   # a dependency of oletools; only needed for this fallback
-
     with zipfile.ZipFile(io.BytesIO(xlsm)) as archive:
         project = archive.read("xl/vbaProject.bin")
     with olefile.OleFileIO(io.BytesIO(project)) as ole:

@@ -12,7 +12,7 @@ from toolkit.adapters.store.archive import Archive, sha256
 from toolkit.errors import ReadError
 from toolkit.adapters.excel.entries import read_regular
 from toolkit.adapters.excel.guard import inspect
-from toolkit.adapters.excel.sniff import MAX_CELLS
+from toolkit.adapters.excel.sniff import check_bytes
 from toolkit.adapters.store.inbox import name_hint
 from toolkit.workflows.consolidate.messages import say
 from toolkit.i18n import t
@@ -143,8 +143,16 @@ def _read(path: Path, max_file_mb: int, name: str):
 
 def _assess(out: Outcome, data: bytes, path: Path, cfg: Config) -> None:
     lang = cfg.language
-    facts = inspect(data, max_cells=MAX_CELLS)
-    report = validate_file(path, cfg, data=data)
+    try:   # opened once: the facts, the reader and calamine all see these bytes
+        archive = check_bytes(data, path.name, max_uncompressed_mb=cfg.max_uncompressed_mb)
+    except ReadError:
+        archive = None   # validate_file says why
+    try:
+        facts = inspect(archive) if archive is not None else None
+        report = validate_file(path, cfg, data=data, archive=archive)
+    finally:
+        if archive is not None:
+            archive.close()
     out.findings = [(f.severity, f.sheet, f.cell, f.field, f.value, f.rule, f.message) for f in report.findings]
     if facts is not None:
         out.saved_at = facts.saved_at

@@ -72,10 +72,13 @@ def validate_document(doc: Document, cfg) -> list[Finding]:
     return out.done()
 
 
-def validate_file(path: str | Path, cfg, *, data: bytes | None = None) -> FileReport:
-    """Read and validate one file; a file that can't be read gives one error finding, never an exception."""
+def validate_file(path: str | Path, cfg, *, data: bytes | None = None, archive=None) -> FileReport:
+    """Read and validate one file; a file that can't be read gives one error finding, never an exception.
+
+    ``archive``: the file's zip already opened and checked (toolkit.adapters.excel.sniff.check_bytes).
+    """
     path = Path(path)
-    report = _validate(path, cfg, data)
+    report = _validate(path, cfg, data, archive)
     if undecodable(path.name):
         name = file_name(path)
         report.findings.insert(0, Finding(NAME_NOT_UTF8.severity, name, "", "", "", "", NAME_NOT_UTF8.id, t(
@@ -83,13 +86,13 @@ def validate_file(path: str | Path, cfg, *, data: bytes | None = None) -> FileRe
     return report
 
 
-def _validate(path: Path, cfg, data: bytes | None) -> FileReport:
+def _validate(path: Path, cfg, data: bytes | None, archive) -> FileReport:
     lang = cfg.language
     name = file_name(path)
     try:
-        if data is None:
+        if data is None and archive is None:
             data = read_bytes(path, max_file_mb=cfg.max_file_mb)
-        doc = read_workbook(path, data=data, max_uncompressed_mb=cfg.max_uncompressed_mb)
+        doc = read_workbook(path, data=data, max_uncompressed_mb=cfg.max_uncompressed_mb, archive=archive)
     except ReadError as exc:  # said with the name as people read it; one that names its cell (the template version in _meta) gives it
         return _unreadable(path, exc.key, t(exc.key, lang, **{**exc.params, "file": name}), exc.params.get("sheet", ""),
                            exc.params.get("cell", ""))

@@ -42,7 +42,6 @@ MOVES = {
     "toolkit.consolidate.lock": "toolkit.adapters.store.lock",
     "toolkit.consolidate.codec": "toolkit.adapters.store.codec",
     "toolkit.consolidate.workbook": "toolkit.adapters.consolidated.writer",
-    "toolkit.consolidate.fastrows": "toolkit.adapters.consolidated.fastrows",
     "toolkit.consolidate.labels": "toolkit.adapters.consolidated.labels",
     "toolkit.consolidate.embedded": "toolkit.adapters.consolidated.embedded",
     # workflows

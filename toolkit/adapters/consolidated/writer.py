@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from toolkit.adapters.consolidated.fastrows import BLANK, FastSheet, excel_date, plain
 from toolkit.adapters.consolidated.labels import label
 from toolkit.adapters.excel.styles import DATE_FORMATS, NAVY
 from toolkit.core.model import Status
@@ -20,6 +19,51 @@ STATUS_COLOURS = {Status.ACHIEVED: GREEN, Status.EXPECTED: YELLOW, Status.PARTLY
                   Status.NOT_ACHIEVED: RED, Status.NOT_REPORTED: GREY}
 STATE_COLOURS = {"valid": GREEN, "invalid": RED, "unreadable": RED, "missing": GREY}
 _MAX_TEXT = 32767
+_MAX_ROW_TEXT = _MAX_TEXT // 2  # surely within Excel's 32,767 UTF-16 units; longer text goes cell by cell
+
+
+class _Blank:
+    def __repr__(self) -> str:
+        return "BLANK"
+
+
+BLANK = _Blank()  # a table cell with a format and no value (None is no cell at all)
+
+
+def plain(value) -> bool:
+    """Whether a table row can write ``value`` with ``write_row``: text, a finite float or int (not a bool)."""
+    t = type(value)
+    if t is str:
+        return len(value) <= _MAX_ROW_TEXT
+    if t is float:
+        return math.isfinite(value)
+    return t is int
+
+
+_EPOCH = dt.datetime(1899, 12, 30)  # day 0 of Excel's 1900 date system, for dates after February 1900
+_FIRST_DAY = dt.datetime(1900, 3, 1)
+
+
+def excel_date(value: dt.date) -> float | dt.date:
+    """A date or (naive or aware) time as Excel's serial number; dates before March 1900 stay as they are."""
+    if isinstance(value, dt.datetime):
+        moment = value.replace(tzinfo=None)
+    else:
+        moment = dt.datetime(value.year, value.month, value.day)
+    if moment < _FIRST_DAY:
+        return value
+    delta = moment - _EPOCH
+    return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+
+
+def _kinds(lang: str) -> dict[str, dict]:
+    """How values of each kind are shown, on their own and on a traffic-light fill."""
+    return {"text": {}, "int": {"num_format": "0"}, "amount": {"num_format": "#,##0"},
+            "number": {"num_format": "#,##0.##;-#,##0.##;0"}, "percent": {"num_format": "0%" if lang == "en" else "0 %"},
+            # Shares of a split: one decimal, two when some share is below 1 % (Samsø's 0.28 % is not 0 %).
+            "share1": {"num_format": _percent(lang, 1)}, "share2": {"num_format": _percent(lang, 2)},
+            "date": {"num_format": DATE_FORMATS[lang], "align": "left"},
+            "datetime": {"num_format": DATE_FORMATS[lang] + " hh:mm", "align": "left"}}
 
 
 @dataclass(frozen=True)
@@ -52,16 +96,7 @@ class Sheets:
             "label": add({**base, "bold": True}),
             "header": add({**base, "bold": True, "font_color": "#FFFFFF", "bg_color": NAVY, "text_wrap": True,
                            "valign": "vcenter"}),
-            "text": add(base),
-            "int": add({**base, "num_format": "0"}),
-            "amount": add({**base, "num_format": "#,##0"}),
-            "number": add({**base, "num_format": "#,##0.##;-#,##0.##;0"}),
-            "percent": add({**base, "num_format": "0%" if lang == "en" else "0 %"}),
-            # Shares of a split: one decimal, two when some share is below 1 % (Samsø's 0.28 % is not 0 %).
-            "share1": add({**base, "num_format": _percent(lang, 1)}),
-            "share2": add({**base, "num_format": _percent(lang, 2)}),
-            "date": add({**base, "num_format": DATE_FORMATS[lang], "align": "left"}),
-            "datetime": add({**base, "num_format": DATE_FORMATS[lang] + " hh:mm", "align": "left"}),
+            **{kind: add({**base, **props}) for kind, props in _kinds(lang).items()},
         }
         self.fills = {colours: add({**base, "bg_color": colours[0], "font_color": colours[1]})
                       for colours in (GREEN, YELLOW, RED, GREY)}
@@ -70,7 +105,7 @@ class Sheets:
         self._widths: dict[str, dict[int, float]] = {}
 
     def sheet(self, key: str):
-        ws = self.wb.add_worksheet(label(f"sheet.{key}", self.lang)[:31], worksheet_class=FastSheet)
+        ws = self.wb.add_worksheet(label(f"sheet.{key}", self.lang)[:31])
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
@@ -94,7 +129,7 @@ class Sheets:
             ws.write_string(row, col, str(value)[:_MAX_TEXT], fmt)
 
     def cell(self, value):
-        """``value`` as put_row writes it: numbers as float, dates as Excel's serial numbers, yes/no as text."""
+        """``value`` as a table row writes it: numbers as float, dates as Excel's serial numbers, yes/no as text."""
         if isinstance(value, bool):
             return label("yes" if value else "no", self.lang)
         if isinstance(value, (int, float, Decimal)):
@@ -113,12 +148,7 @@ class Sheets:
             return self.f.get(kind, self.f["text"])
         key = (kind, colours)
         if key not in self._styled:
-            props = {**self._base, "bg_color": colours[0], "font_color": colours[1]}
-            number = {"int": "0", "amount": "#,##0", "number": "#,##0.##;-#,##0.##;0",
-                      "percent": "0%" if self.lang == "en" else "0 %", "share1": _percent(self.lang, 1),
-                      "share2": _percent(self.lang, 2)}.get(kind)
-            if number:
-                props["num_format"] = number
+            props = {**self._base, **_kinds(self.lang).get(kind, {}), "bg_color": colours[0], "font_color": colours[1]}
             self._styled[key] = self.wb.add_format(props)
         return self._styled[key]
 
@@ -167,18 +197,37 @@ class Sheets:
                     formats[c] = self.styled(kind, colours)
                     if values[c] is None or values[c] == "":
                         values[c] = BLANK  # a coloured or specially formatted cell is written even when blank
-            if all(plain(v) for v in values):
-                ws.put_row(at, values, formats)
-                continue
-            for c, v in enumerate(values):  # dates, booleans and the like: one cell at a time, the usual way
-                if v is BLANK:
-                    ws.write_blank(at, c, None, formats[c])
-                elif v is not None and v != "":
-                    self.value(ws, at, c, v, kinds_of[c], formats[c])
+            self._row(ws, at, values, formats, kinds_of)
         if total:
             for c, value in total.items():
                 self.value(ws, last, c, value, cols[c].kind, self.f["label"] if isinstance(value, str) else None)
         return last + 2
+
+    def _row(self, ws, at: int, values: list, formats: list, kinds: list[str]) -> None:
+        """One table row: each run of plain values in one format in one ``write_row``, the rest one by one.
+
+        None and "" are no cell, BLANK a cell with only its format.
+        """
+        c, n = 0, len(values)
+        while c < n:
+            v = values[c]
+            if v is None or v == "":
+                c += 1
+                continue
+            fmt = formats[c]
+            if v is BLANK:
+                ws.write_blank(at, c, None, fmt)
+                c += 1
+                continue
+            if not plain(v):  # dates before 1900, long text, and the like
+                self.value(ws, at, c, v, kinds[c], fmt)
+                c += 1
+                continue
+            end = c + 1
+            while end < n and formats[end] is fmt and (w := values[end]) is not None and w != "" and plain(w):
+                end += 1
+            ws.write_row(at, c, values[c:end], fmt)
+            c = end
 
     def heading(self, ws, row: int, text: str) -> int:
         ws.write_string(row, 0, text, self.f["heading"])

@@ -158,3 +158,11 @@ def test_without_a_ledger_every_frame_is_empty_and_typed(cfg):
     assert all(len(df) == 0 for df in empty.values())
     assert empty["goals"]["target"].dtype == object and empty["goals"]["year"].dtype == "Int64"
     assert list(empty["submissions"]["municipality"].cat.categories) == list(cfg.municipalities)
+
+
+def test_the_readme_example_runs(f):
+    goals = f["goals"]
+    wide = goals.pivot_table(index=["municipality", "goal_no"], columns="year", values="fulfilment",
+                             aggfunc="first", observed=False)
+    assert wide.loc[("Horsens", "1"), 2019] == D(1)
+    assert goals.groupby("status", observed=False).size()["not_reported"] == 0

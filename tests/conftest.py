@@ -98,6 +98,11 @@ def _split_rows(cfg) -> list[dict]:
 
 @pytest.fixture
 def make_workbook(tmp_path, cfg):
+    """workbook_maker(tmp_path, cfg): see there."""
+    return workbook_maker(tmp_path, cfg)
+
+
+def workbook_maker(tmp_path, cfg):
     """Build a workbook of ``kind`` holding ``form`` and ``tables`` (by field key) and return its path.
 
     Fast by default: the values are written by the builder (XlsxWriter) as a

@@ -31,6 +31,7 @@ class Inbox:
         self.refuse = set(refuse)
         self.messages: list[tuple[str, list[str], email.message.EmailMessage]] = []
         self.sessions = 0
+        self.close_on: set[str] = set()
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         self.sessions += 1
@@ -44,6 +45,8 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.close_on & set(envelope.rcpt_tos):
+            return "421 4.3.2 Service shutting down"
         msg = email.message_from_bytes(envelope.original_content, policy=policy.default)
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), msg))
         return "250 Message accepted for delivery"
@@ -169,6 +172,16 @@ def test_a_refused_recipient_does_not_stop_the_others(mcfg, smtp):
     inbox.refuse.clear()
     retry = {o.municipality: o.outcome for o in send_reminders(mcfg, now=NOW + dt.timedelta(hours=1), items=items())}
     assert retry == {"Samsø": "recent", "Odder": "sent", "Horsens": "recent", "Skive": "no_address"}
+
+
+def test_a_server_that_closes_the_session_fails_the_rest_without_hanging(mcfg, smtp):
+    inbox, _ = smtp
+    inbox.close_on.add("erhverv@odder.dk")
+    outcomes = {o.municipality: o for o in send_reminders(mcfg, now=NOW, items=items())}
+    assert [outcomes[m].outcome for m in ("Samsø", "Odder", "Horsens")] == ["sent", "failed", "failed"]
+    assert "421" in outcomes["Horsens"].detail and len(inbox.messages) == 1
+    with open_readonly(mcfg.ledger) as ledger:
+        assert [r.outcome for r in sent(ledger)] == ["sent", "failed", "failed"]
 
 
 def test_an_address_with_aeoeaa_arrives_intact_where_the_server_takes_smtputf8(mcfg, smtp):

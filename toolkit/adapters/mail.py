@@ -101,6 +101,8 @@ class Connection:
         except smtplib.SMTPRecipientsRefused as exc:
             return Delivery(False, "; ".join(_reply(code, text) for code, text in exc.recipients.values()))
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+            if exc.smtp_code == 421:  # the server is closing the session
+                self.lost = _reply(exc.smtp_code, exc.smtp_error)
             return Delivery(False, _reply(exc.smtp_code, exc.smtp_error))
         except smtplib.SMTPNotSupportedError as exc:  # e.g. an address with æøå to a server without SMTPUTF8
             return Delivery(False, str(exc))

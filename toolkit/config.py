@@ -41,6 +41,18 @@ register({
         "da": "{path}, linje {line}: '{key}' peger på {target}, som ikke findes.",
         "nb": "{path}, linje {line}: '{key}' peker på {target}, som ikke finnes.",
         "en": "{path}, line {line}: '{key}' points to {target}, which does not exist."},
+    "config.smtp_password_in_file": {
+        "da": "{path}, linje {line}: [smtp] password: adgangskoden skrives aldrig i config.ini. Læg den i en miljøvariabel (password_env) eller en fil, kun du kan læse (password_file).",
+        "nb": "{path}, linje {line}: [smtp] password: passordet skrives aldri i config.ini. Legg det i en miljøvariabel (password_env) eller en fil bare du kan lese (password_file).",
+        "en": "{path}, line {line}: [smtp] password: the password never goes into config.ini. Put it in an environment variable (password_env) or a file only you can read (password_file)."},
+    "config.smtp_password_source": {
+        "da": "{path}: [smtp] user er sat; angiv også præcis én af password_env og password_file.",
+        "nb": "{path}: [smtp] user er satt; oppgi også nøyaktig én av password_env og password_file.",
+        "en": "{path}: [smtp] user is set; also give exactly one of password_env and password_file."},
+    "config.smtp_plain_login": {
+        "da": "{path}: [smtp] security = none med user: adgangskoden ville blive sendt ukrypteret. Sæt security = starttls eller ssl.",
+        "nb": "{path}: [smtp] security = none med user: passordet ville blitt sendt ukryptert. Sett security = starttls eller ssl.",
+        "en": "{path}: [smtp] security = none with a user: the password would be sent unencrypted. Set security = starttls or ssl."},
 })
 
 
@@ -76,6 +88,18 @@ class Config:
     split_key_date: dt.date | None = None
     municipalities: dict[str, Decimal] = field(default_factory=dict)
     contacts: dict[str, str] = field(default_factory=dict)
+    # [smtp]: the server `toolkit reminders --send` mails through; the password is never stored here.
+    smtp_host: str = ""
+    smtp_port: int | None = None          # None: 587 (starttls), 465 (ssl), 25 (none)
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    smtp_password_env: str = ""
+    smtp_password_file: Path | None = None
+    smtp_from: str = ""
+    smtp_reply_to: str = ""
+    smtp_subjects: dict[str, str] = field(default_factory=dict)  # language -> subject template
+    smtp_interval_days: int = 7
+    smtp_timeout_seconds: float = 30.0
 
 
 def _text(v: str) -> str:
@@ -135,6 +159,48 @@ def _currency(v: str) -> str:
     return v
 
 
+def _email(v: str) -> str:
+    if v and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", v):
+        raise ValueError("an e-mail address such as sekretariat@kkr-midtjylland.dk")
+    return v
+
+
+def _port(v: str) -> int | None:
+    if not v:
+        return None
+    n = _int(v)
+    if not 1 <= n <= 65535:
+        raise ValueError("a port number from 1 to 65535")
+    return n
+
+
+def _security(v: str) -> str:
+    if v not in ("starttls", "ssl", "none"):
+        raise ValueError("starttls, ssl or none")
+    return v
+
+
+def _env_name(v: str) -> str:
+    if v and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", v):
+        raise ValueError("the name of an environment variable such as TOOLKIT_SMTP_PASSWORD")
+    return v
+
+
+_SUBJECT_FIELDS = {"municipality", "deadline", "year", "region"}
+
+
+def _subject(v: str) -> str:
+    import string
+
+    try:
+        names = {f for _, f, _, _ in string.Formatter().parse(v) if f is not None}
+    except ValueError:
+        names = {"{"}
+    if not names <= _SUBJECT_FIELDS:
+        raise ValueError("a subject whose {placeholders} are among " + ", ".join(sorted(_SUBJECT_FIELDS)))
+    return v
+
+
 def _times(v: str) -> tuple[str, ...]:
     out = tuple(x.strip() for x in v.split(",") if x.strip())
     for x in out:
@@ -166,6 +232,15 @@ _SCHEMA = {
         "rush_days": ("schedule_rush_days", _int),
     },
     "xlwings": {"python": ("python", _text)},
+    "smtp": {
+        "host": ("smtp_host", _text), "port": ("smtp_port", _port), "security": ("smtp_security", _security),
+        "user": ("smtp_user", _text), "password_env": ("smtp_password_env", _env_name),
+        "password_file": ("smtp_password_file", "optional_path"), "from": ("smtp_from", _email),
+        "reply_to": ("smtp_reply_to", _email),
+        "subject_da": ("smtp_subjects", "subject"), "subject_nb": ("smtp_subjects", "subject"),
+        "subject_en": ("smtp_subjects", "subject"),
+        "interval_days": ("smtp_interval_days", _int), "timeout_seconds": ("smtp_timeout_seconds", _float),
+    },
     "split": {
         "total": ("split_total", _amount), "unit": ("split_unit", lambda v: Decimal(_positive(v))),
         "periods": ("split_periods", _positive), "key_date": ("split_key_date", _date),
@@ -222,6 +297,8 @@ def load_config(path: str | Path) -> Config:
                               section=section, allowed=allowed_sections)
         for key, value in parser.items(section):
             line = lines.get((key_s, key.lower()), 0)
+            if key_s == "smtp" and key.lower() == "password":
+                raise ConfigError("config.smtp_password_in_file", path=str(path), line=line)
             spec = _SCHEMA[key_s].get(key.lower())
             if spec is None:
                 raise ConfigError("config.unknown_key", path=str(path), line=line, key=key,
@@ -229,6 +306,10 @@ def load_config(path: str | Path) -> Config:
             attr, conv = spec
             if value.strip():
                 given.add((key_s, key.lower()))
+            if conv == "subject":  # subject_da, subject_nb, subject_en: one dict by language
+                if value.strip():
+                    cfg.smtp_subjects[key.lower()[-2:]] = _convert(_subject, value.strip(), base, path, line, key)
+                continue
             setattr(cfg, attr, _convert(conv, value.strip(), base, path, line, key))
     if parser.has_section("municipalities"):
         for name, value in parser.items("municipalities"):
@@ -259,7 +340,16 @@ def load_config(path: str | Path) -> Config:
                           section="municipalities")
     if not cfg.inbox:
         cfg.inbox = (base / "inbox",)
+    _check_smtp(cfg, path)
     return cfg
+
+
+def _check_smtp(cfg: Config, path: Path) -> None:
+    """What can be told from [smtp] alone; whether the password and the server are there is told when sending."""
+    if cfg.smtp_user and bool(cfg.smtp_password_env) == bool(cfg.smtp_password_file):
+        raise ConfigError("config.smtp_password_source", path=str(path))
+    if cfg.smtp_user and cfg.smtp_security == "none":
+        raise ConfigError("config.smtp_plain_login", path=str(path))
 
 
 def _convert(conv, value: str, base: Path, path: Path, line: int, key: str):
@@ -267,6 +357,8 @@ def _convert(conv, value: str, base: Path, path: Path, line: int, key: str):
         return (base / value).resolve()
     if conv == "paths":
         return tuple((base / p.strip()).resolve() for p in value.split(",") if p.strip())
+    if conv == "optional_path":  # checked when used, so that other commands run where the file is not
+        return (base / value).resolve() if value else None
     if conv == "file":
         if not value:
             return None

@@ -27,12 +27,20 @@ def add(sub) -> None:
     p.add_argument("--findings", action="store_true", help="also list each version's findings")
     p.set_defaults(func=history)
 
-    p = sub.add_parser("reminders", help="CSV of municipalities without a valid submission, for a mail merge",
+    p = sub.add_parser("reminders", help="remind municipalities without a valid submission: a CSV, or e-mails",
                        description="Write a CSV (UTF-8 with BOM, semicolon-separated, for Danish Excel) of the "
                                    "municipalities without a valid submission by the deadline, with their "
-                                   "contact e-mail.",
-                       epilog="Example: toolkit reminders --out output/reminders.csv")
+                                   "contact e-mail. With --send, e-mail each of them instead, through the "
+                                   "[smtp] server of config.ini, to its address in [contacts], and record what "
+                                   "was sent in the ledger; one reminded less than [smtp] interval_days ago is "
+                                   "not sent again unless --force. Exit 1 when one was not sent.",
+                       epilog="Example: toolkit reminders --out output/reminders.csv; "
+                              "toolkit reminders --send --dry-run; toolkit reminders --sent")
     p.add_argument("--out", type=Path, help="where to write the CSV (default: <output>/reminders.csv)")
+    p.add_argument("--send", action="store_true", help="e-mail the reminders through [smtp] instead of a CSV")
+    p.add_argument("--dry-run", action="store_true", help="with --send: print the e-mails; send and record nothing")
+    p.add_argument("--force", action="store_true", help="with --send: also those reminded recently")
+    p.add_argument("--sent", action="store_true", help="list the reminders sent so far (from the ledger)")
     p.set_defaults(func=reminders)
 
     p = sub.add_parser("schedule", help="consolidate at the configured times until stopped",
@@ -86,11 +94,64 @@ def reminders(args, cfg) -> int:
     from toolkit.workflows.consolidate import write_reminders
     from toolkit.workflows.consolidate.messages import say
 
+    from toolkit.errors import ToolkitError
+
+    if (args.dry_run or args.force) and not args.send or sum((args.send, args.sent, args.out is not None)) > 1:
+        raise ToolkitError("consolidate.mail.usage")
+    if args.sent:
+        return _reminders_sent(cfg)
+    if args.send:
+        return _reminders_send(args, cfg)
     path, items = write_reminders(cfg, args.out)
     if cfg.deadline is None:
         print(say("reminders.no_deadline", cfg.language))
     print(say("reminders.written", cfg.language, count=len(items), path=path) if items
           else say("reminders.none", cfg.language))
+    return 0
+
+
+def _reminders_send(args, cfg) -> int:
+    import datetime as dt
+
+    from toolkit.workflows.consolidate.messages import say
+    from toolkit.workflows.consolidate.reminders_mail import send_reminders
+
+    lang = cfg.language
+    outcomes = send_reminders(cfg, now=dt.datetime.now().astimezone().replace(microsecond=0),
+                              dry_run=args.dry_run, force=args.force)
+    for o in outcomes:
+        if args.dry_run and o.message is not None:  # as a reader sees it, not as it travels (quoted-printable)
+            m = o.message
+            print("\n".join(f"{h}: {m[h]}" for h in ("From", "To", "Reply-To", "Subject") if m[h]))
+            print("\n" + m.get_content())
+        print(o.line(lang, days=cfg.smtp_interval_days))
+    count = {k: sum(1 for o in outcomes if o.outcome == k) for k in ("sent", "recent", "would_send")}
+    not_sent = len(outcomes) - sum(count.values())
+    if args.dry_run:
+        print(say("mail.dry_summary", lang, count=count["would_send"]))
+    else:
+        print(say("mail.summary", lang, sent=count["sent"], not_sent=not_sent, recent=count["recent"]))
+    return 1 if not_sent else 0
+
+
+def _reminders_sent(cfg) -> int:
+    from toolkit.adapters.store.ledger import open_readonly
+    from toolkit.adapters.store.reminders_sent import sent
+    from toolkit.workflows.consolidate.messages import say
+
+    lang = cfg.language
+    ledger = open_readonly(cfg.ledger)
+    try:
+        items = sent(ledger)
+    finally:
+        if ledger is not None:
+            ledger.close()
+    if not items:
+        print(say("mail.log_none", lang))
+    for s in items:
+        print(say("mail.log_line", lang, when=s.sent_at.strftime("%Y-%m-%d %H:%M"), municipality=s.municipality,
+                  address=s.address, outcome=say(f"mail.outcome.{s.outcome}", lang), message_id=s.message_id,
+                  detail=f"  {s.detail}" if s.detail else ""))
     return 0
 
 

@@ -4,6 +4,7 @@
     data = gather(cfg)            # the Consolidated figures the council deck is built from
     history(cfg, "Horsens")       # every version a municipality sent
     reminders(cfg)                # who has no valid submission by the deadline
+    send_reminders(cfg, now=now)  # e-mail them through [smtp], recorded in the ledger
 """
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from toolkit.workflows.consolidate.history import Version, history
 from toolkit.adapters.store.lock import Busy
 from toolkit.workflows.consolidate.pipeline import run
 from toolkit.workflows.consolidate.reminders import Reminder, reminders, write_reminders
+from toolkit.workflows.consolidate.reminders_mail import send_reminders
 from toolkit.workflows.consolidate.report import RunSummary
 
 __all__ = ["run", "gather", "gather_all", "history", "Version", "reminders", "Reminder", "write_reminders",
-           "RunSummary", "Busy", "output_path", "consolidate_demo"]
+           "send_reminders", "RunSummary", "Busy", "output_path", "consolidate_demo"]
 
 
 def consolidate_demo(cfg, say=print) -> RunSummary:

@@ -159,6 +159,34 @@ _M = {
                    "som er igjen, går én til hver av de største restene, slik at summen stemmer nøyaktig.",
                    "Each party gets its exact amount rounded down to a multiple of {step}; the {left} times {step} "
                    "left over go one each to the largest remainders, so the parts add up exactly."),
+    # the server workbooks' macros (toolkit xlsm --server), built into their VBA
+    "server.no_token": ("Denne projektmappe er ikke knyttet til en kommune og kan ikke sende til tjenesten. Brug "
+                        "kommunens egen projektmappe eller linket til upload-siden fra sekretariatet.",
+                        "Denne arbeidsboken er ikke knyttet til en kommune og kan ikke sende til tjenesten. Bruk "
+                        "kommunens egen arbeidsbok eller lenken til opplastingssiden fra sekretariatet.",
+                        "This workbook belongs to no municipality and cannot send to the service. Use your "
+                        "municipality's own workbook or the link to the upload page from the secretariat."),
+    "server.unreachable": ("Tjenesten kunne ikke nås, eller dens svar kunne ikke læses; intet er indsendt. Prøv igen "
+                           "om lidt, eller brug upload-siden i browseren.",
+                           "Tjenesten kunne ikke nås, eller svaret kunne ikke leses; ingenting er sendt inn. Prøv "
+                           "igjen om litt, eller bruk opplastingssiden i nettleseren.",
+                           "The service could not be reached or its answer could not be read; nothing was "
+                           "submitted. Try again in a moment, or use the upload page in the browser."),
+    "server.use_page": ("Excel på Mac kan ikke sende filen selv. Indsend den på upload-siden i browseren:",
+                        "Excel på Mac kan ikke sende filen selv. Send den inn på opplastingssiden i nettleseren:",
+                        "Excel on a Mac cannot send the file itself. Submit it on the upload page in the browser:"),
+    "server.bad_url": ("--server {url}: skal være en https-adresse uden ?, # og brugernavn, fx "
+                       "https://toolkit.region.dk (http kun til localhost).",
+                       "--server {url}: må være en https-adresse uten ?, # og brukernavn, f.eks. "
+                       "https://toolkit.region.no (http bare til localhost).",
+                       "--server {url}: must be an https address without ?, # or user name, e.g. "
+                       "https://toolkit.region.dk (http only for localhost)."),
+    "server.bad_token": ("Token for {municipality} har ikke formen fra toolkit tokens (16-128 tegn: A-Z, a-z, 0-9, "
+                         "- og _).",
+                         "Token for {municipality} har ikke formen fra toolkit tokens (16-128 tegn: A-Z, a-z, 0-9, "
+                         "- og _).",
+                         "The token of {municipality} is not shaped as toolkit tokens makes them (16-128 characters: "
+                         "A-Z, a-z, 0-9, - and _)."),
 }
 
 MESSAGES = register_table("buttons", _M)

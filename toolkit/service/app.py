@@ -43,6 +43,7 @@ def create_app(cfg: Config, *, now=_now, secret: bytes | None = None, remote_boo
                    remote_book)
     routes = [
         Route("/", svc.home),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/m/{token}", svc.upload, methods=["GET", "POST"]),
         Route("/api/submit", svc.api_submit, methods=["POST"]),
         Route("/api/buttons/{name}", svc.api_button, methods=["POST"]),

@@ -38,7 +38,7 @@ def _findings_table(findings: list[dict], lang: str) -> str:
         sev = f["severity"]
         rows.append(f'<tr class="sev-{escape(sev)}"><td>{escape(t(ui("severity." + sev), lang))}</td>'
                     f'<td>{escape(f["sheet"])}</td><td>{escape(f["cell"])}</td><td>{escape(f["message"])}</td></tr>')
-    return (f'<table class="findings"><caption>{escape(say("page.findings", lang))}</caption>'
+    return (f'<table class="findings" aria-labelledby="result-h">'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
@@ -53,7 +53,7 @@ def _history_table(versions, lang: str) -> str:
         received = e.received_at.astimezone().strftime("%Y-%m-%d %H:%M")
         rows.append(f'<tr><td>{v.n}</td><td>{escape(received)}</td><td>{escape(e.file_name)}</td>'
                     f'<td>{escape(say("state." + e.state, lang))}</td><td>{e.errors}</td><td>{e.warnings}</td></tr>')
-    return (f'<table><caption>{escape(say("page.history", lang))}</caption><thead><tr>{head}</tr></thead>'
+    return (f'<table aria-labelledby="hist-h"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
@@ -86,13 +86,20 @@ def login_page(*, lang: str, csrf: str, error: str = "") -> str:
     return layout(lang, say("login.title", lang), body)
 
 
+def _count(row: dict) -> dict:
+    """Errors and warnings as shown: blank for a municipality that sent nothing (not "0 errors")."""
+    missing = row["state"] == "missing"
+    return {k: "" if missing else row[k] for k in ("errors", "warnings")}
+
+
 def dashboard_page(*, lang: str, title: str, rows: list[dict], csrf: str, message: str = "", counts: str = "") -> str:
     cols = ("municipality", "state", "received", "errors", "warnings", "days")
     head = "".join(f'<th scope="col">{escape(say("col." + c, lang))}</th>' for c in cols)
     body_rows = "".join(
         f'<tr class="st-{escape(r["state"])}"><th scope="row">{escape(r["municipality"])}</th>'
         f'<td>{escape(say("state." + r["state"], lang))}</td><td>{escape(r["received"])}</td>'
-        f'<td>{r["errors"]}</td><td>{r["warnings"]}</td><td>{escape(str(r["days"]))}</td></tr>' for r in rows)
+        f'<td>{_count(r)["errors"]}</td><td>{_count(r)["warnings"]}</td><td>{escape(str(r["days"]))}</td></tr>'
+        for r in rows)
     note = f'<p class="answer note" role="status">{escape(message)}</p>' if message else ""
     actions = (f'<form method="post" action="/coordinator/consolidate" class="inline">'
                f'<input type="hidden" name="csrf" value="{escape(csrf)}">'

@@ -8,7 +8,7 @@ def add(sub) -> None:
                                    "(/api/submit, /api/buttons/check|compute) and the coordinator's dashboard "
                                    "(/coordinator), from [server] in config.ini. Run it behind the organisation's "
                                    "HTTPS reverse proxy (docs/service.md).",
-                       epilog="Example: TOOLKIT_SECRET=... toolkit serve --port 8080")
+                       epilog="Example: toolkit serve --port 8080   (with [server] secret_file set, or TOOLKIT_SECRET)")
     p.add_argument("--host", help="address to listen on (default: [server] host)")
     p.add_argument("--port", type=int, help="port to listen on (default: [server] port)")
     p.set_defaults(func=run)

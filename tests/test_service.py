@@ -356,3 +356,26 @@ def test_the_button_route_answers_with_the_books_actions(serve, monkeypatch):
     assert pressed == [{"book": {"name": "x.xlsm"}}]
     assert httpx.post(f"{srv.url}/api/buttons/submit", json={}, headers={"Authorization": f"Bearer {token}"}).status_code == 404
     assert httpx.post(f"{srv.url}/api/buttons/check", json={}).status_code == 403
+
+
+# at once ---------------------------------------------------------------------------
+
+def test_uploads_at_once_are_each_recorded_exactly_once(serve, make_workbook, seed):
+    from concurrent.futures import ThreadPoolExecutor
+
+    srv = serve()
+    names = list(srv.cfg.municipalities)
+    books = {}
+    for name in names:
+        form, tables = seed("submission")
+        form["municipality"] = name
+        books[name] = make_workbook("submission", form, tables).read_bytes()
+    tokens_ = {name: srv.token(name) for name in names}
+    jobs = [(name, books[name]) for name in names] + [(names[0], books[names[0]])] * 3   # the same bytes 4 times
+    with ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(lambda job: submit(srv, tokens_[job[0]], job[1], f"{job[0]}.xlsx").json()["status"],
+                                jobs))
+    assert sorted(answers) == sorted(["received"] * len(names) + ["duplicate"] * 3)
+    entries = rows_of(srv.cfg)
+    assert sorted(e.municipality for e in entries) == sorted(names)
+    assert {e.state for e in entries} == {"valid"}

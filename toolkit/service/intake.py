@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass, field
 
 from toolkit.adapters.store.archive import Archive
@@ -35,6 +36,25 @@ def name_ok(name: str) -> bool:
     return bool(name) and len(name) <= _MAX_NAME and not _BAD_NAME.search(name)
 
 
+_ARCHIVING = threading.Lock()
+
+
+def _archive(cfg: Config, data: bytes, digest: str) -> None:
+    """Store the bytes durably before the ledger names them. One thread at a time: Archive names its temporary
+    file by process, so two requests with the same bytes would share it. A consolidation starting meanwhile
+    removes temporary files (Archive.clean): then write again."""
+    archive = Archive(cfg.archive)
+    with _ARCHIVING:
+        for attempt in range(3):
+            try:
+                archive.put(data, digest, durable=False)
+                break
+            except FileNotFoundError:
+                if attempt == 2:
+                    raise
+        archive.make_durable([digest])
+
+
 def receive(cfg: Config, data: bytes, name: str, municipality: str, now: dt.datetime) -> Receipt:
     """Examine ``data`` sent by ``municipality``'s token and record it (archive first, then the ledger).
 
@@ -58,9 +78,7 @@ def receive(cfg: Config, data: bytes, name: str, municipality: str, now: dt.date
     if out.municipality.casefold() != municipality.casefold():
         return Receipt("refused", say("other_municipality", lang, file=name, named=out.municipality,
                                       mine=municipality), findings=[])
-    archive = Archive(cfg.archive)
-    archive.put(data, out.sha256, durable=False)
-    archive.make_durable([out.sha256])
+    _archive(cfg, data, out.sha256)
     with Ledger(cfg.ledger) as ledger, ledger.transaction():
         sid = ledger.add_submission(
             sha256=out.sha256, size=out.size, file_name=name, source_path=source, mtime=now, received_at=now,

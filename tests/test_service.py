@@ -379,3 +379,12 @@ def test_uploads_at_once_are_each_recorded_exactly_once(serve, make_workbook, se
     entries = rows_of(srv.cfg)
     assert sorted(e.municipality for e in entries) == sorted(names)
     assert {e.state for e in entries} == {"valid"}
+
+
+@pytest.mark.parametrize("lang, words", [("nb", ("Send inn arbeidsbok", "dager igjen")),
+                                         ("en", ("Send a workbook", "days left"))])
+def test_the_page_speaks_the_configured_language(serve, lang, words):
+    srv = serve(language=lang)
+    page = httpx.get(f"{srv.url}/m/{srv.token('Horsens')}").text
+    assert f'<html lang="{lang}">' in page
+    assert all(w in page for w in words)

@@ -388,3 +388,13 @@ def test_the_page_speaks_the_configured_language(serve, lang, words):
     page = httpx.get(f"{srv.url}/m/{srv.token('Horsens')}").text
     assert f'<html lang="{lang}">' in page
     assert all(w in page for w in words)
+
+
+def test_serve_without_a_secret_stops_with_a_message(cfg, monkeypatch):
+    from toolkit.cli import serve as serve_command
+    from toolkit.errors import ToolkitError
+
+    monkeypatch.delenv("TOOLKIT_SECRET", raising=False)
+    with pytest.raises(ToolkitError) as refused:
+        serve_command.run(type("Args", (), {"host": None, "port": None})(), cfg)
+    assert "TOOLKIT_SECRET" in refused.value.message("en") and "secret_file" in refused.value.message("en")

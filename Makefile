@@ -18,15 +18,21 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/python -m toolkit_demo
 
-test: $(VENV)/.installed
+# axe-core for the browser tests (tests/test_service_browser.py), pinned in tests/a11y/package-lock.json.
+A11Y := tests/a11y/node_modules/axe-core/axe.min.js
+$(A11Y): tests/a11y/package-lock.json
+	@if command -v npm >/dev/null; then cd tests/a11y && npm ci --no-audit --no-fund --silent; \
+	else echo "npm is missing: the accessibility tests will skip"; fi
+
+test: $(VENV)/.installed $(A11Y)
 	$(BIN)/python -m pytest
 
 # The edit-test loop: everything but LibreOffice and the slow tests.
 test-fast: $(VENV)/.installed
-	$(BIN)/python -m pytest -m "not libreoffice and not slow"
+	$(BIN)/python -m pytest -m "not libreoffice and not slow and not browser"
 
 # The whole suite again under a clock years ahead: no test may depend on today's date.
-test-clock: $(VENV)/.installed
+test-clock: $(VENV)/.installed $(A11Y)
 	@command -v faketime >/dev/null || { echo "faketime is missing (Debian package faketime; .ci/run installs it)"; exit 1; }
 	faketime '$(FUTURE)' $(BIN)/python -c 'import datetime, sys; y = datetime.date.today().year; sys.exit(0 if y == int("$(FUTURE)"[:4]) else f"faketime did not take: the year is {y}")'
 	faketime '$(FUTURE)' $(BIN)/python -m pytest -p no:cacheprovider

@@ -156,7 +156,9 @@ def test_blank_server_templates_carry_no_token_and_no_python_settings(built):
     assert set(blank) == {f"{k}_da" for k in BUTTONS}   # no coordinator: it runs Python
     for path in blank.values():
         assert _consts(modules(path)[SERVER_MODULE])["TOOLKIT_TOKEN"] == ""
-        assert "xlwings.conf" not in openpyxl.load_workbook(path, read_only=True).sheetnames
+        wb = openpyxl.load_workbook(path, read_only=True)
+        assert "xlwings.conf" not in wb.sheetnames
+        wb.close()
 
 
 def test_a_filled_server_workbook_is_checked_through_the_service_s_book(built, tmp_path):

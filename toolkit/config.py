@@ -100,6 +100,14 @@ class Config:
     smtp_subjects: dict[str, str] = field(default_factory=dict)  # language -> subject template
     smtp_interval_days: int = 7
     smtp_timeout_seconds: float = 30.0
+    server_host: str = "127.0.0.1"
+    server_port: int = 8080
+    server_public_url: str = "http://127.0.0.1:8080"
+    server_max_upload_mb: int = 20
+    server_rate_per_minute: int = 30
+    server_coordinator_password: str = ""     # "scrypt$n$r$p$salt$hash" (toolkit tokens hash-password)
+    server_proxy_user_header: str = ""        # trust this header from the reverse proxy as the signed-in coordinator
+    server_secret_file: Path | None = None    # the signing secret (else env TOOLKIT_SECRET)
 
 
 def _text(v: str) -> str:
@@ -209,6 +217,24 @@ def _times(v: str) -> tuple[str, ...]:
     return out
 
 
+def _url(v: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", v):
+        raise ValueError("an address such as https://indberetning.example.dk")
+    return v.rstrip("/")
+
+
+def _password_hash(v: str) -> str:
+    if v and not re.fullmatch(r"scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+", v):
+        raise ValueError("empty, or a hash made by `toolkit tokens hash-password` (never the password itself)")
+    return v
+
+
+def _header(v: str) -> str:
+    if v and not re.fullmatch(r"[A-Za-z0-9-]+", v):
+        raise ValueError("empty, or a header name such as X-Remote-User")
+    return v
+
+
 # section -> key -> (attribute, parser); "path" keys are resolved against the file's folder.
 _SCHEMA = {
     "general": {
@@ -240,6 +266,13 @@ _SCHEMA = {
         "subject_da": ("smtp_subjects", "subject"), "subject_nb": ("smtp_subjects", "subject"),
         "subject_en": ("smtp_subjects", "subject"),
         "interval_days": ("smtp_interval_days", _int), "timeout_seconds": ("smtp_timeout_seconds", _float),
+    },
+    "server": {
+        "host": ("server_host", _text), "port": ("server_port", _positive),
+        "public_url": ("server_public_url", _url), "max_upload_mb": ("server_max_upload_mb", _positive),
+        "rate_limit_per_minute": ("server_rate_per_minute", _positive),
+        "coordinator_password_hash": ("server_coordinator_password", _password_hash),
+        "proxy_user_header": ("server_proxy_user_header", _header), "secret_file": ("server_secret_file", "file"),
     },
     "split": {
         "total": ("split_total", _amount), "unit": ("split_unit", lambda v: Decimal(_positive(v))),

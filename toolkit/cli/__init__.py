@@ -11,7 +11,7 @@ from toolkit.errors import ToolkitError
 from toolkit.safetext import printable
 
 # Each module in toolkit.cli adds its sub-commands with add(subparsers).
-COMMAND_MODULES = ["templates", "validate", "split", "consolidate", "deck", "export", "buttons"]
+COMMAND_MODULES = ["templates", "validate", "split", "consolidate", "deck", "export", "buttons", "serve", "tokens"]
 # Exit status after the reader of our output went away (`toolkit compute FILE | head`): 128 + SIGPIPE, as Unix tools.
 EXIT_PIPE_CLOSED = 141
 

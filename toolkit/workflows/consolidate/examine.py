@@ -104,6 +104,25 @@ def examine(job: Job, ctx: Context) -> Outcome:
     return out
 
 
+def examine_bytes(data: bytes, name: str, ctx: Context, *, source: str) -> Outcome:
+    """What ``examine`` finds for bytes received over the network: ``name`` is only a label (never opened),
+    ``source`` the path recorded for them. Does not archive: the caller archives only what it records."""
+    job = Job(source, len(data), 0)
+    digest = sha256(data)
+    if digest in ctx.known:
+        return Outcome(job, "known", sha256=digest, size=len(data))
+    out = Outcome(job, "new", sha256=digest, size=len(data))
+    label = Path(name)
+    try:
+        _assess(out, data, label, ctx.cfg)
+    except Exception as exc:  # a bug must cost one file, never the service
+        out.state, out.records = "unreadable", None
+        detail = f"{type(exc).__name__}: {exc}"[:120]
+        out.findings = [("error", "", "", "", "", "consolidate.internal",
+                         say("rule.internal", ctx.cfg.language, file=name, detail=detail))]
+    return out
+
+
 def crashed(job: Job, ctx: Context, detail: str) -> Outcome:
     """The outcome for a file whose reader died: its bytes are archived and it is recorded as unreadable."""
     cfg = ctx.cfg

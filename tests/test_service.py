@@ -398,3 +398,20 @@ def test_serve_without_a_secret_stops_with_a_message(cfg, monkeypatch):
     with pytest.raises(ToolkitError) as refused:
         serve_command.run(type("Args", (), {"host": None, "port": None})(), cfg)
     assert "TOOLKIT_SECRET" in refused.value.message("en") and "secret_file" in refused.value.message("en")
+
+
+def test_the_check_button_through_the_service_answers_with_remote_bas_actions(serve, tmp_path):
+    """A real payload as Remote.bas posts it, the real handler, the real RemoteBook: the finding comes back."""
+    from remote_client import Client
+    from test_buttons import submission
+    from toolkit_demo.remote import payload_from_file
+
+    srv = serve()
+    payload = payload_from_file(submission(tmp_path, srv.cfg, "Odder"))
+    headers = {"Authorization": f"Bearer {srv.token('Odder')}"}
+    answer = httpx.post(f"{srv.url}/api/buttons/check", json=payload, headers=headers, timeout=60)
+    assert answer.status_code == 200
+    client = Client.replay(payload, answer.json())   # fails on any action Remote.bas does not implement
+    assert client.values["Kontrol"]["E5"] == "ca. 50" and client.active == "Kontrol"
+    broken = httpx.post(f"{srv.url}/api/buttons/check", json={"book": "not a book"}, headers=headers)
+    assert broken.status_code == 400 and "Traceback" not in broken.text

@@ -24,6 +24,7 @@ from toolkit.service.intake import Receipt, name_ok, receive
 from toolkit.service.messages import say
 from toolkit.service.middleware import Secured, SizeLimit, mask, plain_answer
 from toolkit.service.security import RateLimit, Signer, check_password, load_secret
+from toolkit.service.xlwings_remote import PayloadError, RemoteBook
 
 log = logging.getLogger("toolkit.service")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -188,7 +189,10 @@ class _Service:
             return self.refuse(request, 400, "bad_request")
         if not isinstance(payload, dict):
             return self.refuse(request, 400, "bad_request")
-        return JSONResponse(await run_in_threadpool(_press, name, factory, payload, self.cfg))
+        try:
+            return JSONResponse(await run_in_threadpool(_press, name, factory, payload, self.cfg))
+        except PayloadError:   # not what Remote.bas posts: a clear 400, never a 500
+            return self.refuse(request, 400, "bad_request")
 
     # the coordinator -------------------------------------------------------
 
@@ -288,10 +292,6 @@ def _history(cfg: Config, municipality: str):
 
 
 def _remote_book_class():
-    try:
-        from toolkit.service.xlwings_remote import RemoteBook
-    except ImportError:
-        return None
     return RemoteBook
 
 

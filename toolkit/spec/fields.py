@@ -124,7 +124,7 @@ class Relabel:
     en: str
 
     def text(self, lang: str) -> str:
-        return getattr(self, lang)
+        return {"da": self.da, "nb": self.nb, "en": self.en}[lang]
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str |
     headers = [_b(f"col.{k}", lang) for k in ("severity", "sheet", "cell", "field", "value", "message", "rule")]
     rows = [[_b(f"severity.{f.severity}", lang), f.sheet, f.cell, f.field, f.value, f.message, f.rule]
             for f in findings]
-    write_rows(sheet, 1, head + [headers] + rows, text=True)
+    write_rows(sheet, 1, [*head, headers, *rows], text=True)
     first = FINDINGS_HEADER_ROW + 1
     names = {s.name for s in book.sheets}
     for i, f in enumerate(findings):

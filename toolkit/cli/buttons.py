@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.i18n import register_table, t
+from toolkit.safetext import echo, file_name, printable
 
 MESSAGES = register_table("commands.buttons", {
     "not_submitted": ("{file}: {errors} fejl; ikke indsendt.", "{file}: {errors} feil; ikke sendt inn.",
@@ -23,7 +24,6 @@ MESSAGES = register_table("commands.buttons", {
     "tokens_unknown": ("{names} er ikke kommuner i config.ini", "{names} er ikke kommuner i config.ini",
                        "{names} are not municipalities of config.ini"),
 })
-from toolkit.safetext import echo, file_name, printable
 
 
 def add(sub) -> None:

@@ -138,7 +138,7 @@ class Package:
         text = self.text("[Content_Types].xml")
         if re.search(rf'<Default\b[^>]*Extension="{extension}"', text, re.IGNORECASE):
             return
-        text = re.sub(r"(<Types\b[^>]*>)", rf'\1<Default Extension="{extension}" ContentType="{content_type}"/>', text, 1)
+        text = re.sub(r"(<Types\b[^>]*>)", rf'\1<Default Extension="{extension}" ContentType="{content_type}"/>', text, count=1)
         self.put("[Content_Types].xml", text)
 
 

@@ -1,6 +1,7 @@
 """One consolidation at a time: an OS file lock, released by the OS when a run dies, with the pid inside."""
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -22,10 +23,8 @@ _HELD: set[int] = set()
 
 def _forget_in_child() -> None:
     for fd in list(_HELD):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)  # not unlock: the lock belongs to the parent and must stay with it
-        except OSError:
-            pass
     _HELD.clear()
 
 

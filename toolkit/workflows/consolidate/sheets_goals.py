@@ -25,11 +25,11 @@ def _measure(value, lang: str) -> str:
 
 def _goal_cols(lang: str, with_municipality: bool) -> list[Col]:
     cols = [Col(label("col.municipality", lang), width=20)] if with_municipality else []
-    return cols + [Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=40, fit=70),
-                   Col(label("col.category", lang), width=11), Col(label("col.measure_type", lang), width=14, fit=30),
-                   Col(label("col.target", lang), "number", 10), Col(label("col.actual", lang), "number", 10),
-                   Col(label("col.unit", lang), width=12), Col(label("col.fulfilment", lang), "percent", 12),
-                   Col(label("col.status", lang), width=16), Col(label("col.evidence", lang), width=50)]
+    return [*cols, Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=40, fit=70),
+            Col(label("col.category", lang), width=11), Col(label("col.measure_type", lang), width=14, fit=30),
+            Col(label("col.target", lang), "number", 10), Col(label("col.actual", lang), "number", 10),
+            Col(label("col.unit", lang), width=12), Col(label("col.fulfilment", lang), "percent", 12),
+            Col(label("col.status", lang), width=16), Col(label("col.evidence", lang), width=50)]
 
 
 _FRACTIONS = (MeasureType.SHARE, MeasureType.SERVICE_LEVEL)

@@ -192,8 +192,8 @@ def _show(value, kind, lang: str) -> str:
 def _decimals(value) -> int:
     from decimal import Decimal
 
-    d = Decimal(str(value)).normalize()
-    return max(0, min(4, -d.as_tuple().exponent))
+    from toolkit.core.numbers import decimal_places
+    return min(4, decimal_places(Decimal(str(value))))
 
 
 def run_submit(args, cfg) -> int:

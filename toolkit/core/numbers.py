@@ -134,6 +134,12 @@ def _plain(number: str, text: str) -> Decimal:
         raise NotANumber(text) from exc
 
 
+def decimal_places(d: Decimal) -> int:
+    """How many decimals ``d`` has once trailing zeros are dropped: 1.50 -> 1, 1500 -> 0; 0 when not finite."""
+    exponent = d.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def _grouped(whole: str, mark: str) -> bool:
     parts = whole.split(mark)
     return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])

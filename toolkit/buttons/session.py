@@ -22,7 +22,8 @@ class Session:
 
     def __init__(self, button: str, book, cfg=None):
         self.button, self.book = button, book
-        self._cfg, self._snap, self._handler = cfg, None, None
+        self._cfg, self._snap = cfg, None
+        self._handler: logging.FileHandler | None = None
         self.lang = "en"
         try:
             self.lang = self.snapshot.language or (cfg.language if cfg is not None else None) or "en"

@@ -143,6 +143,13 @@ class TemplateSpec:
                 return p
         raise KeyError(name)
 
+    def table(self, name: str) -> Table:
+        """The table called ``name``; KeyError when there is none (or ``name`` is a form's sheet)."""
+        part = self.part(name)
+        if not isinstance(part, Table):
+            raise KeyError(name)
+        return part
+
     @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(p for p in self.parts if isinstance(p, Table))

@@ -121,7 +121,7 @@ def empty(lang: str = "da", *, listed: bool = False) -> Consolidated:
 def large(n_municipalities: int = 100, n_goals: int = 20, lang: str = "da") -> Consolidated:
     """A large region: ``n_municipalities`` with results on every goal, and ``n_goals`` contract goals."""
     names = [f"Kommune {i:03d}" for i in range(1, n_municipalities + 1)]
-    goals = [(str(i + 1),) + GOALS[i % len(GOALS)][1:] for i in range(n_goals)]
+    goals = [(str(i + 1), *GOALS[i % len(GOALS)][1:]) for i in range(n_goals)]
     subs = [SubmissionStatus(n, ["valid", "valid", "invalid", "missing"][i % 4],
                              None if i % 4 == 3 else dt.datetime(2020, 2, 3, 9), errors=2 if i % 4 == 2 else 0)
             for i, n in enumerate(names)]

@@ -67,9 +67,9 @@ def layer_of(module: str) -> int | None:
     best = None
     for i, (_, prefixes) in enumerate(LAYERS):
         for prefix in prefixes:
-            if module == prefix or module.startswith(prefix + ".") and prefix != "toolkit":
-                if best is None or len(prefix) > best[1]:
-                    best = (i, len(prefix))
+            if (module == prefix or (module.startswith(prefix + ".") and prefix != "toolkit")) and \
+                    (best is None or len(prefix) > best[1]):
+                best = (i, len(prefix))
     return best[0] if best else None
 
 
@@ -89,7 +89,7 @@ def cycle(edges: dict[str, set[str]]) -> list[str]:
         stack.append(node)
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return [*stack[stack.index(nxt):], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         state[node] = 2

@@ -33,7 +33,7 @@ MEASURES = [
 
 def test_drangedal_budget_per_focus_area_with_remaining_and_use():
     lines = budget_lines(MEASURES, AREAS)
-    assert [(l.area_no, l.budget, l.granted, l.remaining) for l in lines] == [
+    assert [(line.area_no, line.budget, line.granted, line.remaining) for line in lines] == [
         (1, 500_000, 0, 500_000), (2, 500_000, 0, 500_000), (3, 500_000, 0, 500_000), (4, 500_000, 0, 500_000),
         (5, 750_000, 650_000, 100_000), (6, 125_000, 50_000, 75_000)]
     assert lines[4].area_name == "Næringsattraktivitet"

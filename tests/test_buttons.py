@@ -281,7 +281,7 @@ def test_settings_that_cannot_be_read_are_explained(tmp_path, monkeypatch):
     monkeypatch.setenv("TOOLKIT_CONFIG", str(tmp_path / "missing.ini"))
     base = load_config(ROOT / "config.ini")
     path = submission(tmp_path, base, "Horsens")
-    outcome, book = click(h.check, path, None)
+    outcome, _book = click(h.check, path, None)
     assert not outcome.ok and "missing.ini" in outcome.message and "opsætning" in outcome.message
 
 

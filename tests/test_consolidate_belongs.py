@@ -58,7 +58,7 @@ def test_a_norwegian_2024_plan_is_recorded_with_a_finding_and_left_out_of_the_20
     drop(cfg, submission(make_workbook, seed, "Horsens"), "Indberetning Horsens 2019.xlsx")
     drop(cfg, norwegian_plan(tmp_path, seed), "Handlingsplan Drangedal 2024.xlsx")
     summary = consolidate(cfg)
-    entry, findings = recorded(cfg)["Handlingsplan Drangedal 2024.xlsx"]
+    _entry, findings = recorded(cfg)["Handlingsplan Drangedal 2024.xlsx"]
     rules = {r for _, r, _ in findings}
     assert {"consolidate.scope.region", "consolidate.scope.year"} <= rules
     year = next(m for _, r, m in findings if r == "consolidate.scope.year")

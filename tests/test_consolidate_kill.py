@@ -59,7 +59,7 @@ def test_killed_runs_leave_a_consistent_ledger_and_the_next_run_completes(tmp_pa
     rng = random.Random(20261123)
     counter = iter(range(10_000))
     took = None
-    for round_ in range(10):
+    for _round in range(10):
         for _ in range(12):
             i = next(counter)
             name = names[i % len(names)]

@@ -54,7 +54,7 @@ def _tables(wb):
 
 
 def test_headers_that_wrap_have_room_for_two_lines(book):
-    lang, wb = book
+    _lang, wb = book
     wrapped = 0
     for ws, table in _tables(wb):
         first = openpyxl.utils.cell.range_boundaries(table.ref)

@@ -113,7 +113,7 @@ def test_charts_are_native_with_the_expected_data(mid):
     assert sum(split.plots[0].series[0].values) == 36792
 
     budget = charts(slide_titled(prs, "Budget pr. indsatsområde"))[0]
-    assert list(budget.plots[0].categories)[0] == "1. Matproduksjon"
+    assert next(iter(budget.plots[0].categories)) == "1. Matproduksjon"
     values = {s.name: s.values for s in budget.plots[0].series}
     assert values["Budget"] == (500000, 500000, 500000, 500000, 750000, 125000)
     assert values["Bevilget"] == (0, 0, 0, 0, 650000, 50000)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -105,5 +106,5 @@ def test_the_deck_shows_the_years_28_and_the_periods_150(consolidated, plan_cfg,
     chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
     assert {s.name: s.values for s in chart.plots[0].series} == {"Mål": (4, 4, 8, 12)}
     lines = [line for shape in slide.shapes if shape.has_text_frame for line in shape.text_frame.text.split("\n")]
-    facts = dict(zip(lines, lines[1:]))
+    facts = dict(pairwise(lines))
     assert facts["Mål"] == "28" and facts["Mål 2022–2027"] == "150" and facts["Opnået 2022–2027"] == "21"

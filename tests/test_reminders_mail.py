@@ -124,7 +124,7 @@ def test_the_mail_is_in_norwegian_and_english_when_configured(mcfg, smtp):
 
 
 def test_a_reminder_after_the_deadline_says_it_was(mcfg):
-    subject, body = compose_text(items()[0], mcfg, dt.date(2020, 3, 2))
+    _subject, body = compose_text(items()[0], mcfg, dt.date(2020, 3, 2))
     assert "Fristen var 1. marts 2020." in body
 
 

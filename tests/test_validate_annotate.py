@@ -62,7 +62,7 @@ def test_every_other_part_is_copied_unchanged(bad_submission, cfg):
 def test_the_copy_keeps_tables_validations_protection_and_names(bad_submission, cfg):
     target = write_annotated(validate_file(bad_submission, cfg), cfg.language)
     a, b = openpyxl.load_workbook(bad_submission), openpyxl.load_workbook(target)
-    assert b.sheetnames == a.sheetnames + ["Kontrol"]
+    assert b.sheetnames == [*a.sheetnames, "Kontrol"]
     for name in a.sheetnames:
         wa, wb_ = a[name], b[name]
         assert sorted(wa.tables) == sorted(wb_.tables)

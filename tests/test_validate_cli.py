@@ -64,7 +64,7 @@ def test_annotate_writes_a_checked_copy_beside_each_readable_file(capsys, invali
 
 def test_a_folder_means_its_submissions_without_annotated_copies(capsys, valid, invalid):
     run(capsys, "--annotate", invalid)
-    code, out = run(capsys, "--json", valid.parent)
+    _code, out = run(capsys, "--json", valid.parent)
     names = [f["path"].rsplit("/", 1)[-1] for f in json.loads(out)["files"]]
     assert "Indberetning Odder 2019.checked.xlsx" not in names
     assert {"Indberetning Horsens 2019.xlsx", "Indberetning Odder 2019.xlsx"} <= set(names)

@@ -140,7 +140,7 @@ def test_compound_file_structure():
                                 "VBA/_VBA_PROJECT": b"v", "VBA/ThisWorkbook": b"w", "VBA/Module10": b"m",
                                 "VBA/Module2": b"n"})
     assert data[:8] == bytes.fromhex("D0CF11E0A1B11AE1") and len(data) % 512 == 0
-    minor, major, order, shift, mini_shift = struct.unpack_from("<5H", data, 24)
+    _minor, major, order, shift, mini_shift = struct.unpack_from("<5H", data, 24)
     assert (major, order, shift, mini_shift) == (3, 0xFFFE, 9, 6)
     assert struct.unpack_from("<I", data, 56)[0] == 4096                     # mini stream cutoff
     ole = _ole(data)
@@ -151,7 +151,7 @@ def test_compound_file_structure():
             continue
         names = []
 
-        def walk(sid):
+        def walk(sid, names=names):
             if sid != olefile.NOSTREAM:
                 walk(ole.direntries[sid].sid_left)
                 names.append(ole.direntries[sid].name)

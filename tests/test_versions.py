@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -245,7 +246,7 @@ def test_every_version_of_every_kind_builds_and_reads_back_as_itself(make_workbo
 def test_a_later_version_keeps_every_field_of_the_one_before(kind):
     """Changes add, rename and relabel; none drops a field, so a record means the same in every version."""
     versions = list(VERSIONS[kind].values())
-    for before, after in zip(versions, versions[1:]):
+    for before, after in pairwise(versions):
         assert [p.name if hasattr(p, "name") else p.fields[0].key for p in before.parts] == \
             [p.name if hasattr(p, "name") else p.fields[0].key for p in after.parts]
         for old, new in zip(before.parts, after.parts):

@@ -97,7 +97,7 @@ def test_a_table_row_gives_the_values_formats_and_fills_the_user_meant(case):
             elif want is None:
                 assert not cell.has_style  # no cell at all
                 continue
-            if isinstance(want, float) or isinstance(want, dt.datetime):
+            if isinstance(want, (float, dt.datetime)):
                 assert cell.number_format == NUMBER_FORMATS[kinds[c]], (cell.coordinate, value)
     # python-calamine, the reader the consolidation itself uses, sees the same values
     grid = python_calamine.load_workbook(io.BytesIO(data)).get_sheet_by_name("Resultater").to_python()

@@ -120,7 +120,7 @@ def test_the_conf_sheet_names_the_python_and_keeps_the_workbook_folder_off_the_p
                     "PYTHONPATH": r"\\server\toolkit\src", "ADD_WORKBOOK_TO_PYTHONPATH": "False"}
     read = set(re.findall(r'GetConfig\("([A-Z_ ]+)"', XLWINGS_BAS.read_text(encoding="cp1252")))
     assert {k.upper() for k in rows} <= read     # xlwings.bas upper-cases the sheet's keys
-    assert list(rows)[0] == "Interpreter_Win"      # GetConfigFromSheet reads A1 down to the first blank
+    assert next(iter(rows)) == "Interpreter_Win"      # GetConfigFromSheet reads A1 down to the first blank
 
 
 def test_the_xlsm_reads_back_exactly_like_the_xlsx(xlsm):

@@ -71,7 +71,7 @@ def built(tmp_path_factory):
 
 
 def test_the_workbooks_carry_remote_bas_and_vba_web_from_the_installed_xlwings(built):
-    cfg, _, out = built
+    _cfg, _, out = built
     for path in sorted(out.glob("*.xlsm")):
         found = modules(path)
         assert code(found["Remote"]) == shipped("addin/Remote.bas"), path.name
@@ -151,7 +151,7 @@ def test_the_functions_our_module_calls_are_in_the_project(built):
 
 
 def test_blank_server_templates_carry_no_token_and_no_python_settings(built):
-    cfg, _, out = built
+    _cfg, _, out = built
     blank = {p.stem: p for p in out.glob("*_da.xlsm")}
     assert set(blank) == {f"{k}_da" for k in BUTTONS}   # no coordinator: it runs Python
     for path in blank.values():

@@ -113,7 +113,7 @@ def test_a_new_sheet_lands_right_after_its_anchor_wherever_the_user_stands(n, da
     new = book.sheets.add("Kontrol", after=book.sheets[anchor])
     new.range("A1").value = [["x"]]
     client = Client.replay(payload, book.response())
-    assert client.sheets == [s.name for s in book.sheets] == names[:anchor + 1] + ["Kontrol"] + names[anchor + 1:]
+    assert client.sheets == [s.name for s in book.sheets] == [*names[:anchor + 1], "Kontrol", *names[anchor + 1:]]
     assert client.values == {"Kontrol": {"A1": "x"}} and client.active == "Kontrol"
 
 

@@ -1,6 +1,7 @@
 """E-mail through an SMTP server with the standard library: one connection per run, one message per recipient."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import smtplib
 import ssl
@@ -117,19 +118,15 @@ class Connection:
     def close(self) -> None:
         """Say goodbye to the server (unless the connection is lost) and close it."""
         if self.smtp is not None and not self.lost:
-            try:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
                 self.smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                pass
         self._close()
         self.smtp = None
 
     def _close(self) -> None:
         if self.smtp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.smtp.close()
-            except OSError:
-                pass
 
 
 def _reply(code: int, text) -> str:

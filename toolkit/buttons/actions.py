@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
 
@@ -128,7 +129,7 @@ def previous_highlights(values: list[list]) -> list[tuple[str, str]]:
 # --- the findings sheet -------------------------------------------------------------------------
 
 def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str | None,
-                  previous: list[tuple[str, str]] = ()) -> str:
+                  previous: Sequence[tuple[str, str]] = ()) -> str:
     """List ``findings`` on the findings sheet with links to their cells, highlight the cells; the sheet's name."""
     name = _b("sheet.findings", lang)
     restore_fills(book, spec, lang, list(previous))
@@ -143,7 +144,7 @@ def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str |
     headers = [_b(f"col.{k}", lang) for k in ("severity", "sheet", "cell", "field", "value", "message", "rule")]
     rows = [[_b(f"severity.{f.severity}", lang), f.sheet, f.cell, f.field, f.value, f.message, f.rule]
             for f in findings]
-    write_rows(sheet, 1, head + [headers] + rows, text=True)
+    write_rows(sheet, 1, [*head, headers, *rows], text=True)
     first = FINDINGS_HEADER_ROW + 1
     names = {s.name for s in book.sheets}
     for i, f in enumerate(findings):
@@ -171,7 +172,7 @@ def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str |
 # --- sections (computed sheet, split explanation, coordinator log) --------------------------------
 
 def write_sections(book, name: str, title: str, sections, lang: str, *, after: str | None,
-                   notes: list[str] = ()) -> str:
+                   notes: Sequence[str] = ()) -> str:
     """Write titled tables one under the other on a fresh sheet ``name``; number formats per column."""
     sheet = fresh_sheet(book, name, after)
     rows: list[list] = [[title], *[[n] for n in notes], []]
@@ -195,13 +196,13 @@ def write_sections(book, name: str, title: str, sections, lang: str, *, after: s
 
 def _format(kind: str, lang: str) -> str:
     if kind == "percent":
-        return number_format(FieldType.PERCENT, lang).replace("0%", "0.0%").replace("0 %", "0.0 %")
+        return (number_format(FieldType.PERCENT, lang) or "0%").replace("0%", "0.0%").replace("0 %", "0.0 %")
     if kind == "share":
         return "0.0000%"
     if kind == "exact":
         return "#,##0.00"
     if kind == "amount":
-        return number_format(FieldType.AMOUNT, lang)
+        return number_format(FieldType.AMOUNT, lang) or "General"  # a format for every field type above
     return "General"
 
 

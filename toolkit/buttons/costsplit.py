@@ -39,7 +39,7 @@ def split_of(doc: Document, lang: str) -> SplitResult:
     rows = doc.tables.get("tblSplit", [])
     weights = [(r.get("municipality") or f"#{r.number}", r.get("key_value")) for r in rows]
     steps = explain(total, weights, unit, periods=int(periods))
-    table = spec.part("tblSplit")
+    table = spec.table("tblSplit")
     column = table.column_of("amount")
     amounts = {}
     for row, step in zip(rows, steps):

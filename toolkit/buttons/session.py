@@ -1,6 +1,7 @@
 """One click: the calling book, its snapshot and language, the settings, the log, and the writes back."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -21,7 +22,8 @@ class Session:
 
     def __init__(self, button: str, book, cfg=None):
         self.button, self.book = button, book
-        self._cfg, self._snap, self._handler = cfg, None, None
+        self._cfg, self._snap = cfg, None
+        self._handler: logging.FileHandler | None = None
         self.lang = "en"
         try:
             self.lang = self.snapshot.language or (cfg.language if cfg is not None else None) or "en"
@@ -47,10 +49,8 @@ class Session:
             raise
 
     def _settle_language(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # no settings either: English
             self.lang = self.config().language
-        except Exception:  # no settings either: English
-            pass
 
     def config(self):
         """The settings: $TOOLKIT_CONFIG, else TOOLKIT_CONFIG on the xlwings.conf sheet, else config.ini as usual."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.i18n import register_table, t
+from toolkit.safetext import echo, file_name, printable
 
 MESSAGES = register_table("commands.buttons", {
     "not_submitted": ("{file}: {errors} fejl; ikke indsendt.", "{file}: {errors} feil; ikke sendt inn.",
@@ -23,7 +24,6 @@ MESSAGES = register_table("commands.buttons", {
     "tokens_unknown": ("{names} er ikke kommuner i config.ini", "{names} er ikke kommuner i config.ini",
                        "{names} are not municipalities of config.ini"),
 })
-from toolkit.safetext import echo, file_name, printable
 
 
 def add(sub) -> None:
@@ -192,8 +192,8 @@ def _show(value, kind, lang: str) -> str:
 def _decimals(value) -> int:
     from decimal import Decimal
 
-    d = Decimal(str(value)).normalize()
-    return max(0, min(4, -d.as_tuple().exponent))
+    from toolkit.core.numbers import decimal_places
+    return min(4, decimal_places(Decimal(str(value))))
 
 
 def run_submit(args, cfg) -> int:

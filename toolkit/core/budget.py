@@ -118,13 +118,13 @@ class FinancingCheck:
         """Costs not covered by the financing (negative when there is more financing than costs)."""
         return None if self.costs is None else self.costs - self.total
 
-    def issues(self) -> list[tuple[str, dict]]:
+    def issues(self) -> list[tuple[str, dict[str, object]]]:
         """The findings as (message key, parameters), for the checks sheet and the CLI.
 
         Parameters are numbers (shares in per cent, implied shares to one decimal: 77.4); the caller
         writes them in its language (toolkit.i18n.format_value)."""
-        out: list[tuple[str, dict]] = []
-        if self.shares_add_up is False:
+        out: list[tuple[str, dict[str, object]]] = []
+        if self.total_share is not None and not self.shares_add_up:
             out.append(("budget.shares_not_100", {"sum": _pct(self.total_share)}))
         for m in self.mismatches:
             out.append(("budget.amount_contradicts_share", {
@@ -157,7 +157,7 @@ def check_financing(sources: Iterable[FinancingSource], costs: Decimal | None = 
     base = Decimal(costs) if costs is not None else _sum(s.amount for s in shared)
     mismatches = []
     for s in shared:
-        if s.amount is None or not base:
+        if s.amount is None or s.share is None or not base:  # s.share: never None in shared
             continue
         implied = Decimal(s.amount) / base
         if abs(implied - Decimal(s.share)) > tolerance:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Generic, TypeVar
 
 from toolkit.errors import SplitError
 from toolkit.i18n import register
@@ -67,11 +68,17 @@ MESSAGES = register({
 })
 
 
+K = TypeVar("K")
+# A split key's parties and their weights (or shares, amounts): a mapping or (key, value) pairs. Values are
+# checked at run time (_number), so any object may come in from a cell and be refused with a SplitError.
+Weights = Mapping[K, object] | Iterable[tuple[K, object]]
+
+
 @dataclass(frozen=True)
-class SplitExplanation:
+class SplitExplanation(Generic[K]):
     """How one party's amount came about (the audit trail shown next to a split)."""
 
-    key: object
+    key: K
     weight: Decimal
     share: Fraction        # exact share of the total, weight / sum of weights
     exact: Fraction        # amount before rounding, total x share
@@ -80,7 +87,7 @@ class SplitExplanation:
     amount: Decimal        # final amount
 
 
-def _number(value, error_key: str, **params) -> Fraction:
+def _number(value: object, error_key: str, **params: object) -> Fraction:
     """An exact number from int, Decimal, Fraction or finite float; anything else is refused."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, Fraction)):
         raise SplitError(error_key, **params, value=value)
@@ -111,11 +118,11 @@ def _decimal(value: Fraction) -> Decimal:
     return Decimal(int(value * 10 ** places)).scaleb(-places)
 
 
-def _pairs(weights) -> list[tuple[object, object]]:
+def _pairs(weights: Weights[K]) -> list[tuple[K, object]]:
     items = list(weights.items()) if isinstance(weights, Mapping) else list(weights)
     if not items:
         raise SplitError("split.no_weights")
-    seen = set()
+    seen: set[K] = set()
     for key, _ in items:
         if key in seen:
             raise SplitError("split.duplicate_key", key=key)
@@ -123,20 +130,20 @@ def _pairs(weights) -> list[tuple[object, object]]:
     return items
 
 
-def _weight(key, value) -> Fraction:
+def _weight(key: object, value: object) -> Fraction:
     w = _number(value, "split.bad_weight", key=key)
     if w < 0:
         raise SplitError("split.negative_weight", key=key, value=value)
     return w
 
 
-def _tie_order(key) -> tuple[str, str]:
+def _tie_order(key: object) -> tuple[str, str]:
     # Keys of any type sort by their text; the repr breaks ties between e.g. 1 and "1".
     return str(key), repr(key)
 
 
-def explain(total, weights: Mapping | Iterable[tuple[object, object]], unit=1, *,
-            periods: int = 1) -> list[SplitExplanation]:
+def explain(total: object, weights: Weights[K], unit: object = 1, *,
+            periods: int = 1) -> list[SplitExplanation[K]]:
     """Split ``total`` by ``weights`` in whole ``unit``s, with every step shown.
 
     ``periods`` > 1 means "billed in whole units per period": the total is
@@ -158,7 +165,7 @@ def explain(total, weights: Mapping | Iterable[tuple[object, object]], unit=1, *
         raise SplitError("split.bad_unit", unit=unit)
     pairs = _pairs(weights)
     exact_weights = [(key, _weight(key, w)) for key, w in pairs]
-    weight_sum = sum(w for _, w in exact_weights)
+    weight_sum = sum((w for _, w in exact_weights), Fraction(0))
     if weight_sum == 0:
         raise SplitError("split.all_zero")
     step = unit_f * periods
@@ -171,7 +178,7 @@ def explain(total, weights: Mapping | Iterable[tuple[object, object]], unit=1, *
     left = n - sum(floors.values())
     ranked = sorted(exact_weights, key=lambda kw: (-(quotas[kw[0]] - floors[kw[0]]), -kw[1], _tie_order(kw[0])))
     added = {key for key, _ in ranked[:left]}
-    out = []
+    out: list[SplitExplanation[K]] = []
     for key, w in exact_weights:
         extra = 1 if key in added else 0
         out.append(SplitExplanation(
@@ -181,8 +188,8 @@ def explain(total, weights: Mapping | Iterable[tuple[object, object]], unit=1, *
     return out
 
 
-def allocate(total, weights: Mapping | Iterable[tuple[object, object]], unit=1, *,
-             periods: int = 1) -> dict[object, Decimal]:
+def allocate(total: object, weights: Weights[K], unit: object = 1, *,
+             periods: int = 1) -> dict[K, Decimal]:
     """Split ``total`` by ``weights``: amounts in whole ``unit``s that add up exactly to ``total``.
 
     See ``explain`` for the rule, the tie rule and ``periods``. Keys keep the
@@ -191,22 +198,22 @@ def allocate(total, weights: Mapping | Iterable[tuple[object, object]], unit=1, 
     return {e.key: e.amount for e in explain(total, weights, unit, periods=periods)}
 
 
-def by_shares(total, shares: Mapping | Iterable[tuple[object, object]], unit=1) -> dict[object, Decimal]:
+def by_shares(total: object, shares: Weights[K], unit: object = 1) -> dict[K, Decimal]:
     """Split by fixed shares (fractions, 0.36 = 36 %) that must add up to exactly 100 %."""
     pairs = _pairs(shares)
     exact = [_weight(key, s) for key, s in pairs]
     if sum(exact) != 1:
-        raise SplitError("split.shares_not_100", sum=f"{_decimal(sum(exact) * 100).normalize():f}")
+        raise SplitError("split.shares_not_100", sum=f"{_decimal(sum(exact, Fraction(0)) * 100).normalize():f}")
     return allocate(total, pairs, unit)
 
 
-def by_staff_years(fte_by_key: Mapping | Iterable[tuple[object, object]], cost_per_fte) -> dict[object, Decimal]:
+def by_staff_years(fte_by_key: Weights[K], cost_per_fte: object) -> dict[K, Decimal]:
     """Each principal's cost: its full-time equivalents x the cost of one (exact, no rounding)."""
     cost = _number(cost_per_fte, "split.bad_total", total=cost_per_fte)
     return {key: _decimal(_weight(key, fte) * cost) for key, fte in _pairs(fte_by_key)}
 
 
-def display_shares(amounts: Mapping | Iterable[tuple[object, object]], decimals: int = 0) -> dict[object, Decimal]:
+def display_shares(amounts: Weights[K], decimals: int = 0) -> dict[K, Decimal]:
     """Shares of the amounts' total, rounded for display so that they still add up to 100 %.
 
     Returns fractions (0.36 = 36 %) with ``decimals`` decimals in per cent, by

@@ -12,7 +12,7 @@ _ONE = Decimal(1)
 _ZERO = Decimal(0)
 
 
-def ratio(actual, target) -> Decimal | None:
+def ratio(actual: Decimal | int | None, target: Decimal | int | None) -> Decimal | None:
     """actual / target capped to 0..1; None when either is missing or the target is 0.
 
     The workbooks compute the same with ``MAX(0,MIN(1,actual/target))``

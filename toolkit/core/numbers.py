@@ -36,11 +36,11 @@ class NotADate(ValueError):
     """The text is not a date in any style we accept."""
 
 
-def is_placeholder(value) -> bool:
+def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() in PLACEHOLDERS
 
 
-def to_decimal(value) -> Decimal:
+def to_decimal(value: object) -> Decimal:
     """A cell value (number or text) as Decimal; floats go through their shortest repr."""
     if isinstance(value, bool):
         raise NotANumber(str(value))
@@ -134,6 +134,12 @@ def _plain(number: str, text: str) -> Decimal:
         raise NotANumber(text) from exc
 
 
+def decimal_places(d: Decimal) -> int:
+    """How many decimals ``d`` has once trailing zeros are dropped: 1.50 -> 1, 1500 -> 0; 0 when not finite."""
+    exponent = d.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def _grouped(whole: str, mark: str) -> bool:
     parts = whole.split(mark)
     return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
@@ -142,7 +148,7 @@ def _grouped(whole: str, mark: str) -> bool:
 _PERCENT_SIGN = re.compile(r"(?i)\s*(%|pct\.?|procent|prosent)$")
 
 
-def parse_percent(value) -> Decimal:
+def parse_percent(value: object) -> Decimal:
     """A share as a fraction: ``"70 %"`` -> 0.7, ``"70"`` -> 0.7, ``"0,7"`` -> 0.7, ``0.7`` -> 0.7.
 
     A cell value (number) is taken as Excel stores percentages, a fraction.
@@ -162,7 +168,7 @@ def parse_percent(value) -> Decimal:
     return to_decimal(value)
 
 
-def has_percent_sign(text) -> bool:
+def has_percent_sign(text: object) -> bool:
     """True when typed text ends in a per cent sign or word (``70 %``, ``70 pct.``)."""
     return isinstance(text, str) and _PERCENT_SIGN.search(text.strip()) is not None
 
@@ -185,7 +191,7 @@ def _month_lookup() -> dict[str, int]:
 _MONTHS = _month_lookup()
 
 
-def parse_date(value) -> dt.date:
+def parse_date(value: object) -> dt.date:
     """``"21. marts 2023"``, ``"31.05.2023"``, ``"2023-05-31"``, a date or datetime -> date."""
     if isinstance(value, dt.datetime):
         return value.date()

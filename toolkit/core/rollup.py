@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from toolkit.core.fulfilment import derive_status, goal_fulfilment, rollup
 from toolkit.i18n import register, t
-from toolkit.core.model import Goal, GoalResult, MeasureType
+from toolkit.core.model import Category, Goal, GoalResult, MeasureType
 
 register({"consolidate.rollup.evidence": {
     "da": "Samlet over {count} kommuner med gyldig indberetning.",
@@ -13,7 +13,7 @@ register({"consolidate.rollup.evidence": {
     "en": "Combined over {count} municipalities with a valid submission."}})
 
 
-def result_of(goal: Goal, municipality: str | None, category=None) -> GoalResult:
+def result_of(goal: Goal, municipality: str | None, category: Category | None = None) -> GoalResult:
     f = goal_fulfilment(goal)
     return GoalResult(goal_no=goal.no, title=goal.title, category=goal.category or category,
                       measure_type=goal.measure_type, target=goal.target, actual=goal.actual, fulfilment=f,
@@ -65,6 +65,6 @@ def rolled_up_goals(results: list[GoalResult], lang: str) -> list[GoalResult]:
     return out
 
 
-def rollups(results: list[GoalResult]) -> dict[str, dict]:
+def rollups(results: list[GoalResult]) -> dict[str, dict[object, Decimal | None]]:
     """Mean fulfilment by goal, municipality, category and measure type (for the roll-up sheet)."""
     return {by: rollup(results, by=by) for by in ("goal_no", "municipality", "category", "measure_type")}

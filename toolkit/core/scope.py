@@ -33,7 +33,7 @@ class Facts:
     def overlaps(self, other: Facts) -> bool:
         """True when both periods are known and share a day, or either is unknown (then the consolidation's
         year stands for it)."""
-        if None in (self.start, self.end, other.start, other.end):
+        if self.start is None or self.end is None or other.start is None or other.end is None:
             return True
         return self.start <= other.end and other.start <= self.end
 

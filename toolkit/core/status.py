@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from toolkit.core.model import Status
 
@@ -55,7 +57,7 @@ def _clean(text: str) -> str:
         s = shorter
 
 
-def normalise_status(text) -> Status | None:
+def normalise_status(text: object) -> Status | None:
     """The Status a typed status stands for, or None when it cannot be told for sure.
 
     Case, spaces and a trailing year or period phrase ("Opfyldt for 2023",
@@ -71,7 +73,51 @@ def normalise_status(text) -> Status | None:
     return _LOOKUP.get(_clean(text)) or _by_value(text)
 
 
-def unread_statuses(doc) -> list[tuple[str, str, str]]:
+class _Cell(Protocol):
+    @property
+    def sheet(self) -> str: ...
+    @property
+    def ref(self) -> str: ...
+    @property
+    def raw(self) -> object: ...
+    @property
+    def problem(self) -> str | None: ...
+
+
+class _Row(Protocol):
+    @property
+    def cells(self) -> Mapping[str, _Cell]: ...
+
+
+class _Field(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def vocab(self) -> str | None: ...
+
+
+class _Table(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def fields(self) -> Sequence[_Field]: ...
+
+
+class _Spec(Protocol):
+    @property
+    def tables(self) -> Sequence[_Table]: ...
+
+
+class ReadDocument(Protocol):
+    """What unread_statuses needs of a read workbook (toolkit.adapters.excel.read.Document)."""
+
+    @property
+    def spec(self) -> _Spec: ...
+    @property
+    def tables(self) -> Mapping[str, Sequence[_Row]]: ...
+
+
+def unread_statuses(doc: ReadDocument) -> list[tuple[str, str, str]]:
     """(sheet, cell, text) of every status typed in ``doc`` that can't be read for sure, in sheet order.
 
     These count as "not reported" wherever statuses are counted; this says which they are and where.

@@ -124,7 +124,7 @@ class Relabel:
     en: str
 
     def text(self, lang: str) -> str:
-        return getattr(self, lang)
+        return {"da": self.da, "nb": self.nb, "en": self.en}[lang]
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,13 @@ class TemplateSpec:
             if (isinstance(p, Table) and p.name == name) or p.sheet == name:
                 return p
         raise KeyError(name)
+
+    def table(self, name: str) -> Table:
+        """The table called ``name``; KeyError when there is none (or ``name`` is a form's sheet)."""
+        part = self.part(name)
+        if not isinstance(part, Table):
+            raise KeyError(name)
+        return part
 
     @property
     def tables(self) -> tuple[Table, ...]:

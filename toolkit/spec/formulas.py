@@ -6,6 +6,7 @@ defined name, ``{sum:key}`` the whole data range of a table column.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 NAMED = {
     # fulfilment = actual / target, capped to 0..1 (toolkit.core.fulfilment.goal_fulfilment)
@@ -34,9 +35,10 @@ def inputs(formula: str) -> set[str]:
     return {m[2] for m in _PLACEHOLDER.finditer(template_of(formula))}
 
 
-def render(template: str, cell, name, column) -> str:
+def render(template: str, cell: Callable[[str], str], name: Callable[[str], str],
+           column: Callable[[str], str]) -> str:
     """Fill a formula template; ``cell(key)``, ``name(key)`` and ``column(key)`` give references."""
-    def sub(m: re.Match) -> str:
+    def sub(m: re.Match[str]) -> str:
         kind, key = m[1], m[2]
         if kind == "@":
             return name(key)

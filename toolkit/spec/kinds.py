@@ -200,4 +200,5 @@ def spec_for(kind: str, version: str | None = None) -> TemplateSpec:
 def newer_than_known(kind: str, version: str) -> bool:
     """True when ``version`` is a version number above every version of ``kind`` this toolkit reads."""
     key = version_key(version)
-    return key is not None and all(key > version_key(v) for v in VERSIONS[kind])
+    known = [k for k in map(version_key, VERSIONS[kind]) if k is not None]
+    return key is not None and all(key > k for k in known)

@@ -43,7 +43,7 @@ def derive(spec: TemplateSpec, version: str, changes: tuple[Change, ...]) -> Tem
                 raise ValueError(f"{change.part} has a field {change.field.key} already")
             at = keys.index(change.after) + 1
             fields = parts[i].fields
-            parts[i] = dataclasses.replace(parts[i], fields=fields[:at] + (change.field,) + fields[at:])
+            parts[i] = dataclasses.replace(parts[i], fields=(*fields[:at], change.field, *fields[at:]))
         else:
             parts[i] = dataclasses.replace(parts[i], sheet=change.sheet)
     return dataclasses.replace(spec, version=version, parts=tuple(parts), relabels=tuple(relabels))

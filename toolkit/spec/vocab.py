@@ -1,7 +1,13 @@
 """Controlled vocabularies: the dropdown texts per language and how typed text maps back."""
 from __future__ import annotations
 
+from enum import Enum
+from typing import TYPE_CHECKING
+
 from toolkit.core.model import Category, MeasureType, Status
+
+if TYPE_CHECKING:
+    from toolkit.spec.fields import Relabel
 
 _VOCABS: dict[str, dict[str, dict[str, str]]] = {
     "category": {
@@ -18,10 +24,10 @@ _VOCABS: dict[str, dict[str, dict[str, str]]] = {
         MeasureType.SERVICE_LEVEL.value: {"da": "Serviceniveau", "nb": "Servicenivå", "en": "Service level"},
     },
 }
-_ENUMS = {"category": Category, "measure_type": MeasureType, "status": Status}
+_ENUMS: dict[str, type[Enum]] = {"category": Category, "measure_type": MeasureType, "status": Status}
 
 
-def choices(vocab: str, lang: str, relabels: tuple = ()) -> list[str]:
+def choices(vocab: str, lang: str, relabels: tuple[Relabel, ...] = ()) -> list[str]:
     """The dropdown texts of a vocabulary in ``lang``, in a fixed order; ``relabels`` (a spec's) take precedence."""
     if vocab == "status":
         from toolkit.core.status import STATUS_CHOICES
@@ -32,19 +38,19 @@ def choices(vocab: str, lang: str, relabels: tuple = ()) -> list[str]:
     return [own.get(value, text) for value, text in zip(values, texts)]
 
 
-def label(vocab: str, value, lang: str, relabels: tuple = ()) -> str:
+def label(vocab: str, value: Enum | str, lang: str, relabels: tuple[Relabel, ...] = ()) -> str:
     """The dropdown text of one value (an enum member or its value); ``relabels`` (a spec's) take precedence."""
-    value = getattr(value, "value", value)
+    key: str = value.value if isinstance(value, Enum) else value
     for r in relabels:
-        if r.vocab == vocab and r.value == value:
+        if r.vocab == vocab and r.value == key:
             return r.text(lang)
     if vocab == "status":
         from toolkit.core.status import status_label
-        return status_label(Status(value), lang)
-    return _VOCABS[vocab][value][lang]
+        return status_label(Status(key), lang)
+    return _VOCABS[vocab][key][lang]
 
 
-def parse(vocab: str, text: str, relabels: tuple = ()):
+def parse(vocab: str, text: str, relabels: tuple[Relabel, ...] = ()) -> Enum | None:
     """The enum member a typed text stands for, in any of the three languages; None if none.
 
     ``relabels`` are a template version's own dropdown texts: read in files of that version only.

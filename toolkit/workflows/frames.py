@@ -74,7 +74,7 @@ def frames(cfg: Config, years: Iterable[int] | None = None) -> dict[str, pd.Data
     """
     ledger = open_readonly(cfg.ledger)
     if ledger is None:
-        return _build(cfg, [], [], [])
+        return _build(cfg, [], [], {})
     with ledger:
         chosen = sorted(set(years)) if years is not None else ledger_years(cfg, ledger.entries())
         gathered = [(y, gather_all(dataclasses.replace(cfg, fiscal_year=y), ledger)) for y in chosen]
@@ -95,13 +95,13 @@ def ledger_years(cfg: Config, entries: list[Entry]) -> list[int]:
 
 def _plans(g: Gathered, ledger: Ledger) -> list[tuple[str, dict]]:
     """(owner, records) of each consolidated action plan, like gather's budgets but with the owner kept apart."""
-    plans = sorted((c for c in g.choices.values() if c.kind == "plan" and c.current is not None),
-                   key=lambda c: c.owner.casefold())
-    stored = ledger.records([c.current.id for c in plans])
+    plans = sorted(((c.owner, c.current) for c in g.choices.values() if c.kind == "plan" and c.current is not None),
+                   key=lambda plan: plan[0].casefold())
+    stored = ledger.records([entry.id for _, entry in plans])
     out = []
-    for c in plans:
-        rec = codec.loads(stored[c.current.id]) if stored.get(c.current.id) else {}
-        out.append((c.owner or str(rec.get("form", {}).get("owner") or ""), rec))
+    for owner, entry in plans:
+        rec = codec.loads(stored[entry.id]) if stored.get(entry.id) else {}
+        out.append((owner or str(rec.get("form", {}).get("owner") or ""), rec))
     return out
 
 
@@ -159,7 +159,8 @@ def _owner(e: Entry | None) -> str | None:
 
 def _versions(entries: list[Entry], current: set[int]) -> list[dict]:
     """Every file once, numbered per municipality and kind in the consolidation's order (as `toolkit history`)."""
-    out, numbers = [], {}
+    out = []
+    numbers: dict[tuple[str, str | None], int] = {}
     for e in sorted(entries, key=lambda e: e.order_key):
         key = ((_owner(e) or "").casefold(), e.kind)
         numbers[key] = numbers.get(key, 0) + 1

@@ -146,6 +146,6 @@ def jobs(deck: Deck, data: Consolidated) -> None:
                           format_number(p.achieved, lang)))
     _facts(slide, right, facts)
     if not reported:
-        top, rest = right.shrink(Inches(0.2)).top(Inches(0.8 * len(facts)))  # below the facts
+        _top, rest = right.shrink(Inches(0.2)).top(Inches(0.8 * len(facts)))  # below the facts
         add_text(slide, rest, t("deck.jobs.not_reported", lang), style.SMALL_BODY_PT, color=style.MUTED,
                  anchor=MSO_ANCHOR.TOP)

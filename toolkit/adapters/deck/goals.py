@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches
@@ -137,7 +138,7 @@ def _spread(slide, box: Box, data: Consolidated, reported: list[GoalResult]) -> 
     # Too many municipalities for one bar each: count them per fulfilment band instead.
     edges = [Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal(1)]
     names = [f"{format_number(lo * 100, lang)}\u2013{format_percent(hi - Decimal('0.01'), lang)}"
-             for lo, hi in zip(edges, edges[1:])] + [format_percent(1, lang)]
+             for lo, hi in pairwise(edges)] + [format_percent(1, lang)]
     counts = [0] * len(names)
     for r in reported:
         f = min(max(r.fulfilment, Decimal(0)), Decimal(1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from toolkit.core.model import GoalResult, MeasureType
+from toolkit.core.numbers import decimal_places
 from toolkit.i18n import format_number, format_percent, t
 
 DASH = "\u2013"
@@ -15,7 +16,7 @@ def number(value, lang: str) -> str:
     if value is None:
         return DASH
     d = Decimal(str(value))
-    decimals = 0 if d == d.to_integral_value() else min(max(-d.normalize().as_tuple().exponent, 0), 2)
+    decimals = 0 if d == d.to_integral_value() else min(decimal_places(d), 2)
     return format_number(d, lang, decimals)
 
 

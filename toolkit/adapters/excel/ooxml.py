@@ -138,7 +138,7 @@ class Package:
         text = self.text("[Content_Types].xml")
         if re.search(rf'<Default\b[^>]*Extension="{extension}"', text, re.IGNORECASE):
             return
-        text = re.sub(r"(<Types\b[^>]*>)", rf'\1<Default Extension="{extension}" ContentType="{content_type}"/>', text, 1)
+        text = re.sub(r"(<Types\b[^>]*>)", rf'\1<Default Extension="{extension}" ContentType="{content_type}"/>', text, count=1)
         self.put("[Content_Types].xml", text)
 
 
@@ -194,6 +194,8 @@ class Styles:
             xfs = self.xfs()
             base = xfs[xf_index] if 0 <= xf_index < len(xfs) else '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
             m = re.match(r"<xf\b([^>]*?)(/?)>(.*)", base, re.DOTALL)
+            if m is None:  # xfs() gives <xf> elements only
+                raise ValueError(f"not a cell format: {base[:40]!r}")
             own = re.sub(r'\s(fillId|applyFill)="[^"]*"', "", m[1])
             element = f'<xf{own} fillId="{fill_id}" applyFill="1"' + ("/>" if m[2] else ">" + m[3])
             self._clones[key] = self.add_xf(element)
@@ -217,8 +219,9 @@ def sheet_parts(pkg: Package, book_part: str | None = None) -> dict[str, str]:
             continue
         for sheet in sheets:
             rel = rels.get(xmlread.attr(sheet, "id", (xmlread.NS_R, xmlread.NS_R_STRICT)) or "")
-            if rel and xmlread.local(sheet.tag) == "sheet" and sheet.get("name") is not None:
-                out[sheet.get("name")] = pkg.target(book_part, rel)
+            name = sheet.get("name")
+            if rel and xmlread.local(sheet.tag) == "sheet" and name is not None:
+                out[name] = pkg.target(book_part, rel)
     return out
 
 

@@ -5,6 +5,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 
 def sha256(data: bytes) -> str:
@@ -17,7 +18,7 @@ class Archive:
     def __init__(self, root: Path):
         self.root = Path(root)
 
-    _made: set[Path] = set()  # folders known to exist (per process), to spare a mkdir per file
+    _made: ClassVar[set[Path]] = set()  # folders known to exist (per process), to spare a mkdir per file
 
     def path_of(self, digest: str) -> Path:
         return self.root / digest[:2] / digest
@@ -49,10 +50,10 @@ class Archive:
             Archive._made.add(target.parent)
         tmp = target.with_name(f".{digest}.{os.getpid()}.tmp")
         try:
-            fh = open(tmp, "wb")
+            fh = open(tmp, "wb")  # noqa: SIM115 - closed by the with below, after the retry
         except FileNotFoundError:  # the folder went away since this process made it
             target.parent.mkdir(parents=True, exist_ok=True)
-            fh = open(tmp, "wb")
+            fh = open(tmp, "wb")  # noqa: SIM115 - closed by the with below
         with fh:
             fh.write(data)
             if durable:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import stat as stat_mod
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -56,11 +57,8 @@ def ignored_name(name: str) -> bool:
     return name.startswith(("~$", ".")) or low.endswith(_IGNORED_SUFFIXES) or low in _IGNORED_NAMES
 
 
-_HAS_ATTRIBUTES = hasattr(os.stat_result, "st_file_attributes")  # Windows: the hidden flag, free from the listing
-
-
-def _hidden(entry: os.DirEntry) -> bool:
-    if not _HAS_ATTRIBUTES:
+def _hidden(entry: os.DirEntry[str]) -> bool:
+    if sys.platform != "win32":  # Windows only: the hidden flag (st_file_attributes), free from the listing
         return False
     return bool(entry.stat(follow_symlinks=False).st_file_attributes & _HIDDEN)
 
@@ -123,7 +121,9 @@ def settle(candidates: list[Candidate], seconds: float, *, sleep: Callable[[floa
         return [], [], []
     if seconds > 0:
         sleep(seconds)
-    settled, changing, vanished = [], [], []
+    settled: list[Candidate] = []
+    changing: list[Candidate] = []
+    vanished: list[Candidate] = []
     for c in candidates:
         try:
             st = os.stat(c.path)

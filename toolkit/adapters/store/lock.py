@@ -1,7 +1,9 @@
 """One consolidation at a time: an OS file lock, released by the OS when a run dies, with the pid inside."""
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
@@ -22,10 +24,8 @@ _HELD: set[int] = set()
 
 def _forget_in_child() -> None:
     for fd in list(_HELD):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)  # not unlock: the lock belongs to the parent and must stay with it
-        except OSError:
-            pass
     _HELD.clear()
 
 
@@ -87,7 +87,7 @@ class RunLock:
         self.release()
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     # Lock a byte past the pid, so others can still read who holds the lock.

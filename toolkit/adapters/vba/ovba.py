@@ -247,14 +247,13 @@ def module_source(module: VBAModule) -> str:
             raise ValueError(f"module {module.name!r}: class header 'VERSION 1.0 CLASS' without END") from None
         lines = lines[end + 1:]
     attributes: dict[str, tuple[str, str]] = {}     # upper-cased name -> (name, value), in source order
-    body_at = 0
-    for body_at, line in enumerate(lines):
+    body_at = len(lines)
+    for i, line in enumerate(lines):
         match = _ATTRIBUTE.match(line.strip())
         if not match:
+            body_at = i
             break
         attributes[match.group(1).upper()] = (match.group(1), match.group(2).strip())
-    else:
-        body_at = len(lines)
     body = lines[body_at:]
 
     name = attributes.pop("VB_NAME", ("VB_Name", f'"{module.name}"'))[1]

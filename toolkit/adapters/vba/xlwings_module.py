@@ -85,8 +85,8 @@ def _from_standalone_workbook(xlsm: bytes, module: str) -> str:
         project = archive.read("xl/vbaProject.bin")
     with olefile.OleFileIO(io.BytesIO(project)) as ole:
         storage = next(path[:-1] for path in ole.listdir() if path[-1].lower() == "dir")
-        modules = read_dir_modules(decompress(ole.openstream(storage + ["dir"]).read()))
+        modules = read_dir_modules(decompress(ole.openstream([*storage, "dir"]).read()))
         for name, stream, offset, _kind in modules:
             if name == module:
-                return decompress(ole.openstream(storage + [stream]).read()[offset:]).decode("cp1252")
+                return decompress(ole.openstream([*storage, stream]).read()[offset:]).decode("cp1252")
     raise LookupError(f"xlwings' {_STANDALONE_WORKBOOK} has no VBA module {module!r}")

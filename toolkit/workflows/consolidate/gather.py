@@ -149,7 +149,7 @@ def _report_rows(out: Gathered, recs: dict[int, dict], name: str, submission: En
     choice = out.choice(name, "report")
     report = choice.current if choice is not None else None
     other = list(recs.get(report.id, {}).get("report_rows", [])) if report is not None else []
-    if not own or not other:
+    if report is None or not own or not other:
         return own + other
     if not ((submission.scope or Facts()).overlaps(report.scope or Facts())):
         return own + other
@@ -237,12 +237,12 @@ def _local(value: dt.datetime) -> dt.datetime:
 def _plans(out: Gathered, recs: dict[int, dict]) -> None:
     from toolkit.core.budget import budget_lines
 
-    plans = sorted((c for c in out.choices.values() if c.kind == "plan" and c.current is not None),
-                   key=lambda c: c.owner.casefold())
-    for choice in plans:
-        rec = recs.get(choice.current.id, {})
+    plans = sorted(((c.owner, c.current) for c in out.choices.values() if c.kind == "plan" and c.current is not None),
+                   key=lambda plan: plan[0].casefold())
+    for choice_owner, current in plans:
+        rec = recs.get(current.id, {})
         lines = budget_lines(rec.get("measures", []), rec.get("focus_areas", []))
-        owner = choice.owner or str(rec.get("form", {}).get("owner") or "")
+        owner = choice_owner or str(rec.get("form", {}).get("owner") or "")
         if len(plans) > 1:
             lines = [BudgetLine(b.area_no, f"{owner}: {b.area_name}", b.budget, b.granted) for b in lines]
         out.data.budgets += lines

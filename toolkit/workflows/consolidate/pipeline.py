@@ -1,6 +1,7 @@
 """One consolidation run: scan, read what is new, record it in the ledger, write the consolidated workbook."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -72,10 +73,8 @@ def run(cfg: Config, *, settle_seconds: float | None = None, sleep: Callable[[fl
 def _clean_output(target: Path) -> None:
     """Remove temporary workbooks left by a run that was killed while writing (we hold the lock)."""
     for tmp in target.parent.glob(f".{target.name}.*.tmp"):
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
 
 
 def _read_inbox(cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, processes, progress, rehash, now) -> dict:

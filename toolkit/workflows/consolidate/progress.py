@@ -1,8 +1,13 @@
 """A progress bar while files are read: on a terminal only, so logs and pipes stay clean."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from toolkit.workflows.consolidate.messages import say
 from toolkit.safetext import printable
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress, TaskID
 
 
 class Progress:
@@ -10,8 +15,8 @@ class Progress:
 
     def __init__(self, total: int, lang: str, *, enabled: bool | None = None):
         self.total, self.lang = total, lang
-        self._bar = None
-        self._task = None
+        self._bar: RichProgress | None = None
+        self._task: TaskID | None = None
         if enabled is None or enabled:
             from rich.console import Console
 
@@ -31,7 +36,7 @@ class Progress:
         return self
 
     def advance(self, name: str = "") -> None:
-        if self._bar is not None:
+        if self._bar is not None and self._task is not None:
             self._bar.update(self._task, advance=1, name=printable(name)[:40])
 
     def __exit__(self, *exc) -> None:

@@ -42,6 +42,8 @@ class Outcome:
 def compose_text(r: Reminder, cfg: Config, today: dt.date, lang: str | None = None) -> tuple[str, str]:
     """(subject, body) of ``r``'s reminder: the deadline as the language writes dates, what is missing or wrong,
     how to submit. ``[smtp] subject_<lang>`` replaces the built-in subject."""
+    if cfg.deadline is None:
+        raise ToolkitError(key("mail.no_deadline"))
     lang = lang or cfg.language
     p = {"municipality": r.municipality, "deadline": format_date(cfg.deadline, lang), "year": cfg.fiscal_year,
          "region": cfg.region or cfg.council, "council": cfg.council or cfg.region}
@@ -99,7 +101,7 @@ def send_reminders(cfg: Config, *, now: dt.datetime, dry_run: bool = False, forc
                                reply_to=cfg.smtp_reply_to)
             messages.append((i, r, address, msg))
             out[i] = Outcome(r.municipality, address, "would_send", message_id=msg["Message-ID"], message=msg)
-        if dry_run:
+        if dry_run or server is None or ledger is None:  # server and ledger are None in a dry run only
             return out
         conn = _connect(cfg, server)
         try:
@@ -134,6 +136,8 @@ def _password(cfg: Config) -> str:
         if not value:
             raise ToolkitError(key("mail.password_env"), name=cfg.smtp_password_env)
         return value
+    if cfg.smtp_password_file is None:  # load_config asks for one of the two; a Config made in code may not
+        raise ToolkitError(key("mail.password_file"), file="[smtp] password_file", detail="-")
     try:
         lines = cfg.smtp_password_file.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:

@@ -25,11 +25,11 @@ def _measure(value, lang: str) -> str:
 
 def _goal_cols(lang: str, with_municipality: bool) -> list[Col]:
     cols = [Col(label("col.municipality", lang), width=20)] if with_municipality else []
-    return cols + [Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=40, fit=70),
-                   Col(label("col.category", lang), width=11), Col(label("col.measure_type", lang), width=14, fit=30),
-                   Col(label("col.target", lang), "number", 10), Col(label("col.actual", lang), "number", 10),
-                   Col(label("col.unit", lang), width=12), Col(label("col.fulfilment", lang), "percent", 12),
-                   Col(label("col.status", lang), width=16), Col(label("col.evidence", lang), width=50)]
+    return [*cols, Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=40, fit=70),
+            Col(label("col.category", lang), width=11), Col(label("col.measure_type", lang), width=14, fit=30),
+            Col(label("col.target", lang), "number", 10), Col(label("col.actual", lang), "number", 10),
+            Col(label("col.unit", lang), width=12), Col(label("col.fulfilment", lang), "percent", 12),
+            Col(label("col.status", lang), width=16), Col(label("col.evidence", lang), width=50)]
 
 
 _FRACTIONS = (MeasureType.SHARE, MeasureType.SERVICE_LEVEL)
@@ -40,7 +40,7 @@ def _goal_rows(results: list[GoalResult], lang: str, with_municipality: bool):
     rows, fills, kinds = [], {}, {}
     offset = 1 if with_municipality else 0
     for i, r in enumerate(results):
-        row = [r.municipality] if with_municipality else []
+        row: list[object] = [r.municipality] if with_municipality else []
         fraction = r.measure_type in _FRACTIONS
         # The cell already shows "%": "% af henvisninger" would read "90 % % af henvisninger".
         unit = r.unit.strip().removeprefix("%").strip() if fraction else r.unit
@@ -115,9 +115,9 @@ def rollup_sheet(s: Sheets, g: Gathered) -> None:
     cols = [Col(label("col.goal_no", lang), width=8), Col(label("col.title", lang), width=40, fit=70),
             Col(label("col.count", lang), "int", 9), Col(label("col.mean", lang), "percent", 14)]
     cols += [Col(status_label(st, lang), "int", 12) for st in statuses]
-    titles = dict(_goals_in_order(g))
+    titles: dict[object, str] = dict(_goals_in_order(g))
     rows = []
-    by_goal: dict[str, list[GoalResult]] = {}
+    by_goal: dict[object, list[GoalResult]] = {}  # keyed like the roll-up's groups
     for r in data.goal_results:
         by_goal.setdefault(r.goal_no, []).append(r)
     for no, mean in groups["goal_no"].items():
@@ -128,7 +128,7 @@ def rollup_sheet(s: Sheets, g: Gathered) -> None:
     row = s.heading(ws, row, label("heading.by_municipality", lang))
     cols = [Col(label("col.municipality", lang), width=22), Col(label("col.count", lang), "int", 9),
             Col(label("col.mean", lang), "percent", 14)]
-    per = Counter(r.municipality for r in data.goal_results)
+    per: Counter[object] = Counter(r.municipality for r in data.goal_results)
     rows = [[m, per[m], mean] for m, mean in groups["municipality"].items()]
     row = s.table(ws, row, "tblByMunicipality", cols, rows)
     row = s.heading(ws, row, label("heading.by_category", lang))
@@ -144,7 +144,8 @@ def report_rows(s: Sheets, g: Gathered) -> None:
             Col(label("col.goal_text", lang), width=48), Col(label("col.met_by", lang), width=40),
             Col(label("col.when", lang), width=20), Col(label("col.status_text", lang), width=24),
             Col(label("col.status", lang), width=18)]
-    rows, fills = [], {}
+    rows: list[list[object]] = []
+    fills = {}
     for name, items in g.data.report_rows.items():
         for r in items:
             if r.status is not None:

@@ -9,6 +9,7 @@ from toolkit.adapters.consolidated.writer import Col, Sheets
 from toolkit.core.fulfilment import jobs_progress
 from toolkit.i18n import format_date, format_number
 from toolkit.core.model import Consolidated
+from toolkit.core.numbers import decimal_places
 
 
 def split(s: Sheets, g: Gathered) -> None:
@@ -24,8 +25,9 @@ def split(s: Sheets, g: Gathered) -> None:
                                 unit=format_number(src.unit, lang, _decimals(src.unit)),
                                 origin=label(f"split.origin.{src.origin}", lang)), s.f["hint"])
     total = sum((x.amount for x in src.lines), Decimal(0))
-    rows = [[x.key, x.weight, x.amount / total if total else None, x.amount, src.per_period(x)] for x in src.lines]
-    small = any(r[2] is not None and 0 < r[2] < Decimal("0.01") for r in rows)  # e.g. Samsø, 0.28 %
+    shares = [x.amount / total if total else None for x in src.lines]
+    rows = [[x.key, x.weight, share, x.amount, src.per_period(x)] for x, share in zip(src.lines, shares)]
+    small = any(share is not None and 0 < share < Decimal("0.01") for share in shares)  # e.g. Samsø, 0.28 %
     cols = [Col(label("col.municipality", lang), width=22), Col(label("col.key", lang), "amount", 12),
             Col(label("col.share", lang), "share2" if small else "share1", 9), Col(label("col.amount", lang), "amount", 12),
             Col(label("col.per_period", lang), "amount", 12)]
@@ -47,7 +49,7 @@ def split(s: Sheets, g: Gathered) -> None:
 
 
 def _decimals(unit: Decimal) -> int:
-    return max(0, -unit.normalize().as_tuple().exponent)
+    return decimal_places(unit)
 
 
 def budget(s: Sheets, g: Gathered) -> None:

@@ -1,6 +1,7 @@
 """Worker processes that examine files in parallel; a worker that dies costs one file, not the run."""
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import multiprocessing
 import os
@@ -44,10 +45,8 @@ class _Worker:
         self.job: Job | None = None
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError, EOFError):
             self.conn.send(None)
-        except (OSError, EOFError):
-            pass
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()

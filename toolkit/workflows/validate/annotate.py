@@ -146,7 +146,7 @@ class _Book:
             own = re.sub(r'\sactiveTab="\d*"', "", m[1])
             return f'{own} activeTab="{index}"{m[2]}>'
 
-        xml = re.sub(r"(<(?:\w+:)?workbookView\b[^>]*?)(/?)>", active, xml, 1)
+        xml = re.sub(r"(<(?:\w+:)?workbookView\b[^>]*?)(/?)>", active, xml, count=1)
         self.pkg.put(self.part, xml)
 
 

@@ -35,7 +35,7 @@ MISSING = rule("split.missing", "warning",
 
 
 def check_split(doc: Document, cfg, out: Collector) -> None:
-    table = doc.spec.part("tblSplit")
+    table = doc.spec.table("tblSplit")
     rows = doc.tables.get("tblSplit", [])
     if not rows:
         return

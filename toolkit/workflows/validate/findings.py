@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from toolkit.adapters.excel.read import CellValue, Document
+from toolkit.core.numbers import decimal_places
 from toolkit.i18n import format_date, format_number, format_percent, register, t
 from toolkit.safetext import path_text
 from toolkit.spec import Field, FieldType
@@ -117,7 +118,7 @@ def num(value, lang: str) -> str:
     if value is None:
         return ""
     d = Decimal(value)
-    decimals = 0 if d == d.to_integral_value() else min(4, max(0, -d.normalize().as_tuple().exponent))
+    decimals = 0 if d == d.to_integral_value() else min(4, decimal_places(d))
     return format_number(d, lang, decimals)
 
 

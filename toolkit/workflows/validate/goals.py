@@ -61,7 +61,7 @@ _ONE, _ZERO = Decimal(1), Decimal(0)
 
 def check_goals(doc: Document, cfg, out: Collector) -> None:
     name = "tblGoals" if doc.kind == "contract" else "tblResults"
-    table = doc.spec.part(name)
+    table = doc.spec.table(name)
     rows = doc.tables.get(name, [])
     _duplicates(table, rows, out)
     for row in rows:
@@ -102,9 +102,9 @@ def _measure(table: Table, row: Row, out: Collector) -> None:
                 out.at(AMBIGUOUS_PERCENT, cell, field_of(table, key))   # text "1": 1 % or 100 %?
         return
     for key in ("target", "actual"):
-        cell = row.cells.get(key)
-        if cell is not None and cell.value is not None and has_percent_sign(cell.raw):
-            out.at(PERCENT_FOR_COUNT, cell, field_of(table, key))
+        typed = row.cells.get(key)
+        if typed is not None and typed.value is not None and has_percent_sign(typed.raw):
+            out.at(PERCENT_FOR_COUNT, typed, field_of(table, key))
     if kind in (MeasureType.COUNT, MeasureType.CHECKLIST, MeasureType.MILESTONE):
         for key, value in (("target", target), ("actual", actual)):
             if value is not None and value < 0 and not (key == "actual" and kind != MeasureType.COUNT):
@@ -153,8 +153,8 @@ def _sub_targets(doc: Document, goals_table: Table, goals: list[Row], out: Colle
     subs = doc.tables.get("tblSubTargets", [])
     if not subs:
         return
-    table = doc.spec.part("tblSubTargets")
-    by_no = {}
+    table = doc.spec.table("tblSubTargets")
+    by_no: dict[str, Row] = {}
     for row in goals:
         by_no.setdefault(goal_no(row), row)
     grouped: dict[str, list[Row]] = defaultdict(list)

@@ -99,7 +99,7 @@ class SheetNotes:
             return
         new_row = f'<{p}row r="{r}">{cell}</{p}row>'
         if re.search(rf"<{p}sheetData\s*/>", self.xml):
-            self.xml = re.sub(rf"<{p}sheetData\s*/>", f"<{p}sheetData>{new_row}</{p}sheetData>", self.xml, 1)
+            self.xml = re.sub(rf"<{p}sheetData\s*/>", f"<{p}sheetData>{new_row}</{p}sheetData>", self.xml, count=1)
             return
         for later in re.finditer(rf'<{p}row\b[^>]*?\br="(\d+)"', self.xml):
             if int(later[1]) > r:
@@ -133,7 +133,7 @@ class SheetNotes:
                 layout = text.find("</o:shapelayout>")
                 at = layout + len("</o:shapelayout>") if layout >= 0 else text.find(">", text.find("<xml")) + 1
                 text = text[:at] + _SHAPETYPE + text[at:]
-            text = re.sub(r'(<o:idmap\b[^>]*data=")([^"]*)"', lambda m: f'{m[1]}{m[2]},{data}"', text, 1)
+            text = re.sub(r'(<o:idmap\b[^>]*data=")([^"]*)"', lambda m: f'{m[1]}{m[2]},{data}"', text, count=1)
             self.pkg.put(vml, text.replace("</xml>", shapes + "</xml>"))
         else:
             vml = self.pkg.free_name("xl/drawings/vmlDrawing{}.vml")
@@ -164,7 +164,7 @@ class SheetNotes:
         for ref in order:
             if ref in existing:  # add our text to the user's own note
                 pat = re.compile(rf'(<{p}comment\b[^>]*?\bref="{ref}".*?)(</{p}text>)', re.DOTALL)
-                text = pat.sub(lambda m: m[1] + _runs(notes[ref], "\n\n", ns) + m[2], text, 1)
+                text = pat.sub(lambda m, ref=ref: m[1] + _runs(notes[ref], "\n\n", ns) + m[2], text, count=1)
         new = [ref for ref in order if ref not in existing]
         text = text.replace(f"</{p}commentList>",
                             "".join(_comment(ref, notes[ref], authors, ns) for ref in new) + f"</{p}commentList>", 1)

@@ -70,7 +70,7 @@ def check_plan(doc: Document, cfg, out: Collector) -> None:
 
 
 def _measures(doc: Document, out: Collector) -> None:
-    table = doc.spec.part("tblMeasures")
+    table = doc.spec.table("tblMeasures")
     lang = out.lang
     for row in doc.tables.get("tblMeasures", []):
         budget, granted = row.get("budget"), row.get("granted")
@@ -88,7 +88,7 @@ def _measures(doc: Document, out: Collector) -> None:
 
 
 def _financing(doc: Document, out: Collector) -> None:
-    table = doc.spec.part("tblFinancing")
+    table = doc.spec.table("tblFinancing")
     rows = doc.tables.get("tblFinancing", [])
     lang = out.lang
     with_share = [r for r in rows if r.get("share") is not None]
@@ -111,7 +111,7 @@ def _financing(doc: Document, out: Collector) -> None:
 
 
 def _areas(doc: Document, out: Collector) -> dict[int, Row]:
-    table = doc.spec.part("tblAreas")
+    table = doc.spec.table("tblAreas")
     areas: dict[int, Row] = {}
     for row in doc.tables.get("tblAreas", []):
         no = row.get("area_no")
@@ -124,7 +124,7 @@ def _areas(doc: Document, out: Collector) -> dict[int, Row]:
     if not areas:
         return areas
     for name in ("tblMeasures", "tblJobs"):
-        other = doc.spec.part(name)
+        other = doc.spec.table(name)
         for row in doc.tables.get(name, []):
             no = row.get("area_no")
             if no is not None and no == no.to_integral_value() and int(no) not in areas:
@@ -144,7 +144,7 @@ def stated_jobs(text) -> int | None:
 
 
 def _jobs(doc: Document, areas: dict[int, Row], out: Collector) -> None:
-    table = doc.spec.part("tblJobs")
+    table = doc.spec.table("tblJobs")
     rows = doc.tables.get("tblJobs", [])
     lang = out.lang
     seen: dict[tuple[int, int], int] = {}

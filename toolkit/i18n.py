@@ -1,47 +1,66 @@
 """Messages and number formats in Danish (da), Norwegian bokmål (nb) and English (en).
 
-Each module keeps its own catalogue next to the code that uses it and registers
-it here; ``t`` looks a key up. A test walks every catalogue and fails when a key
-lacks one of the three languages.
+The messages live in gettext catalogues, one per language:
+``toolkit/locale/{da,nb,en}/LC_MESSAGES/toolkit.po`` (for translators, e.g. in Poedit),
+compiled to ``toolkit.mo`` beside them (what ``t`` reads, with the standard library's
+``gettext``). The msgids are stable keys such as ``buttons.title.check``; the English
+catalogue holds the source text. ``tools/to_gettext.py`` merges and compiles them.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gettext
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 LANGUAGES = ("da", "nb", "en")
-
-_CATALOGUE: dict[str, dict[str, str]] = {}
-
-
-def register(messages: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    """Add a module's messages; a key registered twice with other texts is a bug."""
-    for key, texts in messages.items():
-        if key in _CATALOGUE and _CATALOGUE[key] != texts:
-            raise ValueError(f"message key {key!r} registered twice")
-        _CATALOGUE[key] = texts
-    return messages
+DOMAIN = "toolkit"
+LOCALE_DIR = Path(__file__).with_name("locale")
 
 
-def register_table(prefix: str, table: dict[str, tuple[str, str, str]]) -> dict[str, dict[str, str]]:
-    """Register ``{key: (da, nb, en)}`` under ``prefix.key``: the compact form most catalogues use."""
-    return register({f"{prefix}.{k}": dict(zip(LANGUAGES, texts, strict=True)) for k, texts in table.items()})
+class UnknownMessage(LookupError):
+    """A key that is in no catalogue: a bug, never shown to a user as a bare key."""
 
 
-def catalogue() -> dict[str, dict[str, str]]:
-    return dict(_CATALOGUE)
+def catalogue_path(lang: str, suffix: str = ".mo") -> Path:
+    """Where the catalogue of ``lang`` lives (``.po`` for translators, ``.mo`` compiled)."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+@functools.cache
+def _translations(lang: str) -> gettext.GNUTranslations:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; one of {', '.join(LANGUAGES)}")
+    with open(catalogue_path(lang), "rb") as fp:
+        translations = gettext.GNUTranslations(fp)
+    if lang != "en":  # a text missing in da or nb shows in English (a test keeps all three complete)
+        translations.add_fallback(_translations("en"))
+    return translations
 
 
 def t(key: str, lang: str, /, **params) -> str:
-    """The message ``key`` in ``lang``, filled with ``params``; English when a text is missing."""
-    texts = _CATALOGUE.get(key)
-    if texts is None:
-        return key if not params else f"{key} {params}"
-    text = texts.get(lang) or texts["en"]
+    """The message ``key`` in ``lang``, filled with ``params``; an unknown key raises UnknownMessage."""
+    text = _translations(lang).gettext(key)
+    if text == key:
+        raise UnknownMessage(key)
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every message as ``{key: {lang: text}}``, read from the .po files (for tests and tools, not at run time)."""
+    from babel.messages.pofile import read_po  # the .po parser is needed by tests and tools only
+
+    out: dict[str, dict[str, str]] = {}
+    for lang in LANGUAGES:
+        with open(catalogue_path(lang, ".po"), "rb") as fp:
+            for message in read_po(fp):
+                if message.id:
+                    out.setdefault(message.id, {})[lang] = message.string
+    return out
 
 
 _SEPARATORS = {  # (thousands, decimal) as each language writes them

@@ -8,18 +8,8 @@ from toolkit import records
 from toolkit.errors import ReadError
 from toolkit.excel.ooxml import Package, set_numbers
 from toolkit.excel.read import Document, read_workbook
-from toolkit.i18n import register
 from toolkit.split import SplitExplanation, explain
 from toolkit.templates import atomic_write
-
-register({
-    "split.not_a_split": {"da": "{file}: er en '{kind}'-projektmappe, ikke en fordelingsnøgle.",
-                          "nb": "{file}: er en '{kind}'-arbeidsbok, ikke en fordelingsnøkkel.",
-                          "en": "{file}: is a '{kind}' workbook, not a cost split."},
-    "split.incomplete": {"da": "{file}: '{field}' mangler eller er ugyldig ({cell}). Udfyld feltet og prøv igen.",
-                         "nb": "{file}: '{field}' mangler eller er ugyldig ({cell}). Fyll ut feltet og prøv igjen.",
-                         "en": "{file}: '{field}' is missing or not valid ({cell}). Fill it in and try again."},
-})
 
 
 @dataclass

@@ -11,12 +11,12 @@ from toolkit.deck.appendix import appendix
 from toolkit.deck.finance import budgets, jobs, split
 from toolkit.deck.goals import goal_slides, goal_table, overview
 from toolkit.deck.layout import LAYOUTS, Deck
-from toolkit.deck.messages import MESSAGES, DeckError
+from toolkit.deck.messages import DeckError
 from toolkit.deck.slides import agenda, cover, submissions
 from toolkit.i18n import LANGUAGES
 from toolkit.model import Consolidated
 
-__all__ = ["build_deck", "DeckError", "LAYOUTS", "MESSAGES"]
+__all__ = ["build_deck", "DeckError", "LAYOUTS"]
 
 
 def build_deck(data: Consolidated, path, *, meeting: str = "", meeting_date: dt.date | None = None,

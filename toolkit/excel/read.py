@@ -18,24 +18,11 @@ from toolkit.excel.ooxml import Package, sheet_parts
 from toolkit.excel.sniff import check_bytes, read_bytes
 from toolkit.excel.tables import FileTables
 from toolkit.excel.zipdir import ZipBytes
-from toolkit.i18n import LANGUAGES, register, t
+from toolkit.i18n import LANGUAGES, t
 from toolkit.numbers import NotADate, NotANumber, is_placeholder, parse_date, parse_percent, to_decimal
 from toolkit.spec import KNOWN_VERSIONS, SPECS, Field, FieldType, Form, Table, TemplateSpec
 from toolkit.spec import vocab
 
-register({
-    "read.not_ours": {"da": "{file}: projektmappen er ikke lavet fra en af vores skabeloner. Udfyld den skabelon, du fik tilsendt.",
-                      "nb": "{file}: arbeidsboken er ikke laget fra en av våre maler. Fyll ut malen du fikk tilsendt.",
-                      "en": "{file}: the workbook was not made from one of our templates. Fill in the template you were sent."},
-    "read.meta_deleted": {"da": "{file}: det skjulte metadata-ark er slettet, så projektmappen kan ikke genkendes. Udfyld en ny kopi af skabelonen.",
-                          "nb": "{file}: det skjulte metadata-arket er slettet, så arbeidsboken kan ikke kjennes igjen. Fyll ut en ny kopi av malen.",
-                          "en": "{file}: the hidden metadata sheet was deleted, so the workbook can't be recognised. Fill in a fresh copy of the template."},
-    "read.unknown_kind": {"da": "{file}: ukendt skabelontype '{kind}'.", "nb": "{file}: ukjent maltype '{kind}'.",
-                          "en": "{file}: unknown template kind '{kind}'."},
-    "read.unknown_version": {"da": "{file}: skabelonversion {version} kendes ikke (kendte: {known}). Hent den nyeste skabelon.",
-                             "nb": "{file}: malversjon {version} er ukjent (kjente: {known}). Hent den nyeste malen.",
-                             "en": "{file}: template version {version} is not known (known: {known}). Get the latest template."},
-})
 
 ERROR_VALUES = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
 _FORMULA_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')

@@ -21,14 +21,8 @@ from toolkit.validate.plan import check_plan
 from toolkit.validate.rules import check_municipality, check_period, check_rows
 from toolkit.validate.structure import check_structure
 
-READ_FAILED = rule("read.failed", "error",
-                   "{file}: filen kan ikke åbnes ({detail}). Kontrollér, at den ikke er åben i et andet program, og prøv igen.",
-                   "{file}: filen kan ikke åpnes ({detail}). Kontroller at den ikke er åpen i et annet program, og prøv igjen.",
-                   "{file}: the file can't be opened ({detail}). Check that no other program has it open and try again.")
-RULE_FAILED = rule("internal.rule_failed", "error",
-                   "Kontrollen '{check}' kunne ikke gennemføres ({detail}). Send projektmappen til sekretariatet.",
-                   "Kontrollen '{check}' kunne ikke gjennomføres ({detail}). Send arbeidsboken til sekretariatet.",
-                   "The check '{check}' could not run ({detail}). Send the workbook to the secretariat.")
+READ_FAILED = rule("read.failed", "error")
+RULE_FAILED = rule("internal.rule_failed", "error")
 
 # What is checked per kind, after the structure, every field, row counts, the period and the municipality.
 _BY_KIND = {

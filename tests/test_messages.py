@@ -62,3 +62,56 @@ def test_a_message_is_filled_in_the_language_asked_for():
 def test_the_danish_and_norwegian_catalogues_show_the_translator_the_english_text():
     text = catalogue_path("nb", ".po").read_text(encoding="utf-8")
     assert '#. en: Check\n' in text and 'msgid "buttons.title.check"\nmsgstr "Kontroll"' in text
+
+
+def _texts_of_workbook(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+    book = load_workbook(path, read_only=True)
+    return [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+            if isinstance(v, str)]
+
+
+def _texts_of_deck(path: Path) -> list[str]:
+    from pptx import Presentation
+    out = []
+    for slide in Presentation(path).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                out.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                out.extend(c.text for row in shape.table.rows for c in row.cells)
+    return out
+
+
+def _leaks(texts: list[str]) -> set[str]:
+    """Message keys (rule ids aside: they may show as a secondary column) and unfilled placeholders."""
+    from toolkit.validate.findings import RULES
+    keys = set(catalogue()) - set(RULES)
+    found = set()
+    for text in texts:
+        found |= {token for token in re.findall(r"[a-z_]+(?:\.[a-z0-9_]+)+", text) if token in keys}
+        found |= set(re.findall(r"\{[a-z_]+\}", text))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_no_message_key_reaches_a_user_in_the_demo_outputs(cfg, lang, capsys):
+    import argparse
+    import dataclasses
+
+    from toolkit.commands import consolidate as consolidate_command, validate as validate_command
+    from toolkit.demo import demo_config, run_demo
+
+    cfg = dataclasses.replace(cfg, language=lang)
+    said: list[str] = []
+    result = run_demo(cfg, say=lambda line: said.append(str(line)))
+    sandbox = demo_config(cfg)
+    validate_command.run(argparse.Namespace(files=[sandbox.inbox[0]], json=False, annotate=True), sandbox)
+    consolidate_command.history(argparse.Namespace(municipality="Odder", findings=True), sandbox)
+    printed = capsys.readouterr().out.splitlines()
+    checked = sorted(sandbox.inbox[0].glob("*.checked.*"))
+    assert checked and printed
+    texts = said + printed + _texts_of_workbook(result.consolidated) + _texts_of_deck(result.deck)
+    texts += [text for path in checked for text in _texts_of_workbook(path)]
+    assert _leaks(texts) == set()

@@ -18,7 +18,7 @@ Re-runnable and idempotent; standard library and Babel only. Run from the projec
    the imports of ``register``/``register_table``. A table or ``MESSAGES`` name still used elsewhere is
    kept as a tuple of its keys, and each use is reported.
 
-``--check`` changes nothing and exits 1 when a registration is left or a .mo is stale.
+``--drop KEY...`` deletes messages no longer used. ``--check`` changes nothing and exits 1 when a registration is left or a .mo is stale.
 After merging a branch that still registers messages: take that branch's side of each conflicting
 module, then run this script.
 """
@@ -373,13 +373,21 @@ def _write(path: Path, data: bytes) -> bool:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 when anything would change")
-    check = p.parse_args(argv).check
+    p.add_argument("--drop", nargs="+", default=[], metavar="KEY", help="delete these messages (no longer used)")
+    args = p.parse_args(argv)
+    check = args.check
     found, report = Collected(), []
     collect(found)
     sources = sorted((ROOT / PACKAGE).rglob("*.py"))
     all_files = sorted(set(sources) | set((ROOT / "tests").rglob("*.py")) | set((ROOT / "bench").rglob("*.py")))
     new_sources = {path: text for path in sources if (text := rewrite(path, found, all_files, report)) is not None}
     catalogs = merge(found, report)
+    for key in args.drop:
+        for lang, cat in catalogs.items():
+            if key not in cat:
+                found.problems.append(f"--drop {key}: not in the {lang} catalogue")
+            else:
+                cat.delete(key)
     if found.problems:
         print("\n".join(found.problems), file=sys.stderr)
         return 2

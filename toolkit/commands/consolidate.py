@@ -57,6 +57,7 @@ def history(args, cfg) -> int:
     from toolkit.consolidate.labels import label
     from toolkit.consolidate.messages import say
     from toolkit.errors import ToolkitError
+    from toolkit.findings_table import severity_label
 
     lang = cfg.language
     names = {n.casefold(): n for n in cfg.municipalities}
@@ -76,7 +77,7 @@ def history(args, cfg) -> int:
         if args.findings:
             for severity, sheet, cell, _field, _value, _rule, message in v.findings:
                 where = "!".join(x for x in (sheet, cell) if x)
-                print(f"      {label(f'severity.{severity}', lang)} {where}: {message}")
+                print(f"      {severity_label(severity, lang)} {where}: {message}")
     return 0
 
 
@@ -100,6 +101,7 @@ def schedule(args, cfg) -> int:
     from toolkit.consolidate.schedule import serve
 
     from toolkit.errors import ToolkitError
+    from toolkit.findings_table import severity_label
 
     if not cfg.schedule_times:
         raise ToolkitError("consolidate.schedule.no_times")

@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-from toolkit.consolidate import messages as _messages  # noqa: F401  registers the texts
 from toolkit.consolidate.book import output_path
 from toolkit.consolidate.gather import gather, gather_all
 from toolkit.consolidate.history import Version, history

@@ -1,6 +1,9 @@
 """The overview, files and findings sheets: who submitted what, when, and what is wrong with it."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from toolkit import findings_table as table
 from toolkit.config import Config
 from toolkit.consolidate.gather import Gathered, relevant, shown_entry
 from toolkit.consolidate.labels import label
@@ -126,17 +129,15 @@ def _local(value):
 def findings(s: Sheets, g: Gathered) -> None:
     lang = s.lang
     ws = s.sheet("findings")
-    cols = [Col(label("col.file", lang), width=32), Col(label("col.municipality", lang), width=18),
-            Col(label("col.severity", lang), width=10), Col(label("col.sheet", lang), width=16),
-            Col(label("col.cell", lang), width=8), Col(label("col.field", lang), width=18),
-            Col(label("col.value", lang), width=20), Col(label("col.rule", lang), width=22),
-            Col(label("col.message", lang), width=80)]
+    columns = table.FILE_COLUMNS + table.COLUMNS
+    cols = [Col(text, width=c.width) for c, text in zip(columns, table.headings(lang, columns))]
+    severity_col = columns.index(table.COLUMNS[0])
     rows, fills = [], {}
-    colours = {"error": ("#FFC7CE", "#9C0006"), "warning": ("#FFEB9C", "#9C5700"), "info": ("#EDEDED", "#404040")}
     for e in relevant(g):
         for severity, sheet, cell, field, value, rule, message in g.findings.get(e.id, []):
-            fills[(len(rows), 2)] = colours.get(severity, colours["info"])
-            rows.append([e.file_name, _owner(e, lang), label(f"severity.{severity}", lang), sheet, cell,
-                         field, value, rule, message])
+            fills[(len(rows), severity_col)] = table.COLOURS.get(severity, table.COLOURS["info"])
+            finding = SimpleNamespace(severity=severity, sheet=sheet, cell=cell, field=field, value=value,
+                                      message=message, rule=rule)
+            rows.append([e.file_name, _owner(e, lang)] + table.row(finding, lang))
     ws.freeze_panes(1, 1)
     s.table(ws, 0, "tblFindings", cols, rows, fills=fills)

@@ -10,8 +10,8 @@ from pathlib import Path
 from toolkit.errors import ReadError
 from toolkit.excel.read import Document, read_workbook
 from toolkit.excel.sniff import read_bytes
+from toolkit.findings_table import severity_label
 from toolkit.i18n import t
-from toolkit.validate import messages as _messages  # noqa: F401  registers the report texts
 from toolkit.validate.costsplit import check_split
 from toolkit.validate.fields import check_fields
 from toolkit.validate.findings import RULES, Collector, FileReport, Finding, Rule, message_key, rule, shorten
@@ -101,7 +101,7 @@ def describe(f: Finding, lang: str) -> str:
     """One finding on one line: severity, place, field and message."""
     place = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
     field = f"{f.field}: " if f.field else ""
-    return f"{t(ui('severity.' + f.severity), lang):<9} {place:<18} {field}{f.message}"
+    return f"{severity_label(f.severity, lang):<9} {place:<18} {field}{f.message}"
 
 
 def validate_inbox(cfg, say=print) -> list[FileReport]:

@@ -3,5 +3,5 @@ from __future__ import annotations
 
 
 def ui(key: str) -> str:
-    """The catalogue key of a report text, e.g. ui("col.cell")."""
+    """The catalogue key of a report text, e.g. ui("summary")."""
     return f"validate.ui.{key}"

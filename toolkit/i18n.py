@@ -11,12 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 LANGUAGES = ("da", "nb", "en")
 DOMAIN = "toolkit"
 LOCALE_DIR = Path(__file__).with_name("locale")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A parameter that is itself a message, said in the language the message is said in (e.g. a kind's name)."""
+
+    key: str
 
 
 class UnknownMessage(LookupError):
@@ -44,6 +52,7 @@ def t(key: str, lang: str, /, **params) -> str:
     text = _translations(lang).gettext(key)
     if text == key:
         raise UnknownMessage(key)
+    params = {k: t(v.key, lang) if isinstance(v, Phrase) else v for k, v in params.items()}
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):

@@ -8,6 +8,7 @@ from toolkit import records
 from toolkit.errors import ReadError
 from toolkit.excel.ooxml import Package, set_numbers
 from toolkit.excel.read import Document, read_workbook
+from toolkit.spec.labels import kind_phrase
 from toolkit.split import SplitExplanation, explain
 from toolkit.templates import atomic_write
 
@@ -32,7 +33,7 @@ def compute_split_workbook(path: Path, *, target: Path | None = None) -> SplitRe
     data = path.read_bytes()
     doc = read_workbook(path, data=data)
     if doc.kind != "split":
-        raise ReadError("split.not_a_split", file=path.name, kind=doc.kind)
+        raise ReadError("split.not_a_split", file=path.name, kind=kind_phrase(doc.kind))
     total, unit, periods = (_required(doc, k) for k in ("total", "rounding_unit", "periods"))
     explained = explain(total, records.split_weights(doc), unit, periods=int(periods))
     pkg = Package(data)

@@ -11,6 +11,7 @@ from toolkit.consolidate.ledger import Entry
 from toolkit.consolidate.messages import say
 from toolkit.consolidate.workbook import STATE_COLOURS, Col, Sheets
 from toolkit.i18n import format_date
+from toolkit.spec.labels import kind_title
 
 _STATES = ("valid", "invalid", "unreadable", "missing")
 
@@ -99,7 +100,7 @@ def files(s: Sheets, g: Gathered) -> None:
     row = s.heading(ws, 0, label("heading.files", lang))
     cols = [Col(label("col.id", lang), "int", 8), Col(label("col.received", lang), "datetime", 17),
             Col(label("col.file", lang), width=36), Col(label("col.municipality", lang), width=20),
-            Col(label("col.kind", lang), width=12), Col(label("col.template_version", lang), width=9),
+            Col(label("col.kind", lang), width=24), Col(label("col.template_version", lang), width=9),
             Col(label("col.state", lang), width=15), Col(label("col.errors", lang), "int", 7),
             Col(label("col.warnings", lang), "int", 9), Col(label("col.infos", lang), "int", 6),
             Col(label("col.saved_at", lang), "datetime", 17), Col(label("col.mtime", lang), "datetime", 17),
@@ -107,7 +108,7 @@ def files(s: Sheets, g: Gathered) -> None:
             Col(label("col.path", lang), width=50)]
     rows, fills = [], {}
     for i, e in enumerate(g.entries):
-        rows.append([e.id, _local(e.received_at), e.file_name, _owner(e, lang), e.kind, e.template_version,
+        rows.append([e.id, _local(e.received_at), e.file_name, _owner(e, lang), kind_title(e.kind, lang), e.template_version,
                      label(f"state.{e.state}", lang), e.errors, e.warnings, e.infos, _local(e.saved_at),
                      _local(e.mtime), _consolidated(g, e, lang), e.sha256, e.source_path])
         fills[(i, 6)] = STATE_COLOURS[e.state]

@@ -72,57 +72,51 @@ def catalogue() -> dict[str, dict[str, str]]:
     return out
 
 
-_SEPARATORS = {  # (thousands, decimal) as each language writes them
-    "da": (".", ","),
-    "nb": ("\u00a0", ","),
-    "en": (",", "."),
-}
+# The CLDR locale each language is written in; British English writes dates day first ("5 February 2021").
+LOCALES = {"da": "da_DK", "nb": "nb_NO", "en": "en_GB"}
+
+# Babel is imported where a number or date is formatted, not at the top: a button click that formats
+# nothing (and the handlers' import) stays light. bench/bench_click.py measures both.
+
+
+def _quantized(value, decimals: int) -> Decimal:
+    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(d) if d == 0 else d   # no "-0"
+
+
+def _fraction_digits(decimals: int) -> str:
+    return "." + "0" * decimals if decimals else ""
 
 
 def format_number(value, lang: str, decimals: int = 0) -> str:
-    """``36792`` -> ``36.792`` (da), ``36 792`` (nb), ``36,792`` (en); rounds half up."""
+    """``36792`` -> ``36.792`` (da), ``36 792`` (nb, a no-break space), ``36,792`` (en); rounds half up."""
     if value is None:
         return ""
-    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    sign = "-" if d < 0 else ""
-    whole, _, frac = f"{abs(d):f}".partition(".")
-    thousands, point = _SEPARATORS[lang]
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = sign + thousands.join(groups)
-    return out + point + frac if frac else out
+    from babel.numbers import format_decimal
+    return format_decimal(_quantized(value, decimals), format="#,##0" + _fraction_digits(decimals),
+                          locale=LOCALES[lang])
 
 
 def format_percent(fraction, lang: str, decimals: int = 0) -> str:
-    """``Decimal('0.7')`` -> ``70 %`` (da, nb) or ``70%`` (en)."""
+    """``Decimal('0.7')`` -> ``70 %`` (da, nb; a no-break space) or ``70%`` (en), as CLDR writes them."""
     if fraction is None:
         return ""
-    number = format_number(Decimal(str(fraction)) * 100, lang, decimals)
-    return number + ("%" if lang == "en" else "\u00a0%")
-
-
-_MONTHS = {
-    "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-           "september", "oktober", "november", "december"],
-    "nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-           "september", "oktober", "november", "desember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
+    from babel import Locale
+    from babel.numbers import format_percent as cldr_percent
+    locale = Locale.parse(LOCALES[lang])
+    pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0" + _fraction_digits(decimals), 1)
+    return cldr_percent(_quantized(Decimal(str(fraction)) * 100, decimals) / 100, format=pattern, locale=locale)
 
 
 def month_names(lang: str) -> list[str]:
-    return list(_MONTHS[lang])
+    """The months as ``lang`` writes them in a date: ``januar`` ... (da, nb), ``January`` ... (en)."""
+    from babel.dates import get_month_names
+    return list(get_month_names("wide", locale=LOCALES[lang]).values())
 
 
 def format_date(value: dt.date | None, lang: str) -> str:
-    """``5. februar 2021`` (da, nb) or ``5 February 2021`` (en)."""
+    """``5. februar 2021`` (da, nb) or ``5 February 2021`` (en): CLDR's long date."""
     if value is None:
         return ""
-    month = _MONTHS[lang][value.month - 1]
-    if lang == "en":
-        return f"{value.day} {month} {value.year}"
-    return f"{value.day}. {month} {value.year}"
+    from babel.dates import format_date as cldr_date
+    return cldr_date(value, format="long", locale=LOCALES[lang])

@@ -89,7 +89,6 @@ def buttons_for(kind: str, lang: str) -> list[Button]:
 def xlsm_options(cfg: Config, kind: str, lang: str, *, municipality: str = "", pythonpath: str = "",
                  user_config: str = "", generated_at: dt.datetime = RELEASED) -> BuildOptions:
     """BuildOptions for the .xlsm of ``kind``: VBA project, buttons, xlwings.conf."""
-    from toolkit.buttons import messages as _messages  # noqa: F401  registers the captions
 
     opts = options_for(cfg, municipality=municipality, generated_at=generated_at)
     opts.lang = lang

@@ -3,14 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.i18n import register_table, t
+from toolkit.i18n import t
 
-MESSAGES = register_table("commands.buttons", {
-    "not_submitted": ("{file}: {errors} fejl; ikke indsendt.", "{file}: {errors} feil; ikke sendt inn.",
-                      "{file}: {errors} errors; not submitted."),
-    "inbox_failed": ("{folder}: {detail}; ikke indsendt.", "{folder}: {detail}; ikke sendt inn.",
-                     "{folder}: {detail}; not submitted."),
-})
 from toolkit.safetext import echo, file_name, printable
 
 
@@ -83,7 +77,6 @@ def add_submit(sub) -> None:
 
 
 def run_compute(args, cfg) -> int:
-    from toolkit.buttons import messages as _messages  # noqa: F401
     from toolkit.buttons.computed import sections
     from toolkit.buttons.costsplit import split_of
     from toolkit.adapters.excel.read import read_workbook

@@ -31,6 +31,12 @@ test-clock: $(VENV)/.installed
 	faketime '$(FUTURE)' $(BIN)/python -c 'import datetime, sys; y = datetime.date.today().year; sys.exit(0 if y == int("$(FUTURE)"[:4]) else f"faketime did not take: the year is {y}")'
 	faketime '$(FUTURE)' $(BIN)/python -m pytest -p no:cacheprovider
 
+# ruff (lint and format, settings in pyproject.toml) and mypy (strict for the core and the specs).
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 templates: $(VENV)/.installed
 	$(BIN)/toolkit templates
 

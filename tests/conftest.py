@@ -1,12 +1,6 @@
 """Shared fixtures: the project's config and a factory for built (and filled) workbooks with the seeds' numbers."""
 from __future__ import annotations
 
-import os
-
-# xlwings' remote engine (used by the button tests) is free for non-commercial use and reads this
-# key when xlwings is first imported, whichever test imports it first. Tests only.
-os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
-
 import copy
 import dataclasses
 import datetime as dt

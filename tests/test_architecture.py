@@ -21,7 +21,7 @@ LAYERS = [
     ("settings", ("toolkit.config",)),
     ("adapters", ("toolkit.adapters",)),
     ("workflows", ("toolkit.workflows",)),
-    ("doors", ("toolkit.cli", "toolkit.buttons", "toolkit.__main__")),
+    ("doors", ("toolkit.cli", "toolkit.buttons", "toolkit.service", "toolkit.__main__")),
 ]
 # The core may use the standard library, itself, and the base's message catalogue and exception root.
 CORE_MAY_IMPORT = ("toolkit.core", "toolkit.i18n", "toolkit.errors")

@@ -1,19 +1,17 @@
-"""The workbook buttons, run through xlwings' real remote engine on generated and filled .xlsm workbooks.
+"""The workbook buttons, driven the way the service drives them, on generated and filled .xlsm workbooks.
 
 Each test builds a template (.xlsm), fills it as a user would, turns it into
-the JSON payload xlwings' VBA client sends (toolkit_demo.remote), opens it
-with ``xw.Book(json=payload)``, clicks a handler and replays the actions the
-engine returns (``book.json()``) the way the VBA client (Remote.bas) applies
-them. The client sends ``ActiveWorkbook.Name``; desktop Excel's ``FullName``
-is the file's path, and since the remote engine's ``fullname`` is its name,
-the tests send the path as the name.
+the JSON payload xlwings' VBA client sends (toolkit_demo.remote), reads it with
+the project's own ``RemoteBook``, clicks a handler and replays the actions it
+answers the way the VBA client (Remote.bas) applies them (tests/remote_client.py).
+The client sends ``ActiveWorkbook.Name``; desktop Excel's ``FullName`` is the
+file's path, and the tests give the path as ``fullname`` where Submit needs the file.
 """
 from __future__ import annotations
 
 import copy
 import dataclasses
 import datetime as dt
-import os
 import re
 import time
 from decimal import Decimal as D
@@ -21,108 +19,29 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # the remote engine; tests only
-xw = pytest.importorskip("xlwings")
-
+from remote_client import VBA, Client
 from toolkit_demo import demo
-from toolkit.data import samples  # noqa: E402
-from toolkit.buttons import handlers as h  # noqa: E402
-from toolkit_demo.remote import payload_from_file  # noqa: E402
-from toolkit.adapters.excel.cells import a1, parse_a1  # noqa: E402
-from toolkit.config import load_config  # noqa: E402
-from toolkit.adapters.excel.build import build_workbook, sheet_name  # noqa: E402
-from toolkit_demo.fill import fill_workbook  # noqa: E402
-from toolkit.spec import SPECS  # noqa: E402
-from toolkit.workflows.templates import submission_prefill  # noqa: E402
-from toolkit.buttons.xlsm import xlsm_options  # noqa: E402
+from toolkit.data import samples
+from toolkit.buttons import handlers as h
+from toolkit.service.xlwings_remote import RemoteBook
+from toolkit_demo.remote import payload_from_file
+from toolkit.adapters.excel.cells import a1, parse_a1
+from toolkit.config import load_config
+from toolkit.adapters.excel.build import build_workbook, sheet_name
+from toolkit_demo.fill import fill_workbook
+from toolkit.spec import SPECS
+from toolkit.workflows.templates import submission_prefill
+from toolkit.buttons.xlsm import xlsm_options
 
 ROOT = Path(__file__).resolve().parent.parent
-REMOTE_BAS = Path(xw.__file__).parent / "addin" / "Remote.bas"
-# The actions xlwings' VBA client can apply: the Subs of Remote.bas that take (wb, action).
-VBA_CLIENT = set(re.findall(r"^Sub (\w+)\(wb As Workbook, action As Dictionary\)",
-                            REMOTE_BAS.read_text(encoding="cp1252"), re.M))
-
-pytestmark = pytest.mark.skipif(not getattr(xw, "__pro__", False),
-                                reason="xlwings was imported before XLWINGS_LICENSE_KEY was set; no remote engine")
+VBA_CLIENT = set(VBA)
 
 
-# --- a tiny VBA client: replays the actions on a model of the book -------------------------------
-
-@dataclasses.dataclass
-class Client:
-    """What the book looks like after the VBA client applied the actions (sheets by name, cells by A1)."""
-
-    sheets: list[str]
-    values: dict[str, dict[str, object]]
-    colours: dict[str, dict[str, str]]
-    formats: dict[str, dict[str, str]]
-    links: dict[str, dict[str, tuple]]
-    alerts: list[tuple[str, str, str]]
-    active: str
-    funcs: list[str]
-
-    @classmethod
-    def replay(cls, payload: dict, book) -> "Client":
-        names = [s["name"] for s in payload["sheets"]]
-        c = cls(names, {}, {}, {}, {}, [], names[payload["book"]["active_sheet_index"]], [])
-        for a in book.json()["actions"]:
-            c.funcs.append(a["func"])
-            assert a["func"] in VBA_CLIENT, f"{a['func']} is not an action xlwings' VBA client implements"
-            getattr(c, "_" + a["func"])(a)
-        return c
-
-    def _cells(self, a):
-        sheet = self.sheets[a["sheet_position"]]
-        for r in range(a["row_count"]):
-            for col in range(a["column_count"]):
-                yield sheet, a1(a["start_row"] + r, a["start_column"] + col), r, col
-
-    def _setValues(self, a):
-        for sheet, ref, r, col in self._cells(a):
-            self.values.setdefault(sheet, {})[ref] = a["values"][r][col]
-
-    def _setRangeColor(self, a):
-        for sheet, ref, _, _ in self._cells(a):
-            self.colours.setdefault(sheet, {})[ref] = a["args"][0].upper()
-
-    def _setNumberFormat(self, a):
-        for sheet, ref, _, _ in self._cells(a):
-            self.formats.setdefault(sheet, {})[ref] = a["args"][0]
-
-    def _addHyperlink(self, a):
-        for sheet, ref, _, _ in self._cells(a):
-            self.links.setdefault(sheet, {})[ref] = tuple(a["args"])
-
-    def _addSheet(self, a):
-        self.sheets.insert(a["args"][0], a["args"][1])
-
-    def _sheetClear(self, a):
-        sheet = self.sheets[a["sheet_position"]]
-        for d in (self.values, self.colours, self.formats, self.links):
-            d.pop(sheet, None)
-
-    def _activateSheet(self, a):
-        self.active = self.sheets[a["args"][0]]
-
-    def _setAutofit(self, a):
-        pass
-
-    def _alert(self, a):
-        self.alerts.append((a["args"][0], a["args"][1], a["args"][3]))
-
-    def column(self, sheet: str, col: str, first: int) -> list:
-        out, row = [], first
-        while f"{col}{row}" in self.values.get(sheet, {}):
-            out.append(self.values[sheet][f"{col}{row}"])
-            row += 1
-        return out
-
-
-def click(handler, path: Path, cfg, payload: dict | None = None):
-    payload = payload or payload_from_file(path, name=str(path))
-    book = xw.Book(json=copy.deepcopy(payload))   # the engine edits its payload as it goes
+def click(handler, path: Path, cfg, payload: dict | None = None, fullname: str | None = None):
+    payload = payload or payload_from_file(path)
+    book = RemoteBook(copy.deepcopy(payload), fullname=str(path) if fullname is None else fullname)
     outcome = handler(book, cfg=cfg)
-    return outcome, Client.replay(payload, book)
+    return outcome, Client.replay(payload, book.response())
 
 
 # --- workbooks -----------------------------------------------------------------------------------
@@ -209,11 +128,11 @@ def test_check_of_a_correct_workbook_says_it_can_be_submitted(tmp_path, cfg):
 
 def test_check_again_gives_corrected_cells_their_template_fill_back(tmp_path, cfg):
     odder = submission(tmp_path, cfg, "Odder")
-    first = xw.Book(json=payload_from_file(odder, name=str(odder)))
+    first = RemoteBook(payload_from_file(odder))
     h.check(first, cfg=cfg)
-    listed = Client.replay(payload_from_file(odder, name=str(odder)), first).values["Kontrol"]
+    listed = Client.replay(payload_from_file(odder), first.response()).values["Kontrol"]
     fixed = submission(tmp_path, cfg, "Horsens")   # a workbook without the error, carrying the old findings sheet
-    payload = payload_from_file(fixed, name=str(fixed))
+    payload = payload_from_file(fixed)
     rows = max(parse_a1(ref)[0] for ref in listed) + 1
     grid = [[listed.get(a1(r, c), "") or "" for c in range(7)] for r in range(rows)]
     payload["sheets"].insert(5, {"name": "Kontrol", "pictures": [], "tables": [], "values": grid})
@@ -225,8 +144,8 @@ def test_check_of_a_19_municipality_submission_takes_under_a_second(tmp_path, cf
     assert len(cfg.municipalities) == 19
     path = submission(tmp_path, cfg, "Skive")
     start = time.perf_counter()
-    payload = payload_from_file(path, name=str(path))
-    outcome = h.check(xw.Book(json=payload), cfg=cfg)
+    payload = payload_from_file(path)
+    outcome = h.check(RemoteBook(payload), cfg=cfg)
     assert time.perf_counter() - start < 1.0
     assert outcome.errors >= 1
 
@@ -326,7 +245,7 @@ def test_submit_says_so_when_the_inbox_cannot_be_written(tmp_path, cfg):
 
 def test_submit_of_a_book_without_a_file_asks_to_save_it_first(tmp_path, cfg):
     path = submission(tmp_path, cfg, "Horsens")
-    outcome, _ = click(h.submit, path, cfg, payload_from_file(path, name="Indberetning.xlsm"))
+    outcome, _ = click(h.submit, path, cfg, payload_from_file(path, name="Indberetning.xlsm"), fullname="")
     assert not outcome.ok and "Gem" in outcome.message
 
 

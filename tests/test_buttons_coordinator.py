@@ -1,4 +1,4 @@
-"""The coordinator workbook's buttons, Consolidate now and Make deck, through xlwings' remote engine."""
+"""The coordinator workbook's buttons, Consolidate now and Make deck, driven through the project's RemoteBook."""
 from __future__ import annotations
 
 import dataclasses
@@ -6,12 +6,9 @@ import shutil
 
 import pytest
 
-from test_buttons import click, h, submission, xw
+from test_buttons import click, h, submission
 from test_buttons import cfg as base_cfg  # noqa: F401  the fixture
 from toolkit.buttons.xlsm import write_coordinator
-
-pytestmark = pytest.mark.skipif(not getattr(xw, "__pro__", False),
-                                reason="xlwings was imported before XLWINGS_LICENSE_KEY was set; no remote engine")
 
 
 @pytest.fixture

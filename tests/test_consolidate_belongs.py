@@ -32,8 +32,9 @@ def recorded(cfg):
 
 
 def files_sheet(cfg) -> list[dict]:
-    ws = openpyxl.load_workbook(output_path(cfg), read_only=True)["Filer"]
-    rows = [r for r in ws.iter_rows(values_only=True)]
+    book = openpyxl.load_workbook(output_path(cfg), read_only=True)
+    rows = [r for r in book["Filer"].iter_rows(values_only=True)]
+    book.close()   # a read-only book keeps its file open until closed
     head = next(i for i, r in enumerate(rows) if r and r[0] == "Løbenr.")
     return [dict(zip(rows[head], r)) for r in rows[head + 1:] if r and r[0] is not None]
 

@@ -59,8 +59,9 @@ def f(ledger):
 
 def sheet(cfg, name: str) -> list[dict]:
     """The rows of a consolidated workbook's sheet whose table starts in row 1, by header."""
-    ws = openpyxl.load_workbook(output_path(cfg), read_only=True)[name]
-    rows = list(ws.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(output_path(cfg), read_only=True)
+    rows = list(book[name].iter_rows(values_only=True))
+    book.close()   # a read-only book keeps its file open until closed
     return [dict(zip(rows[0], r)) for r in rows[1:] if any(v is not None for v in r)]
 
 
@@ -131,8 +132,9 @@ def test_the_plan_counts_in_its_own_year_with_budgets_and_jobs_per_year_and_peri
 def test_the_budgets_are_the_budget_sheet_of_the_plans_year(ledger, tmp_path):
     cfg = dataclasses.replace(ledger, fiscal_year=2024, output=tmp_path)
     run(cfg, settle_seconds=0, processes=0, progress=False, now=lambda: dt.datetime(2024, 3, 1, tzinfo=UTC))
-    ws = openpyxl.load_workbook(output_path(cfg), read_only=True)["Budget"]
-    shown = [r for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], int) and isinstance(r[1], str)]
+    book = openpyxl.load_workbook(output_path(cfg), read_only=True)
+    shown = [r for r in book["Budget"].iter_rows(values_only=True) if r and isinstance(r[0], int) and isinstance(r[1], str)]
+    book.close()
     budgets = frames(cfg, years=[2024])["budgets"]
     assert [(r.area_no, r.area_name, float(r.budget), float(r.granted)) for r in budgets.itertuples()] == \
         [tuple(r[:4]) for r in shown]

@@ -1,11 +1,14 @@
 """The JSON payload xlwings' VBA remote client (Remote.bas) sends, built from a workbook file.
 
-Used by the tests and the click benchmark to drive the handlers through
-xlwings' remote engine (``xw.Book(json=payload)``), and usable for an xlwings
-Server set-up. Layout as RunServerPython builds it: client, version, book
-(name, active sheet, selection), names, and per worksheet its name, pictures,
-tables (absolute addresses) and values from A1 to the end of the used range,
-dates as ISO text the way the client's ConvertToIso writes them.
+Test support: the tests and the click benchmark post it to the handlers through
+``toolkit.service.xlwings_remote.RemoteBook``, as the service receives it. Layout as
+RunServerPython builds it: client, version, book (name, active sheet, selection),
+names, and per worksheet its name, pictures, tables (absolute addresses) and values
+from A1 to the end of the used range, written as VBA-Web's ConvertToJson writes a
+Range's values: empty cells as null, numbers as CStr gives them (15 significant
+digits, whole numbers without a decimal point), dates as ConvertToIso's text.
+Not sent as the client would: named ranges (``names`` is empty; the handlers do not
+use them) and cells Excel counts as used only for their formatting.
 """
 from __future__ import annotations
 
@@ -19,6 +22,13 @@ from toolkit.adapters.excel.tables import FileTables
 
 
 def _cell(value):
+    if value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        shown = float(f"{value:.15g}")   # VBA's CStr of a Double
+        return int(shown) if shown.is_integer() and abs(shown) < 1e15 else shown
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     if isinstance(value, dt.date):
@@ -65,8 +75,8 @@ def payload_from_file(path: str | Path, *, name: str | None = None, active_sheet
         book.close()
         archive.close()
     if version is None:
-        import xlwings
-        version = xlwings.__version__
+        from importlib.metadata import version as installed
+        version = installed("xlwings")
     return {"client": "VBA", "version": version,
             "book": {"name": name or path.name, "active_sheet_index": active_sheet, "selection": "A1"},
             "names": [], "sheets": sheets}

@@ -1,18 +1,16 @@
 """Read the open book through xlwings into the same Document the file reader produces.
 
-Why values and not the saved file: the remote engine (xlwings Server, and the
-tests) has no file at all, and in desktop Excel the open book may hold unsaved
+Why values and not the saved file: a click through the service
+(toolkit.service.xlwings_remote.RemoteBook, also what the tests use) has no file at all, and in desktop Excel the open book may hold unsaved
 edits or live on SharePoint. Reading the values through xlwings works in all
 of these, and the sheets, tables and cells are the ones the user sees.
 The reader (toolkit.adapters.excel.read) is fed a small stand-in for a calamine
 workbook, so the typing rules are the file reader's own. Formulas are read
-where the engine offers them (desktop Excel); the remote engine does not send
+where the engine offers them (desktop Excel); the remote client does not send
 them, and then a typed-over formula is left to the file check at submission.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,28 +123,11 @@ def _values(sheet) -> tuple[list[list], Any]:
     used = sheet.used_range
     last = used.last_cell
     rng = sheet.range((1, 1), (last.row, last.column))
-    try:
-        raw = rng.options(ndim=2, err_to_str=True).value or [[]]
-    except ValueError:
-        # xlwings' remote engine takes any text shaped like 2026-11-23T00:00:00 for a client date
-        # and fails on it when it lacks the trailing Z (the _meta sheet's generated_at is such text).
-        raw = _raw_remote_values(sheet)
+    raw = rng.options(ndim=2, err_to_str=True).value or [[]]
     grid = [["" if v is None else v for v in row] for row in raw]
     if len(grid) == 1 and all(v == "" for v in grid[0]):
         return [[]], None
     return grid, rng
-
-
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
-
-
-def _raw_remote_values(sheet) -> list[list]:
-    """The remote engine's payload values, with the client's dates (ISO text ending in Z) as datetimes."""
-    out = []
-    for row in sheet.api["values"]:
-        out.append([dt.datetime.fromisoformat(v[:19]) if isinstance(v, str) and _ISO.match(v) else
-                    (None if v == "" else v) for v in row])
-    return out or [[]]
 
 
 def _tables(sheet) -> list[TableInfo]:

@@ -75,8 +75,8 @@ class Session:
     def saved_file(self) -> Path | None:
         """Save the book and return its file; None when it has no file on this computer.
 
-        The remote engine has no save of its own in xlwings' VBA client, so
-        there the client's file is taken as it is.
+        xlwings' VBA client for a server (Remote.bas) has no save, and the service
+        has no file of the client's: there the book is not saved and has no file here.
         """
         if getattr(self.book.app.engine, "name", "") != "remote":
             try:

@@ -5,6 +5,12 @@ plus xlwings' standalone module, so the buttons work without the xlwings
 add-in. The xlwings.conf sheet tells that module which Python to run
 (config.ini [xlwings] python). The .xlsx templates stay as they are for
 organisations that block macros; every button is also a command.
+
+With a server (``toolkit xlsm --server URL``) the buttons need no Python on the PC:
+macros/ToolkitServer.bas, with the service's address, the municipality's token and
+its texts filled in, calls xlwings' RunServerPython (Remote.bas and VBA-Web, taken
+from the installed xlwings) for Check and Compute and posts the file for Submit.
+Those workbooks have no xlwings.conf sheet: there is no Python to name.
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from toolkit.workflows.templates import options_for, submission_prefill, templat
 MACROS = Path(__file__).resolve().parent.parent.parent / "macros"
 TEMPLATE_MODULE = "ToolkitButtons"
 COORDINATOR_MODULE = "ToolkitCoordinator"
+SERVER_MODULE = "ToolkitServer"
 CONF_SHEET = "xlwings.conf"
 
 # Sub name -> the message key of its caption (toolkit.buttons.messages).
@@ -40,6 +47,9 @@ BUTTONS = {
 }
 BUTTON_CELLS = ("B4", "B6", "B8")
 _VB_NAME = re.compile(r'^Attribute VB_Name = "([A-Za-z][A-Za-z0-9_]*)"', re.M)
+_SERVER_CONST = re.compile(r'^(Private Const (TOOLKIT_[A-Z_]+) As String = )""\r?$', re.M)
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 def macro_sources(folder: Path = MACROS) -> dict[str, str]:
@@ -61,6 +71,55 @@ def vba_project(module: str, sheets: int, folder: Path = MACROS) -> bytes:
     from toolkit.adapters.vba.xlwings_module import xlwings_vba_modules
 
     modules = [VBAModule(module, macro_sources(folder)[module]), *xlwings_vba_modules()]
+    documents = ["ThisWorkbook", *(f"Sheet{i + 1}" for i in range(sheets))]
+    return build_vba_project(modules, document_modules=documents)
+
+
+def server_url(url: str) -> str:
+    """The service's address without a trailing /; ToolkitError unless https (http only for this machine)."""
+    from urllib.parse import urlsplit
+
+    from toolkit.errors import ToolkitError
+
+    parts = urlsplit(url.strip())
+    plain = all(c.isprintable() and not c.isspace() and c not in "\"'" for c in url.strip())
+    if not (plain and parts.netloc and not parts.query and not parts.fragment and "@" not in parts.netloc
+            and (parts.scheme == "https" or parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS)):
+        raise ToolkitError("buttons.server.bad_url", url=url)
+    return url.strip().rstrip("/")
+
+
+def server_macros(server: str, token: str, lang: str, folder: Path = MACROS) -> str:
+    """macros/ToolkitServer.bas with the service's address, the workbook's token ("" for none) and texts in ``lang``."""
+    from toolkit.errors import ToolkitError
+
+    if token and not _TOKEN.match(token):
+        raise ToolkitError("buttons.server.bad_token", municipality="?")
+    values = {"TOOLKIT_SERVER": server_url(server), "TOOLKIT_TOKEN": token,
+              "TOOLKIT_SUBMIT_TITLE": t("buttons.title.submit", lang),
+              "TOOLKIT_NO_TOKEN": t("buttons.server.no_token", lang),
+              "TOOLKIT_UNREACHABLE": t("buttons.server.unreachable", lang),
+              "TOOLKIT_USE_PAGE": t("buttons.server.use_page", lang)}
+    source = macro_sources(folder)[SERVER_MODULE]
+    found = {m[2] for m in _SERVER_CONST.finditer(source)}
+    if found != set(values):
+        raise ValueError(f"{SERVER_MODULE}.bas: constants {sorted(found)}, expected {sorted(values)}")
+    return _SERVER_CONST.sub(lambda m: m[1] + _vba_string(values[m[2]]), source)
+
+
+def _vba_string(text: str) -> str:
+    if any(c in text for c in "\r\n"):
+        raise ValueError(f"a VBA string constant holds one line: {text!r}")
+    return '"' + text.replace('"', '""') + '"'
+
+
+@lru_cache(maxsize=512)
+def server_vba_project(source: str, sheets: int) -> bytes:
+    """vbaProject.bin with the filled ToolkitServer module, xlwings' standalone modules, Remote.bas and VBA-Web."""
+    from toolkit.adapters.vba.ovba import VBAModule, build_vba_project
+    from toolkit.adapters.vba.xlwings_module import xlwings_remote_modules, xlwings_vba_modules
+
+    modules = [VBAModule(SERVER_MODULE, source), *xlwings_vba_modules(), *xlwings_remote_modules()]
     documents = ["ThisWorkbook", *(f"Sheet{i + 1}" for i in range(sheets))]
     return build_vba_project(modules, document_modules=documents)
 
@@ -87,15 +146,19 @@ def buttons_for(kind: str, lang: str) -> list[Button]:
 
 
 def xlsm_options(cfg: Config, kind: str, lang: str, *, municipality: str = "", pythonpath: str = "",
-                 user_config: str = "", generated_at: dt.datetime = RELEASED) -> BuildOptions:
-    """BuildOptions for the .xlsm of ``kind``: VBA project, buttons, xlwings.conf."""
+                 user_config: str = "", generated_at: dt.datetime = RELEASED, server: str = "",
+                 token: str = "") -> BuildOptions:
+    """BuildOptions for the .xlsm of ``kind``: VBA project, buttons, xlwings.conf (with ``server``: the service's)."""
 
     opts = options_for(cfg, municipality=municipality, generated_at=generated_at)
     opts.lang = lang
-    opts.extra_sheets = {CONF_SHEET: conf_rows(cfg, pythonpath=pythonpath, user_config=user_config)}
+    opts.extra_sheets = {} if server else {CONF_SHEET: conf_rows(cfg, pythonpath=pythonpath, user_config=user_config)}
     opts.buttons = buttons_for(kind, lang)
     sheets = 1 + len(SPECS[kind].parts) + 1 + len(opts.extra_sheets) + 1   # instructions, parts, _lists, conf, _meta
-    opts.vba_project = vba_project(TEMPLATE_MODULE, sheets)
+    if server:
+        opts.vba_project = server_vba_project(server_macros(server, token, lang), sheets)
+    else:
+        opts.vba_project = vba_project(TEMPLATE_MODULE, sheets)
     return opts
 
 
@@ -105,30 +168,46 @@ def write_all_templates(cfg: Config, folder: Path | None = None, languages: tupl
 
 
 def write_xlsm_templates(cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None,
-                         **conf) -> list[Path]:
-    """One .xlsm per kind and language beside the .xlsx templates, plus the coordinator workbook."""
+                         *, server: str = "", **conf) -> list[Path]:
+    """One .xlsm per kind and language beside the .xlsx templates, plus the coordinator workbook.
+
+    With ``server`` the buttons call the service and carry no token (a blank template belongs to
+    no municipality: its buttons say so); the coordinator workbook, which runs Python, is not written.
+    """
     folder = folder or cfg.templates
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for lang in languages or (cfg.language,):
         for kind in BUTTONS:
             path = template_path(folder, kind, lang, ".xlsm")
-            opts = xlsm_options(cfg, kind, lang, **conf)
+            opts = xlsm_options(cfg, kind, lang, server=server, **conf)
             atomic_write(path, lambda fh, s=SPECS[kind], o=opts: build_workbook(s, fh, o))
             written.append(path)
-        written.append(write_coordinator(cfg, folder / f"coordinator_{lang}.xlsm", lang, **conf))
+        if not server:
+            written.append(write_coordinator(cfg, folder / f"coordinator_{lang}.xlsm", lang, **conf))
     return written
 
 
 def write_xlsm_submissions(cfg: Config, folder: Path, contract_goals: list[dict], municipal_goals: tuple[str, ...],
-                           generated_at: dt.datetime = RELEASED, **conf) -> list[Path]:
-    """One pre-filled submission .xlsm per municipality (what the municipalities fill in and submit)."""
+                           generated_at: dt.datetime = RELEASED, *, server: str = "",
+                           tokens: dict[str, str] | None = None, **conf) -> list[Path]:
+    """One pre-filled submission .xlsm per municipality (what the municipalities fill in and submit).
+
+    With ``server`` each workbook's buttons call the service with its municipality's token
+    (``tokens``: municipality -> token; one for every municipality of the settings).
+    """
+    from toolkit.errors import ToolkitError
+
     folder.mkdir(parents=True, exist_ok=True)
     spec = SPECS["submission"]
     written = []
     for name in cfg.municipalities:
+        token = (tokens or {}).get(name, "")
+        if server and not _TOKEN.match(token):
+            raise ToolkitError("buttons.server.bad_token", municipality=name)
         prefill = submission_prefill(cfg, name, contract_goals, municipal_goals)
-        opts = xlsm_options(cfg, "submission", cfg.language, municipality=name, generated_at=generated_at, **conf)
+        opts = xlsm_options(cfg, "submission", cfg.language, municipality=name, generated_at=generated_at,
+                            server=server, token=token, **conf)
         path = folder / f"{spec.kind}_{safe_name(name)}_{cfg.fiscal_year}.xlsm"
         atomic_write(path, lambda fh, p=prefill, o=opts: build_workbook(spec, fh, o, p))
         written.append(path)

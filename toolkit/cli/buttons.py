@@ -22,7 +22,8 @@ def add_xlsm(sub) -> None:
                     "xlwings' standalone VBA module, and a hidden xlwings.conf sheet naming the Python to run "
                     "([xlwings] python in config.ini). Also coordinator_<lang>.xlsm with Consolidate now and "
                     "Make deck for the secretariat. See docs/deployment.md before sending them out.",
-        epilog="Example: toolkit xlsm --prefill --pythonpath '\\\\server\\toolkit\\src'")
+        epilog="Example: toolkit xlsm --prefill --pythonpath '\\\\server\\toolkit\\src'\n"
+               "         toolkit xlsm --server https://toolkit.region.dk --prefill --tokens tokens.json")
     p.add_argument("--prefill", action="store_true", help="also write a pre-filled submission .xlsm per municipality")
     p.add_argument("--out", type=Path, help="folder for the pre-filled workbooks (default: <output>/prefilled)")
     p.add_argument("--all-languages", action="store_true", help="write the templates in da, nb and en")
@@ -32,6 +33,13 @@ def add_xlsm(sub) -> None:
     p.add_argument("--user-config", default="",
                    help="the config.ini the buttons read on the users' machines, e.g. %%APPDATA%%\\toolkit\\config.ini "
                         "(default: the toolkit's own)")
+    p.add_argument("--server", default="", metavar="URL",
+                   help="buttons for PCs without Python: Check and Compute call the toolkit service at URL "
+                        "(https), Submit sends the file there; written to --out (default: <output>/server), "
+                        "no coordinator workbook")
+    p.add_argument("--tokens", type=Path, metavar="FILE",
+                   help="with --server --prefill: JSON {municipality: token}, one per municipality; each "
+                        "pre-filled workbook carries its municipality's token")
     p.set_defaults(func=run_xlsm)
 
 
@@ -41,6 +49,8 @@ def run_xlsm(args, cfg) -> int:
 
     conf = {"pythonpath": args.pythonpath, "user_config": args.user_config}
     langs = ("da", "nb", "en") if args.all_languages else None
+    if args.server:
+        return _run_server_xlsm(args, cfg, langs)
     for path in write_xlsm_templates(cfg, languages=langs, **conf):
         print(path)
     if args.prefill:
@@ -48,6 +58,52 @@ def run_xlsm(args, cfg) -> int:
         for path in write_xlsm_submissions(cfg, out, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS, **conf):
             print(path)
     return 0
+
+
+def _run_server_xlsm(args, cfg, langs) -> int:
+    from toolkit.data import samples
+    from toolkit.buttons.xlsm import server_url, write_xlsm_submissions, write_xlsm_templates
+
+    lang = cfg.language
+    server = server_url(args.server)
+    tokens = None
+    if args.prefill:
+        if args.tokens is None:
+            print(t("commands.buttons.tokens_needed", lang))
+            return 2
+        tokens = _read_tokens(args.tokens, cfg, lang)
+        if tokens is None:
+            return 2
+    out = args.out or cfg.output / "server"
+    for path in write_xlsm_templates(cfg, out, languages=langs, server=server):
+        print(path)
+    if tokens is not None:
+        for path in write_xlsm_submissions(cfg, out, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS, server=server,
+                                           tokens=tokens):
+            print(path)
+    return 0
+
+
+def _read_tokens(path: Path, cfg, lang: str) -> dict[str, str] | None:
+    """{municipality: token} from a JSON file, one for each municipality of the settings; None after saying why not."""
+    import json
+
+    try:
+        tokens = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(t("commands.buttons.tokens_file", lang, file=path, detail=getattr(exc, "strerror", None) or exc))
+        return None
+    detail = None
+    if not isinstance(tokens, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in tokens.items()):
+        detail = t("commands.buttons.tokens_not_json", lang)
+    elif missing := [m for m in cfg.municipalities if m not in tokens]:
+        detail = t("commands.buttons.tokens_missing", lang, names=", ".join(missing))
+    elif unknown := [m for m in tokens if m not in cfg.municipalities]:
+        detail = t("commands.buttons.tokens_unknown", lang, names=", ".join(unknown))
+    if detail:
+        print(t("commands.buttons.tokens_file", lang, file=path, detail=detail))
+        return None
+    return tokens
 
 
 def add_compute(sub) -> None:

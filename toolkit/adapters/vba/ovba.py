@@ -22,6 +22,7 @@ import struct
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from toolkit.adapters.vba.cfb import write_compound_file
 
@@ -474,6 +475,12 @@ def _projectwm_stream(modules: list[VBAModule]) -> bytes:
 # The project
 # ---------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=64)
+def _compressed_source(module: VBAModule) -> bytes:
+    """A module's compressed source; the same xlwings and VBA-Web modules go into every workbook."""
+    return compress(_encode(module_source(module), f"module {module.name!r}"))
+
+
 def build_vba_project(modules: Mapping[str, str | VBAModule] | Iterable[VBAModule] = (),
                       document_modules: Iterable[str] | Mapping[str, str] = ("ThisWorkbook", "Sheet1"),
                       project_name: str = "VBAProject", *, project_id: str | None = None,
@@ -531,8 +538,7 @@ def build_vba_project(modules: Mapping[str, str | VBAModule] | Iterable[VBAModul
     }
     for module in ordered:
         _encode(module.source, f"module {module.name!r}")     # report the line as the caller numbers it
-        text = module_source(module)
-        streams[f"VBA/{module.name}"] = compress(_encode(text, f"module {module.name!r}"))   # 2.3.4.3
+        streams[f"VBA/{module.name}"] = _compressed_source(module)   # 2.3.4.3
     streams["PROJECT"] = _project_stream(project_id, project_name, ordered, description)
     streams["PROJECTwm"] = _projectwm_stream(ordered)
     return write_compound_file(streams)

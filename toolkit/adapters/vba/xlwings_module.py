@@ -17,8 +17,14 @@ What the package holds (checked against xlwings 0.37.8):
   ``Dictionary`` class. We read from that workbook only when the .bas/.cls files are missing
   (another xlwings version), through olefile (a declared dependency) and our own decompressor.
 
-The remaining files in ``xlwings/addin`` (Main, Config, Remote, WebClient ...) belong to the
-add-in and to xlwings Server, not to the standalone module.
+* ``xlwings/addin/Remote.bas`` with VBA-Web (``WebClient``, ``WebRequest``, ``WebResponse``,
+  ``IWebAuthenticator`` classes and the ``WebHelpers`` module, MIT, (c) Tim Hall) -- the client
+  for a remote interpreter (``RunServerPython``). ``xlwings release`` imports exactly these next
+  to ``xlwings.bas`` and ``Dictionary.cls`` when a workbook is to call a server; Remote.bas uses
+  ``GetConfig``, ``XLWINGS_VERSION`` and ``CreateGUID`` from ``xlwings.bas``. Each file keeps its
+  header, licence notice included; xlwings' own (BSD 3-clause) heads ``xlwings.bas``.
+
+The remaining files in ``xlwings/addin`` (Main, Config, Utils, Ribbon ...) belong to the add-in.
 """
 from __future__ import annotations
 
@@ -31,7 +37,12 @@ import olefile
 
 from toolkit.adapters.vba.ovba import VBAModule, decompress, read_dir_modules
 
-__all__ = ["xlwings_vba_source", "xlwings_vba_modules"]
+__all__ = ["xlwings_vba_source", "xlwings_vba_modules", "xlwings_remote_modules"]
+
+# What RunServerPython needs besides xlwings.bas and Dictionary.cls (xlwings' cli.import_remote_modules).
+REMOTE_MODULES = (("Remote", "addin/Remote.bas", "module"), ("IWebAuthenticator", "addin/IWebAuthenticator.cls", "class"),
+                  ("WebClient", "addin/WebClient.cls", "class"), ("WebRequest", "addin/WebRequest.cls", "class"),
+                  ("WebResponse", "addin/WebResponse.cls", "class"), ("WebHelpers", "addin/WebHelpers.bas", "module"))
 
 _STANDALONE_WORKBOOK = "quickstart_standalone.xlsm"
 
@@ -45,6 +56,17 @@ def xlwings_vba_modules() -> list[VBAModule]:
     """Every module xlwings' standalone mode needs: the ``xlwings`` module and the ``Dictionary`` class."""
     return [VBAModule("xlwings", xlwings_vba_source(), "module"),
             VBAModule("Dictionary", _read("addin/Dictionary.cls", "Dictionary"), "class")]
+
+
+def xlwings_remote_modules() -> list[VBAModule]:
+    """Remote.bas and the VBA-Web modules, as the installed xlwings ships them (LookupError when it does not)."""
+    out = []
+    for name, relative, kind in REMOTE_MODULES:
+        path = resources.files("xlwings").joinpath(*relative.split("/"))
+        if not path.is_file():
+            raise LookupError(f"the installed xlwings has no {relative}; server workbooks need it")
+        out.append(VBAModule(name, _read(relative, name), kind))
+    return out
 
 
 def _read(relative: str, module: str) -> str:

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first: a module may import its own layer and the layers before it, never one after it.
 LAYERS = [
-    ("base", ("toolkit", "toolkit.i18n", "toolkit.errors", "toolkit.files", "toolkit.safetext")),
+    ("base", ("toolkit", "toolkit.i18n", "toolkit.errors", "toolkit.files", "toolkit.safetext", "toolkit.findings_table")),
     ("core", ("toolkit.core",)),
     ("spec", ("toolkit.spec", "toolkit.data")),
     ("settings", ("toolkit.config",)),

@@ -112,7 +112,7 @@ def test_check_lists_each_finding_with_a_link_and_highlights_its_cell(tmp_path, 
     kontrol = book.values["Kontrol"]
     assert (kontrol["A5"], kontrol["B5"], kontrol["C5"], kontrol["E5"]) == ("Fejl", results, "F7", "ca. 50")
     assert book.links["Kontrol"]["C5"][0] == f"#'{results}'!F7"
-    assert book.colours[results]["F7"] == "#F4B6B6"
+    assert book.colours[results]["F7"] == "#FFC7CE"   # the error fill of toolkit.findings_table
     assert book.formats["Kontrol"]["F5"] == "@"            # text stays text: '1.800' is not turned into 1.8
     (text, title, mode), = book.alerts
     assert title == "Kontrol" and mode == "critical" and text.startswith("1 fejl og 0 advarsler")
@@ -297,3 +297,45 @@ def test_amounts_are_written_as_numbers_not_text(tmp_path, cfg):
     _, book = click(h.compute, plan(tmp_path, cfg), cfg)
     numbers = [v for v in book.values["Beregninger"].values() if isinstance(v, (int, float))]
     assert D(750000) in [D(str(v)) for v in numbers]
+
+
+# --- one findings table ----------------------------------------------------------------------------
+
+def _fill(cell) -> str:
+    return "#" + cell.fill.fgColor.rgb[-6:].upper()
+
+
+def test_check_sheet_annotated_copy_and_consolidated_workbook_share_one_findings_table(tmp_path, cfg):
+    import openpyxl
+
+    from toolkit import findings_table
+    from toolkit.workflows.consolidate import run
+    from toolkit.workflows.consolidate.workbook import output_path
+    from toolkit.workflows.validate import validate_file
+    from toolkit.workflows.validate.annotate import write_annotated
+
+    path = submission(tmp_path, cfg, "Odder")   # one error, 'ca. 50'
+    _, book = click(h.check, path, cfg)
+    kontrol = book.values["Kontrol"]
+    header = [kontrol[f"{col}4"] for col in "ABCDEFG"]
+    assert header == findings_table.headings("da") == ["Alvor", "Ark", "Celle", "Felt", "Værdi",
+                                                       "Hvad er galt, og hvad skal du gøre", "Regel"]
+    error_fill = findings_table.COLOURS["error"][0]
+    assert book.colours["Kontrol"]["A5"] == error_fill
+
+    copy = openpyxl.load_workbook(write_annotated(validate_file(path, cfg), "da"))["Kontrol"]
+    assert [c.value for c in copy[3]][:7] == header
+    assert _fill(copy["A4"]) == error_fill and copy["A4"].value == "Fejl"
+
+    cfg = dataclasses.replace(cfg, archive=tmp_path / "archive", ledger=tmp_path / "output" / "ledger.sqlite")
+    (cfg.inbox[0] / path.name).write_bytes(path.read_bytes())
+    run(cfg, settle_seconds=0, processes=0, progress=False)
+    fund = openpyxl.load_workbook(output_path(cfg))["Fund"]
+    assert [c.value for c in fund[1]] == findings_table.headings("da", findings_table.FILE_COLUMNS) + header
+    error_row = next(r for r in fund.iter_rows(min_row=2) if r[2].value == "Fejl")
+    assert _fill(error_row[2]) == error_fill
+
+
+def test_norwegian_findings_tables_say_alvorlighet_everywhere():
+    from toolkit import findings_table
+    assert findings_table.headings("nb")[0] == "Alvorlighet"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("xlwings", "pandas", "numpy", "openpyxl", "pptx", "xlsxwriter", "python_calamine", "toolkit.workflows.validate",
+HEAVY = ("xlwings", "babel", "pandas", "numpy", "openpyxl", "pptx", "xlsxwriter", "python_calamine", "toolkit.workflows.validate",
          "toolkit.workflows.consolidate", "toolkit.adapters.deck")
 
 

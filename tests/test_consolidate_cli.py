@@ -91,16 +91,3 @@ def test_text_in_the_reminders_is_never_taken_for_a_formula(cfg, make_workbook, 
 
     data = reminders_csv([Reminder("Odder", "=cmd|' /C calc'!A0", "missing")], cfg).decode("utf-8-sig")
     assert "'=cmd" in data
-
-
-def test_every_consolidation_text_has_the_same_placeholders_in_da_nb_and_en():
-    import re
-
-    from toolkit.adapters.consolidated.labels import MESSAGES as LABELS
-    from toolkit.workflows.consolidate.messages import MESSAGES
-    from toolkit.i18n import LANGUAGES
-
-    for key, texts in {**MESSAGES, **LABELS}.items():
-        fields = {lang: set(re.findall(r"\{(\w+)\}", texts[lang])) for lang in LANGUAGES}
-        assert all(texts[lang].strip() for lang in LANGUAGES), key
-        assert len({frozenset(v) for v in fields.values()}) == 1, (key, fields)

@@ -1,7 +1,6 @@
 """`toolkit tokens` and `toolkit serve` as the commands they are: a real process, killed mid-upload."""
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket

@@ -58,7 +58,8 @@ def _expected(value):
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
     if isinstance(value, (int, float, D)):
-        return float(value) if math.isfinite(float(value)) else str(value)
+        number = float(value)   # Excel holds up to 9.99999999999999E+307; beyond that (or NaN, infinity) it is text
+        return number if math.isfinite(number) and abs(number) <= 9.99999999999999e307 else str(value)
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.date):

@@ -72,7 +72,7 @@ def test_check_of_a_real_payload_answers_with_the_findings_cells_and_texts(tmp_p
     assert (kontrol["A5"], kontrol["B5"], kontrol["C5"], kontrol["E5"]) == ("Fejl", results, "F7", "ca. 50")
     assert "ca. 50" in kontrol["F5"] or "tal" in kontrol["F5"]
     assert client.links["Kontrol"]["C5"][0] == f"#'{results}'!F7"
-    assert client.colours[results]["F7"] == "#F4B6B6"
+    assert client.colours[results]["F7"] == "#FFC7CE"   # findings_table.COLOURS: Excel's "Bad" fill
     assert client.active == "Kontrol" and client.alerts[0][2] == "critical"
     assert set(client.funcs) <= ACTIONS
 

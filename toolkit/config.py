@@ -9,51 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from toolkit.errors import ConfigError
-from toolkit.i18n import LANGUAGES, register
+from toolkit.i18n import LANGUAGES
 from toolkit.core.numbers import NotADate, NotANumber, parse_date, parse_number
-
-register({
-    "config.missing_file": {
-        "da": "Konfigurationsfilen {path} findes ikke. Kopiér config.ini fra projektet eller angiv stien med --config.",
-        "nb": "Konfigurasjonsfilen {path} finnes ikke. Kopier config.ini fra prosjektet eller oppgi stien med --config.",
-        "en": "The configuration file {path} does not exist. Copy config.ini from the project or give its path with --config."},
-    "config.syntax": {
-        "da": "{path}, linje {line}: filen kan ikke læses ({detail}). Ret linjen.",
-        "nb": "{path}, linje {line}: filen kan ikke leses ({detail}). Rett linjen.",
-        "en": "{path}, line {line}: the file can't be read ({detail}). Correct the line."},
-    "config.unknown_section": {
-        "da": "{path}, linje {line}: ukendt afsnit [{section}]. Gyldige afsnit: {allowed}.",
-        "nb": "{path}, linje {line}: ukjent seksjon [{section}]. Gyldige seksjoner: {allowed}.",
-        "en": "{path}, line {line}: unknown section [{section}]. Valid sections: {allowed}."},
-    "config.unknown_key": {
-        "da": "{path}, linje {line}: ukendt nøgle '{key}' i [{section}]. Gyldige nøgler: {allowed}.",
-        "nb": "{path}, linje {line}: ukjent nøkkel '{key}' i [{section}]. Gyldige nøkler: {allowed}.",
-        "en": "{path}, line {line}: unknown key '{key}' in [{section}]. Valid keys: {allowed}."},
-    "config.bad_value": {
-        "da": "{path}, linje {line}: '{key}' = '{value}' er ugyldig: {expected}.",
-        "nb": "{path}, linje {line}: '{key}' = '{value}' er ugyldig: {expected}.",
-        "en": "{path}, line {line}: '{key}' = '{value}' is not valid: {expected}."},
-    "config.missing_key": {
-        "da": "{path}: nøglen '{key}' i [{section}] mangler. Tilføj den.",
-        "nb": "{path}: nøkkelen '{key}' i [{section}] mangler. Legg den til.",
-        "en": "{path}: the key '{key}' in [{section}] is missing. Add it."},
-    "config.file_not_found": {
-        "da": "{path}, linje {line}: '{key}' peger på {target}, som ikke findes.",
-        "nb": "{path}, linje {line}: '{key}' peker på {target}, som ikke finnes.",
-        "en": "{path}, line {line}: '{key}' points to {target}, which does not exist."},
-    "config.smtp_password_in_file": {
-        "da": "{path}, linje {line}: [smtp] password: adgangskoden skrives aldrig i config.ini. Læg den i en miljøvariabel (password_env) eller en fil, kun du kan læse (password_file).",
-        "nb": "{path}, linje {line}: [smtp] password: passordet skrives aldri i config.ini. Legg det i en miljøvariabel (password_env) eller en fil bare du kan lese (password_file).",
-        "en": "{path}, line {line}: [smtp] password: the password never goes into config.ini. Put it in an environment variable (password_env) or a file only you can read (password_file)."},
-    "config.smtp_password_source": {
-        "da": "{path}: [smtp] user er sat; angiv også præcis én af password_env og password_file.",
-        "nb": "{path}: [smtp] user er satt; oppgi også nøyaktig én av password_env og password_file.",
-        "en": "{path}: [smtp] user is set; also give exactly one of password_env and password_file."},
-    "config.smtp_plain_login": {
-        "da": "{path}: [smtp] security = none med user: adgangskoden ville blive sendt ukrypteret. Sæt security = starttls eller ssl.",
-        "nb": "{path}: [smtp] security = none med user: passordet ville blitt sendt ukryptert. Sett security = starttls eller ssl.",
-        "en": "{path}: [smtp] security = none with a user: the password would be sent unencrypted. Set security = starttls or ssl."},
-})
 
 
 @dataclass

@@ -13,7 +13,7 @@ from toolkit.data import samples
 from toolkit.config import Config
 from toolkit.adapters.excel.build import build_workbook
 from toolkit_demo.fill import fill_workbook
-from toolkit.i18n import format_date, register, t
+from toolkit.i18n import format_date, t
 from toolkit.spec import SPECS
 from toolkit.files import atomic_write, safe_name
 from toolkit.buttons.xlsm import write_all_templates
@@ -26,33 +26,6 @@ MISTAKES = {  # municipality -> message key of the mistake
     "Odder": "demo.mistake_text", "Holstebro": "demo.mistake_email",
 }
 
-register({
-    "demo.templates": {"da": "Skabeloner skrevet: {n} i {path}", "nb": "Maler skrevet: {n} i {path}",
-                       "en": "Templates written: {n} in {path}"},
-    "demo.prefilled": {"da": "Forudfyldte indberetninger: {n} i {path}", "nb": "Forhåndsutfylte innrapporteringer: {n} i {path}",
-                       "en": "Pre-filled submissions: {n} in {path}"},
-    "demo.inbox": {"da": "Udfyldte indberetninger i indbakken: {n} i {path}", "nb": "Utfylte innrapporteringer i innboksen: {n} i {path}",
-                   "en": "Filled submissions in the inbox: {n} in {path}"},
-    "demo.mistake": {"da": "  med vilje en fejl hos {name}: {what}", "nb": "  med vilje en feil hos {name}: {what}",
-                     "en": "  a deliberate mistake at {name}: {what}"},
-    "demo.mistake_focus": {"da": "fire lokale fokusområder (højst tre)", "nb": "fire lokale fokusområder (høyst tre)",
-                           "en": "four local focus areas (at most three)"},
-    "demo.mistake_status": {"da": "en status, ingen kan læse ('Måske')", "nb": "en status ingen kan lese ('Måske')",
-                            "en": "a status nobody can read ('Måske')"},
-    "demo.mistake_text": {"da": "et resultat skrevet som tekst ('ca. 50')", "nb": "et resultat skrevet som tekst ('ca. 50')",
-                          "en": "a result typed as text ('ca. 50')"},
-    "demo.mistake_email": {"da": "ingen kontakt-e-mail", "nb": "ingen kontakt-e-post", "en": "no contact e-mail"},
-    "demo.missing": {"da": "  mangler: {names}", "nb": "  mangler: {names}", "en": "  missing: {names}"},
-    "demo.resubmit": {"da": "  indsendt to gange: {names}", "nb": "  sendt inn to ganger: {names}",
-                      "en": "  submitted twice: {names}"},
-    "demo.meeting": {"da": "{council}: status på resultatkontrakten", "nb": "{council}: status for resultatkontrakten",
-                     "en": "{council}: results contract status"},
-    "demo.deck": {"da": "Præsentation til rådsmødet: {path}", "nb": "Presentasjon til rådsmøtet: {path}",
-                  "en": "Council-meeting deck: {path}"},
-    "demo.samples": {"da": "Eksempler (kontrakt, afrapportering, handlingsplan, fordeling): {path}",
-                     "nb": "Eksempler (kontrakt, rapportering, handlingsplan, fordeling): {path}",
-                     "en": "Samples (contract, report, action plan, split): {path}"},
-})
 RESUBMITS = ("Horsens",)
 
 

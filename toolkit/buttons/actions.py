@@ -18,16 +18,16 @@ from enum import Enum
 from toolkit.adapters.excel.cells import parse_a1, quote_sheet
 from toolkit.adapters.excel.build import sheet_name
 from toolkit.adapters.excel.styles import COMPUTED_FILL, LOCKED_FILL, number_format
+from toolkit.findings_table import COLOURS, headings, ordered, row as finding_row
 from toolkit.i18n import t
 from toolkit.spec import FieldType, Form, TemplateSpec
 
 log = logging.getLogger("toolkit.buttons")
 
-FILLS = {"error": "#F4B6B6", "warning": "#FFE699", "info": "#DDEBF7"}
+FILLS = {severity: fill for severity, (fill, _font) in COLOURS.items()}
 ROLE_FILLS = {"input": "#FFFFFF", "locked": LOCKED_FILL, "computed": COMPUTED_FILL}
 FINDINGS_HEADER_ROW = 4          # 1-based; findings from the row below
 MAX_HIGHLIGHTS = 200
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def _b(key: str, lang: str, **params) -> str:
@@ -133,7 +133,7 @@ def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str |
     """List ``findings`` on the findings sheet with links to their cells, highlight the cells; the sheet's name."""
     name = _b("sheet.findings", lang)
     restore_fills(book, spec, lang, list(previous))
-    findings = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
+    findings = ordered(findings)
     sheet = fresh_sheet(book, name, after)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
@@ -141,10 +141,8 @@ def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str |
     head = [[_b("findings.title", lang, time=now)],
             [_b("findings.summary", lang, errors=errors, warnings=warnings) if findings else _b("findings.none", lang)],
             []]
-    headers = [_b(f"col.{k}", lang) for k in ("severity", "sheet", "cell", "field", "value", "message", "rule")]
-    rows = [[_b(f"severity.{f.severity}", lang), f.sheet, f.cell, f.field, f.value, f.message, f.rule]
-            for f in findings]
-    write_rows(sheet, 1, [*head, headers, *rows], text=True)
+    rows = [finding_row(f, lang) for f in findings]
+    write_rows(sheet, 1, head + [headings(lang)] + rows, text=True)
     first = FINDINGS_HEADER_ROW + 1
     names = {s.name for s in book.sheets}
     for i, f in enumerate(findings):

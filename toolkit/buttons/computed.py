@@ -7,6 +7,7 @@ from decimal import Decimal
 from toolkit.adapters.excel import records
 from toolkit.adapters.excel.read import Document
 from toolkit.core.model import GoalResult
+from toolkit.findings_table import heading
 from toolkit.i18n import format_value, t
 from toolkit.spec import vocab
 
@@ -59,7 +60,7 @@ def _unread_section(doc: Document, lang: str) -> list[Section]:
     unread = unread_statuses(doc)
     if not unread:
         return []
-    return [Section(_b("computed.unread_statuses", lang), [_b("col.sheet", lang), _b("col.cell", lang),
+    return [Section(_b("computed.unread_statuses", lang), [heading("sheet", lang), heading("cell", lang),
                                                            _b("col.status_text", lang)], [list(u) for u in unread])]
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.i18n import register_table, t
+from toolkit.i18n import t
 
 KIND = "coordinator"
 TEXT_ROWS = 3            # 1-based row of the introduction
@@ -13,24 +13,12 @@ BUTTON_CELLS = {"Consolidate": "A5", "MakeDeck": "A8"}   # their text beside the
 LOG_HEADER_ROW = 13      # 1-based; runs are listed from the row below
 LOG_COLUMNS = ("time", "action", "result", "file")
 
-_TEXT = {
-    "intro": ("Denne projektmappe styrer værktøjet for sekretariatet. Knapperne kører det samme som kommandoerne.",
-              "Denne arbeidsboken styrer verktøyet for sekretariatet. Knappene kjører det samme som kommandoene.",
-              "This workbook drives the toolkit for the secretariat. The buttons run the same as the commands."),
-    "consolidate": ("Saml nu: læser alle indberetninger i indbakken og skriver den samlede projektmappe "
-                    "(samme som: toolkit consolidate).",
-                    "Samle nå: leser alle innrapporteringer i innboksen og skriver den samlede arbeidsboken "
-                    "(samme som: toolkit consolidate).",
-                    "Consolidate now: reads every submission in the inbox and writes the consolidated workbook "
-                    "(same as: toolkit consolidate)."),
-    "deck": ("Lav præsentation: laver præsentationen til rådsmødet ud fra de samlede tal (samme som: toolkit deck).",
-             "Lag presentasjon: lager presentasjonen til rådsmøtet fra de samlede tallene (samme som: toolkit deck).",
-             "Make deck: makes the council-meeting deck from the consolidated figures (same as: toolkit deck)."),
-    "where": ("Resultaterne gemmes i mappen {output}. Hver kørsel står nederst med et link til filen.",
-              "Resultatene lagres i mappen {output}. Hver kjøring står nederst med en lenke til filen.",
-              "The results are saved in the folder {output}. Every run is listed below with a link to the file."),
-}
-register_table("buttons.coordinator", _TEXT)
+_TEXT = (  # message keys; the texts are in toolkit/locale (tools/to_gettext.py)
+    'intro',
+    'consolidate',
+    'deck',
+    'where',
+)
 TEXT_KEYS = tuple(f"buttons.coordinator.{k}" for k in _TEXT)
 
 

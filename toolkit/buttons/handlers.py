@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from toolkit.buttons import messages as _messages  # noqa: F401  registers the texts
 from toolkit.buttons.inbox import copy_to_inbox, inbox_name
 from toolkit.buttons.session import Session
 from toolkit.errors import ToolkitError

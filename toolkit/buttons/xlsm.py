@@ -91,7 +91,6 @@ def server_url(url: str) -> str:
 
 def server_macros(server: str, token: str, lang: str, folder: Path = MACROS) -> str:
     """macros/ToolkitServer.bas with the service's address, the workbook's token ("" for none) and texts in ``lang``."""
-    from toolkit.buttons import messages as _messages  # noqa: F401  registers the texts
     from toolkit.errors import ToolkitError
 
     if token and not _TOKEN.match(token):
@@ -150,7 +149,6 @@ def xlsm_options(cfg: Config, kind: str, lang: str, *, municipality: str = "", p
                  user_config: str = "", generated_at: dt.datetime = RELEASED, server: str = "",
                  token: str = "") -> BuildOptions:
     """BuildOptions for the .xlsm of ``kind``: VBA project, buttons, xlwings.conf (with ``server``: the service's)."""
-    from toolkit.buttons import messages as _messages  # noqa: F401  registers the captions
 
     opts = options_for(cfg, municipality=municipality, generated_at=generated_at)
     opts.lang = lang

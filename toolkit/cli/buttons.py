@@ -3,27 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.i18n import register_table, t
+from toolkit.i18n import t
 from toolkit.safetext import echo, file_name, printable
-
-MESSAGES = register_table("commands.buttons", {
-    "not_submitted": ("{file}: {errors} fejl; ikke indsendt.", "{file}: {errors} feil; ikke sendt inn.",
-                      "{file}: {errors} errors; not submitted."),
-    "inbox_failed": ("{folder}: {detail}; ikke indsendt.", "{folder}: {detail}; ikke sendt inn.",
-                     "{folder}: {detail}; not submitted."),
-    "tokens_needed": ("--server --prefill: kommunernes projektmapper skal have hver sin token; angiv --tokens FIL "
-                      "(JSON: {{kommune: token}}).",
-                      "--server --prefill: kommunenes arbeidsbøker må ha hver sin token; angi --tokens FIL "
-                      "(JSON: {{kommune: token}}).",
-                      "--server --prefill: each municipality's workbook needs its token; give --tokens FILE "
-                      "(JSON: {{municipality: token}})."),
-    "tokens_file": ("{file}: {detail}", "{file}: {detail}", "{file}: {detail}"),
-    "tokens_not_json": ("ikke et JSON-objekt {{kommune: token}}", "ikke et JSON-objekt {{kommune: token}}",
-                        "not a JSON object {{municipality: token}}"),
-    "tokens_missing": ("ingen token for {names}", "ingen token for {names}", "no token for {names}"),
-    "tokens_unknown": ("{names} er ikke kommuner i config.ini", "{names} er ikke kommuner i config.ini",
-                       "{names} are not municipalities of config.ini"),
-})
 
 
 def add(sub) -> None:
@@ -151,7 +132,6 @@ def add_submit(sub) -> None:
 
 
 def run_compute(args, cfg) -> int:
-    from toolkit.buttons import messages as _messages  # noqa: F401
     from toolkit.buttons.computed import sections
     from toolkit.buttons.costsplit import split_of
     from toolkit.adapters.excel.read import read_workbook

@@ -67,6 +67,8 @@ def history(args, cfg) -> int:
     from toolkit.adapters.consolidated.labels import label
     from toolkit.workflows.consolidate.messages import say
     from toolkit.errors import ToolkitError
+    from toolkit.findings_table import severity_label
+    from toolkit.spec.labels import kind_title
 
     lang = cfg.language
     names = {n.casefold(): n for n in cfg.municipalities}
@@ -81,12 +83,12 @@ def history(args, cfg) -> int:
     for v in found:
         e = v.entry
         echo(say("history.line", lang, n=v.n, received=e.received_at.strftime("%Y-%m-%d %H:%M"), file=e.file_name,
-                  kind=e.kind or "?", version=e.template_version or "", state=label(f"state.{e.state}", lang),
+                  kind=kind_title(e.kind, lang) or "?", version=e.template_version or "", state=label(f"state.{e.state}", lang),
                   errors=e.errors, warnings=e.warnings, current=say("history.current", lang) if v.current else ""))
         if args.findings:
             for severity, sheet, cell, _field, _value, _rule, message in v.findings:
                 where = "!".join(x for x in (sheet, cell) if x)
-                echo(f"      {label(f'severity.{severity}', lang)} {where}: {message}")
+                echo(f"      {severity_label(severity, lang)} {where}: {message}")
     return 0
 
 

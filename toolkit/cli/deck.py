@@ -3,12 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.i18n import register
-
-register({"deck.bad_date": {"da": "--date '{value}' er ikke en dato. Skriv fx 2020-03-14 eller 14.03.2020.",
-                            "nb": "--date '{value}' er ikke en dato. Skriv f.eks. 2020-03-14 eller 14.03.2020.",
-                            "en": "--date '{value}' is not a date. Write e.g. 2020-03-14."}})
-
 
 def add(sub) -> None:
     p = sub.add_parser("deck", help="make the council-meeting slide deck from the consolidated figures",

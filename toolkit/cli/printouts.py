@@ -4,24 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from toolkit.core.fulfilment import derive_status, goal_fulfilment, rollup, status_counts
-from toolkit.i18n import format_number, format_percent, register, t
+from toolkit.i18n import format_number, format_percent, t
 from toolkit.core.model import Goal, GoalResult, ReportRow
 from toolkit.spec import vocab
 from toolkit.core.costsplit import SplitExplanation
 from toolkit.core.status import status_label
-
-register({
-    "summary.split_head": {"da": "Fordeling af {total} på {n} parter (nøgle pr. {date}; enhed {unit} × {periods} perioder)",
-                           "nb": "Fordeling av {total} på {n} parter (nøkkel per {date}; enhet {unit} × {periods} perioder)",
-                           "en": "Split of {total} over {n} parties (key as of {date}; unit {unit} × {periods} periods)"},
-    "summary.split_cols": {"da": "Part|Nøgle|Andel|Før afrunding|Tillæg|Beløb", "nb": "Part|Nøkkel|Andel|Før avrunding|Tillegg|Beløp",
-                           "en": "Party|Key|Share|Before rounding|Added|Amount"},
-    "summary.total": {"da": "I alt", "nb": "Totalt", "en": "Total"},
-    "summary.fulfilment_head": {"da": "Målopfyldelse ({n} mål, gennemsnit uden vægt)",
-                                "nb": "Måloppnåelse ({n} mål, gjennomsnitt uten vekt)",
-                                "en": "Goal fulfilment ({n} goals, unweighted mean)"},
-    "summary.report_head": {"da": "Afrapportering: {n} mål", "nb": "Rapportering: {n} mål", "en": "Report: {n} goals"},
-})
 
 
 def _table(rows: list[list[str]], right: set[int]) -> list[str]:

@@ -100,6 +100,7 @@ class _Printer:
         from rich.box import SIMPLE_HEAD
         from rich.table import Table
 
+        from toolkit.findings_table import heading as column, severity_label
         from toolkit.i18n import t
         from toolkit.workflows.validate import heading
         from toolkit.workflows.validate.messages import ui
@@ -109,13 +110,13 @@ class _Printer:
         console.print(f"[bold {colour}]{_safe(heading(r, lang))}[/]")
         if r.findings:
             table = Table(box=SIMPLE_HEAD, expand=True, pad_edge=False)
-            table.add_column(t(ui("col.severity"), lang), no_wrap=True)
-            table.add_column(f'{t(ui("col.sheet"), lang)}!{t(ui("col.cell"), lang)}', overflow="fold", ratio=2)
+            table.add_column(column("severity", lang), no_wrap=True)
+            table.add_column(f'{column("sheet", lang)}!{column("cell", lang)}', overflow="fold", ratio=2)
             for key, ratio in (("field", 2), ("value", 2), ("message", 6)):
-                table.add_column(t(ui(f"col.{key}"), lang), ratio=ratio, overflow="fold")
+                table.add_column(column(key, lang), ratio=ratio, overflow="fold")
             for f in r.findings:
                 place = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
-                sev = t(ui(f"severity.{f.severity}"), lang)
+                sev = severity_label(f.severity, lang)
                 table.add_row(f"[{_STYLE.get(f.severity, '')}]{sev}[/]", *map(_safe, (place, f.field, f.value, f.message)))
             console.print(table)
         if isinstance(annotated, Path):

@@ -5,37 +5,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from toolkit.i18n import register
 from toolkit.core.model import BudgetLine, FinancingSource, FocusArea, Measure
 
-MESSAGES = register({
-    "budget.over_committed": {
-        "da": "Indsatsområde {area}: bevilget {granted} er mere end budgettet {budget}. Hæv budgettet eller "
-              "nedsæt bevillingerne.",
-        "nb": "Innsatsområde {area}: innvilget {granted} er mer enn budsjettet {budget}. Øk budsjettet eller "
-              "reduser innvilgede midler.",
-        "en": "Focus area {area}: granted {granted} is more than the budget {budget}. Raise the budget or reduce "
-              "the grants.",
-    },
-    "budget.shares_not_100": {
-        "da": "Finansieringskildernes andele giver {sum} % og ikke 100 %. Ret andelene.",
-        "nb": "Finansieringskildenes andeler blir {sum} % og ikke 100 %. Rett andelene.",
-        "en": "The financing sources' shares add up to {sum}%, not 100%. Correct the shares.",
-    },
-    "budget.amount_contradicts_share": {
-        "da": "{source}: andelen {share} % passer ikke med beløbet {amount}, som er {implied} % af {base}. "
-              "Ret andelen eller beløbet.",
-        "nb": "{source}: andelen {share} % stemmer ikke med beløpet {amount}, som er {implied} % av {base}. "
-              "Rett andelen eller beløpet.",
-        "en": "{source}: the share {share}% does not agree with the amount {amount}, which is {implied}% of "
-              "{base}. Correct the share or the amount.",
-    },
-    "budget.costs_not_covered": {
-        "da": "Finansieringen ({financing}) dækker ikke omkostningerne ({costs}); der mangler {gap}.",
-        "nb": "Finansieringen ({financing}) dekker ikke kostnadene ({costs}); det mangler {gap}.",
-        "en": "The financing ({financing}) does not cover the costs ({costs}); {gap} is missing.",
-    },
-})
 
 _ZERO = Decimal(0)
 

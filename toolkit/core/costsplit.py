@@ -9,63 +9,6 @@ from fractions import Fraction
 from typing import Generic, TypeVar
 
 from toolkit.errors import SplitError
-from toolkit.i18n import register
-
-MESSAGES = register({
-    "split.bad_total": {
-        "da": "Beløbet, der skal fordeles ({total}), er ikke et tal. Skriv det som et tal, fx 36792.",
-        "nb": "Beløpet som skal fordeles ({total}), er ikke et tall. Skriv det som et tall, f.eks. 36792.",
-        "en": "The total to split ({total}) is not a number. Enter it as a number, e.g. 36792.",
-    },
-    "split.bad_unit": {
-        "da": "Afrundingsenheden ({unit}) skal være et tal større end 0. Brug fx 1 eller 1000.",
-        "nb": "Avrundingsenheten ({unit}) må være et tall større enn 0. Bruk f.eks. 1 eller 1000.",
-        "en": "The rounding unit ({unit}) must be a number above 0. Use e.g. 1 or 1000.",
-    },
-    "split.bad_periods": {
-        "da": "Antallet af perioder ({periods}) skal være et helt tal større end 0, fx 12 for månedlig fakturering.",
-        "nb": "Antall perioder ({periods}) må være et helt tall større enn 0, f.eks. 12 for månedlig fakturering.",
-        "en": "The number of periods ({periods}) must be a whole number above 0, e.g. 12 for monthly billing.",
-    },
-    "split.total_not_multiple": {
-        "da": "{total} kan ikke fordeles i hele enheder af {unit} over {periods} perioder; beløbet skal gå op "
-              "i {step}. Ret beløbet til et multiplum af {step}, eller vælg en mindre enhed.",
-        "nb": "{total} kan ikke fordeles i hele enheter av {unit} over {periods} perioder; beløpet må gå opp "
-              "i {step}. Rett beløpet til et multiplum av {step}, eller velg en mindre enhet.",
-        "en": "{total} cannot be split in whole units of {unit} over {periods} periods; it must be a multiple of "
-              "{step}. Change the total to a multiple of {step} or choose a smaller unit.",
-    },
-    "split.no_weights": {
-        "da": "Fordelingsnøglen er tom. Angiv mindst én part med en vægt (fx indbyggertal).",
-        "nb": "Fordelingsnøkkelen er tom. Oppgi minst én part med en vekt (f.eks. innbyggertall).",
-        "en": "The split key is empty. Give at least one party with a weight (e.g. population).",
-    },
-    "split.bad_weight": {
-        "da": "Vægten for {key} ({value}) er ikke et tal. Skriv et tal, der er 0 eller større.",
-        "nb": "Vekten for {key} ({value}) er ikke et tall. Skriv et tall som er 0 eller større.",
-        "en": "The weight of {key} ({value}) is not a number. Enter a number of 0 or more.",
-    },
-    "split.negative_weight": {
-        "da": "Vægten for {key} er negativ ({value}). Vægte skal være 0 eller større; ret tallet.",
-        "nb": "Vekten for {key} er negativ ({value}). Vekter må være 0 eller større; rett tallet.",
-        "en": "The weight of {key} is negative ({value}). Weights must be 0 or more; correct the number.",
-    },
-    "split.all_zero": {
-        "da": "Alle vægte er 0, så der er intet at fordele efter. Giv mindst én part en vægt større end 0.",
-        "nb": "Alle vekter er 0, så det er ingenting å fordele etter. Gi minst én part en vekt større enn 0.",
-        "en": "Every weight is 0, so there is nothing to split by. Give at least one party a weight above 0.",
-    },
-    "split.duplicate_key": {
-        "da": "{key} står mere end én gang i fordelingsnøglen. Slå linjerne sammen, eller slet den ene.",
-        "nb": "{key} står mer enn én gang i fordelingsnøkkelen. Slå linjene sammen, eller slett den ene.",
-        "en": "{key} appears more than once in the split key. Merge the lines or delete one of them.",
-    },
-    "split.shares_not_100": {
-        "da": "Andelene giver tilsammen {sum} % og ikke 100 %. Ret andelene, så de summer til 100 %.",
-        "nb": "Andelene blir til sammen {sum} % og ikke 100 %. Rett andelene slik at de summerer til 100 %.",
-        "en": "The shares add up to {sum} %, not 100 %. Correct them so that they add up to 100 %.",
-    },
-})
 
 
 K = TypeVar("K")

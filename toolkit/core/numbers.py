@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -178,6 +179,7 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _WORD_DATE = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$")
 
 
+@functools.cache   # built on the first date written in words, so importing this module needs no Babel
 def _month_lookup() -> dict[str, int]:
     table: dict[str, int] = {}
     for lang in ("da", "nb", "en"):
@@ -187,8 +189,6 @@ def _month_lookup() -> dict[str, int]:
     table["sept"] = 9
     return table
 
-
-_MONTHS = _month_lookup()
 
 
 def parse_date(value: object) -> dt.date:
@@ -206,8 +206,8 @@ def parse_date(value: object) -> dt.date:
         if m := _NUMERIC_DATE.match(s):
             year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
             return dt.date(year, int(m[2]), int(m[1]))
-        if (m := _WORD_DATE.match(s)) and m[2] in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[2]], int(m[1]))
+        if (m := _WORD_DATE.match(s)) and m[2] in _month_lookup():
+            return dt.date(int(m[3]), _month_lookup()[m[2]], int(m[1]))
     except ValueError as exc:  # e.g. 31.02.2023
         raise NotADate(value) from exc
     raise NotADate(value)

@@ -4,13 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from toolkit.core.fulfilment import derive_status, goal_fulfilment, rollup
-from toolkit.i18n import register, t
+from toolkit.i18n import t
 from toolkit.core.model import Category, Goal, GoalResult, MeasureType
-
-register({"consolidate.rollup.evidence": {
-    "da": "Samlet over {count} kommuner med gyldig indberetning.",
-    "nb": "Samlet over {count} kommuner med gyldig innlevering.",
-    "en": "Combined over {count} municipalities with a valid submission."}})
 
 
 def result_of(goal: Goal, municipality: str | None, category: Category | None = None) -> GoalResult:

@@ -1,7 +1,7 @@
 """The service's texts in da, nb and en."""
 from __future__ import annotations
 
-from toolkit.i18n import register_table, t
+from toolkit.i18n import t
 
 TABLE = {
     # answers
@@ -141,8 +141,6 @@ TABLE = {
                          "No secret to sign forms with: set [server] secret_file or the environment variable "
                          "TOOLKIT_SECRET (at least 32 characters)."),
 }
-
-register_table("service", TABLE)
 
 
 def say(key: str, lang: str, **params) -> str:

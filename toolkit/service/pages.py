@@ -4,11 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from toolkit.i18n import format_date, t
+from toolkit.i18n import format_date
 from toolkit.service.messages import say
-from toolkit.workflows.validate.messages import ui
+from toolkit.findings_table import RANK, heading, severity_label
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def layout(lang: str, title: str, body: str, *, script: bool = False) -> str:
@@ -31,12 +30,11 @@ def deadline_line(deadline: dt.date | None, today: dt.date, lang: str) -> str:
 def _findings_table(findings: list[dict], lang: str) -> str:
     if not findings:
         return f"<p>{escape(say('page.no_findings', lang))}</p>"
-    head = "".join(f'<th scope="col">{escape(t(ui(k), lang))}</th>'
-                   for k in ("col.severity", "col.sheet", "col.cell", "col.message"))
+    head = "".join(f'<th scope="col">{escape(heading(k, lang))}</th>' for k in ("severity", "sheet", "cell", "message"))
     rows = []
-    for f in sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f["severity"], 3)):
+    for f in sorted(findings, key=lambda f: RANK.get(f["severity"], len(RANK))):
         sev = f["severity"]
-        rows.append(f'<tr class="sev-{escape(sev)}"><td>{escape(t(ui("severity." + sev), lang))}</td>'
+        rows.append(f'<tr class="sev-{escape(sev)}"><td>{escape(severity_label(sev, lang))}</td>'
                     f'<td>{escape(f["sheet"])}</td><td>{escape(f["cell"])}</td><td>{escape(f["message"])}</td></tr>')
     return (f'<table class="findings" aria-labelledby="result-h">'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')

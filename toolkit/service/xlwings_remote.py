@@ -25,16 +25,9 @@ from decimal import Decimal
 from enum import Enum
 from pathlib import PurePosixPath, PureWindowsPath
 
-from toolkit.adapters.excel.cells import a1, parse_a1, parse_range
+from toolkit.adapters.excel.cells import a1, parse_range
 from toolkit.errors import ToolkitError
-from toolkit.i18n import register_table
 
-register_table("service.payload", {
-    "invalid": ("Projektmappens data kunne ikke læses ({detail}). Prøv igen; sker det igen, så kontakt sekretariatet.",
-                "Arbeidsbokens data kunne ikke leses ({detail}). Prøv igjen; skjer det igjen, kontakt sekretariatet.",
-                "The workbook's data could not be read ({detail}). Try again; if it happens again, contact "
-                "the secretariat."),
-})
 
 # The Subs of Remote.bas this module emits: Application.Run action("func"), wb, action.
 ACTIONS = frozenset({"setValues", "setNumberFormat", "setRangeColor", "addHyperlink", "setAutofit",

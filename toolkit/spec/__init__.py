@@ -1,5 +1,4 @@
 """Template specs: one declarative spec per kind drives building, reading and validating."""
-from toolkit.spec import labels as _labels  # noqa: F401  registers the labels
 from toolkit.spec.fields import NUMERIC, Field, FieldType, Form, Relabel, Table, TemplateSpec
 from toolkit.spec.kinds import KNOWN_VERSIONS, SPECS, VERSION, VERSIONS, newer_than_known, spec_for
 

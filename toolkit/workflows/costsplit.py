@@ -8,18 +8,9 @@ from toolkit.adapters.excel import records
 from toolkit.errors import ReadError
 from toolkit.adapters.excel.ooxml import Package, set_numbers
 from toolkit.adapters.excel.read import Document, read_workbook
-from toolkit.i18n import register
 from toolkit.core.costsplit import SplitExplanation, explain
+from toolkit.spec.labels import kind_phrase
 from toolkit.files import atomic_write
-
-register({
-    "split.not_a_split": {"da": "{file}: er en '{kind}'-projektmappe, ikke en fordelingsnøgle.",
-                          "nb": "{file}: er en '{kind}'-arbeidsbok, ikke en fordelingsnøkkel.",
-                          "en": "{file}: is a '{kind}' workbook, not a cost split."},
-    "split.incomplete": {"da": "{file}: '{field}' mangler eller er ugyldig ({cell}). Udfyld feltet og prøv igen.",
-                         "nb": "{file}: '{field}' mangler eller er ugyldig ({cell}). Fyll ut feltet og prøv igjen.",
-                         "en": "{file}: '{field}' is missing or not valid ({cell}). Fill it in and try again."},
-})
 
 
 @dataclass
@@ -42,7 +33,7 @@ def compute_split_workbook(path: Path, *, target: Path | None = None) -> SplitRe
     data = path.read_bytes()
     doc = read_workbook(path, data=data)
     if doc.kind != "split":
-        raise ReadError("split.not_a_split", file=path.name, kind=doc.kind)
+        raise ReadError("split.not_a_split", file=path.name, kind=kind_phrase(doc.kind))
     total, unit, periods = (_required(doc, k) for k in ("total", "rounding_unit", "periods"))
     explained = explain(total, records.split_weights(doc), unit, periods=int(periods))
     pkg = Package(data)

@@ -10,18 +10,10 @@ from toolkit.adapters.export.xlsxfile import xlsx_bytes
 from toolkit.config import Config
 from toolkit.errors import ToolkitError
 from toolkit.files import Written, save
-from toolkit.i18n import register
 from toolkit.workflows.frames import frames
 
 FORMATS = ("csv", "xlsx")
 NAME = "export"
-
-register({
-    "export.csv_needs_folder": {
-        "da": "--out {path}: CSV-eksporten er en fil pr. tabel og skal have en mappe, ikke en fil. Angiv en mappe.",
-        "nb": "--out {path}: CSV-eksporten er én fil per tabell og trenger en mappe, ikke en fil. Oppgi en mappe.",
-        "en": "--out {path}: the CSV export is one file per table and needs a folder, not a file. Give a folder."},
-})
 
 
 def export(cfg: Config, fmt: str, out: Path | None = None, *, years: Iterable[int] | None = None,

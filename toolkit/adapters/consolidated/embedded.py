@@ -5,18 +5,10 @@ from pathlib import Path
 
 from toolkit.adapters.store import codec
 from toolkit.errors import ReadError
-from toolkit.i18n import register
 from toolkit.core.model import Consolidated
 
 DATA_SHEET = "_data"
 _CHUNK = 30_000  # below Excel's 32,767 characters per cell
-
-register({
-    "consolidated.no_data": {
-        "da": "{file}: er ikke en samlet projektmappe fra toolkit consolidate (arket med tallene mangler).",
-        "nb": "{file}: er ikke en samlet arbeidsbok fra toolkit consolidate (arket med tallene mangler).",
-        "en": "{file}: is not a consolidated workbook from toolkit consolidate (the sheet with the figures is missing)."},
-})
 
 
 def write_data(wb, data: Consolidated) -> None:

@@ -28,6 +28,13 @@ class _Blank:
 
 
 BLANK = _Blank()  # a table cell with a format and no value (None is no cell at all)
+# Excel's largest number; a float above it (up to 1.8e308) would be written rounded to 16 digits and read as infinity.
+EXCEL_LARGEST = 9.99999999999999e307
+
+
+def excel_number(number: float) -> bool:
+    """Whether Excel can hold ``number`` as a number: finite and within Excel's range."""
+    return math.isfinite(number) and abs(number) <= EXCEL_LARGEST
 
 
 def plain(value) -> bool:
@@ -36,7 +43,7 @@ def plain(value) -> bool:
     if t is str:
         return len(value) <= _MAX_ROW_TEXT
     if t is float:
-        return math.isfinite(value)
+        return excel_number(value)
     return t is int
 
 
@@ -137,7 +144,7 @@ class Sheets:
                 number = float(value)
             except OverflowError:  # an int beyond any float
                 return str(value)
-            return number if math.isfinite(number) else str(value)  # Excel has no NaN or infinity
+            return number if excel_number(number) else str(value)  # Excel has no NaN, infinity or 1e308
         if isinstance(value, (dt.date, dt.datetime)):
             return excel_date(value)
         return value

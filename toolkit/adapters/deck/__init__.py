@@ -11,12 +11,12 @@ from toolkit.adapters.deck.appendix import appendix, municipalities
 from toolkit.adapters.deck.finance import budgets, job_rows, jobs, split
 from toolkit.adapters.deck.goals import goal_slides, goal_table, overview
 from toolkit.adapters.deck.layout import LAYOUTS, Deck
-from toolkit.adapters.deck.messages import MESSAGES, DeckError
+from toolkit.adapters.deck.messages import DeckError
 from toolkit.adapters.deck.slides import SECTIONS, agenda, cover, submissions
 from toolkit.core.model import Consolidated
 from toolkit.i18n import LANGUAGES
 
-__all__ = ["build_deck", "DeckError", "LAYOUTS", "MESSAGES"]
+__all__ = ["build_deck", "DeckError", "LAYOUTS"]
 
 
 def build_deck(data: Consolidated, path, *, meeting: str = "", meeting_date: dt.date | None = None,

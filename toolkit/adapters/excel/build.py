@@ -10,7 +10,7 @@ from typing import Any, BinaryIO, Sequence
 import xlsxwriter
 
 from toolkit.adapters.excel.cells import a1, quote_sheet
-from toolkit.i18n import register, t
+from toolkit.i18n import t
 from toolkit.spec import Field, FieldType, Form, Table, TemplateSpec
 from toolkit.spec import vocab
 from toolkit.spec.formulas import defined_name, render, template_of
@@ -21,21 +21,6 @@ META_SHEET = "_meta"
 LISTS_SHEET = "_lists"
 # The date written into committed templates, so the same code gives the same bytes.
 RELEASED = dt.datetime(2026, 11, 23, 0, 0, 0)
-
-register({
-    "build.total_row": {"da": "I alt", "nb": "Totalt", "en": "Total"},
-    "build.sheets": {"da": "Ark i denne projektmappe:", "nb": "Ark i denne arbeidsboken:",
-                     "en": "Sheets in this workbook:"},
-    "build.choose": {"da": "Vælg fra listen", "nb": "Velg fra listen", "en": "Pick from the list"},
-    "build.not_in_list": {"da": "Værdien står ikke på listen. Vælg en værdi fra rullelisten.",
-                          "nb": "Verdien står ikke på listen. Velg en verdi fra nedtrekkslisten.",
-                          "en": "The value is not in the list. Pick a value from the dropdown."},
-    "build.bad_number": {"da": "Skriv et tal mellem {min} og {max}.", "nb": "Skriv et tall mellom {min} og {max}.",
-                         "en": "Type a number between {min} and {max}."},
-    "build.bad_date": {"da": "Skriv en dato, fx 31-05-2023.", "nb": "Skriv en dato, f.eks. 31.05.2023.",
-                       "en": "Type a date, e.g. 2023-05-31."},
-    "build.municipality": {"da": "Kommune: {name}", "nb": "Kommune: {name}", "en": "Municipality: {name}"},
-})
 
 
 @dataclass(frozen=True)

@@ -6,28 +6,12 @@ import stat
 from pathlib import Path
 
 from toolkit.errors import ReadError
-from toolkit.i18n import register
 
 # Names a workbook can have; anything else in a folder is skipped with a note (a PDF, a picture, notes.txt).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".xlsb")
 
 # Why an entry is not read: the key of its message (a note for a folder's entry, a finding for a named file).
 NOT_WORKBOOK, SYMLINK, SPECIAL = "read.skip_not_workbook", "read.skip_symlink", "read.special"
-
-register({
-    NOT_WORKBOOK: {"da": "{file}: er ikke en projektmappe (.xlsx eller .xlsm) og springes over.",
-                   "nb": "{file}: er ikke en arbeidsbok (.xlsx eller .xlsm) og hoppes over.",
-                   "en": "{file}: is not a workbook (.xlsx or .xlsm) and is skipped."},
-    SYMLINK: {"da": "{file}: er en genvej (symbolsk link) og følges ikke; kun filer, der ligger i mappen selv, læses. "
-                    "Læg selve filen i mappen.",
-              "nb": "{file}: er en snarvei (symbolsk lenke) og følges ikke; bare filer som ligger i mappen selv, leses. "
-                    "Legg selve filen i mappen.",
-              "en": "{file}: is a symbolic link and is not followed; only files that are in the folder itself are "
-                    "read. Put the file itself in the folder."},
-    SPECIAL: {"da": "{file}: er ikke en almindelig fil ({what}) og åbnes ikke. Gem projektmappen som en fil og prøv igen.",
-              "nb": "{file}: er ikke en vanlig fil ({what}) og åpnes ikke. Lagre arbeidsboken som en fil og prøv igjen.",
-              "en": "{file}: is not a regular file ({what}) and is not opened. Save the workbook as a file and try again."},
-})
 
 
 def workbook_name(name: str) -> bool:

@@ -18,30 +18,12 @@ from toolkit.adapters.excel.ooxml import Package, sheet_parts
 from toolkit.adapters.excel.sniff import check_bytes, read_bytes
 from toolkit.adapters.excel.tables import FileTables
 from toolkit.adapters.excel.zipdir import WorkbookZip
-from toolkit.i18n import LANGUAGES, register, t
+from toolkit.i18n import LANGUAGES, t
 from toolkit.core.numbers import (AmbiguousPercent, NotADate, NotANumber, UnknownUnit, has_percent_sign, is_placeholder,
                              parse_date, parse_percent, read_number, to_decimal)
 from toolkit.spec import SPECS, VERSIONS, Field, FieldType, Form, Table, TemplateSpec, newer_than_known, spec_for
 from toolkit.spec import vocab
 
-register({
-    "read.not_ours": {"da": "{file}: projektmappen er ikke lavet fra en af vores skabeloner. Udfyld den skabelon, du fik tilsendt.",
-                      "nb": "{file}: arbeidsboken er ikke laget fra en av våre maler. Fyll ut malen du fikk tilsendt.",
-                      "en": "{file}: the workbook was not made from one of our templates. Fill in the template you were sent."},
-    "read.meta_deleted": {"da": "{file}: det skjulte metadata-ark er slettet, så projektmappen kan ikke genkendes. Udfyld en ny kopi af skabelonen.",
-                          "nb": "{file}: det skjulte metadata-arket er slettet, så arbeidsboken kan ikke kjennes igjen. Fyll ut en ny kopi av malen.",
-                          "en": "{file}: the hidden metadata sheet was deleted, so the workbook can't be recognised. Fill in a fresh copy of the template."},
-    "read.unknown_kind": {"da": "{file}: ukendt skabelontype '{kind}'.", "nb": "{file}: ukjent maltype '{kind}'.",
-                          "en": "{file}: unknown template kind '{kind}'."},
-    "read.unknown_version": {
-        "da": "{file}: skabelonversionen i {sheet}!{cell} (det skjulte metadata-ark) er '{version}', som denne toolkit ikke kender; den læser version {known} af denne skabelon. Udfyld den gældende skabelon (version {current}) og send den igen.",
-        "nb": "{file}: malversjonen i {sheet}!{cell} (det skjulte metadata-arket) er '{version}', som denne toolkit ikke kjenner; den leser versjon {known} av denne malen. Fyll ut gjeldende mal (versjon {current}) og send den igjen.",
-        "en": "{file}: the template version in {sheet}!{cell} (the hidden metadata sheet) is '{version}', which this toolkit does not know; it reads versions {known} of this template. Fill in the current template (version {current}) and send it again."},
-    "read.newer_version": {
-        "da": "{file}: skabelonversionen i {sheet}!{cell} (det skjulte metadata-ark) er {version}, nyere end denne toolkit kan læse; den læser version {known} af denne skabelon. Opdatér toolkit til en version, der læser {version}, eller udfyld den gældende skabelon (version {current}) og send den igen.",
-        "nb": "{file}: malversjonen i {sheet}!{cell} (det skjulte metadata-arket) er {version}, nyere enn denne toolkit kan lese; den leser versjon {known} av denne malen. Oppdater toolkit til en versjon som leser {version}, eller fyll ut gjeldende mal (versjon {current}) og send den igjen.",
-        "en": "{file}: the template version in {sheet}!{cell} (the hidden metadata sheet) is {version}, newer than this toolkit reads; it reads versions {known} of this template. Update the toolkit to one that reads {version}, or fill in the current template (version {current}) and send it again."},
-})
 
 ERROR_VALUES = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
 

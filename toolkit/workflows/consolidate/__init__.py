@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-from toolkit.workflows.consolidate import messages as _messages  # noqa: F401  registers the texts
 from toolkit.workflows.consolidate.workbook import output_path
 from toolkit.workflows.consolidate.gather import gather, gather_all
 from toolkit.workflows.consolidate.history import Version, history

@@ -1,6 +1,9 @@
 """The overview, files and findings sheets: who submitted what, when, and what is wrong with it."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from toolkit import findings_table as table
 from toolkit.config import Config
 from toolkit.workflows.consolidate.gather import Gathered, relevant, shown_entry
 from toolkit.adapters.consolidated.labels import label
@@ -8,6 +11,7 @@ from toolkit.adapters.store.ledger import Entry
 from toolkit.workflows.consolidate.messages import say
 from toolkit.adapters.consolidated.writer import STATE_COLOURS, Col, Sheets
 from toolkit.i18n import format_date
+from toolkit.spec.labels import kind_title
 
 _STATES = ("valid", "invalid", "unreadable", "missing")
 
@@ -98,7 +102,7 @@ def files(s: Sheets, g: Gathered) -> None:
     row = s.heading(ws, 0, label("heading.files", lang))
     cols = [Col(label("col.id", lang), "int", 8), Col(label("col.received", lang), "datetime", 17),
             Col(label("col.file", lang), width=36), Col(label("col.municipality", lang), width=20),
-            Col(label("col.kind", lang), width=12), Col(label("col.template_version", lang), width=9),
+            Col(label("col.kind", lang), width=24), Col(label("col.template_version", lang), width=9),
             Col(label("col.state", lang), width=15), Col(label("col.errors", lang), "int", 7),
             Col(label("col.warnings", lang), "int", 9), Col(label("col.infos", lang), "int", 6),
             Col(label("col.saved_at", lang), "datetime", 17), Col(label("col.mtime", lang), "datetime", 17),
@@ -106,7 +110,7 @@ def files(s: Sheets, g: Gathered) -> None:
             Col(label("col.path", lang), width=50), Col(label("col.note", lang), width=60)]
     rows, fills = [], {}
     for i, e in enumerate(g.entries):
-        rows.append([e.id, _local(e.received_at), e.file_name, _owner(e, lang), e.kind, e.template_version,
+        rows.append([e.id, _local(e.received_at), e.file_name, _owner(e, lang), kind_title(e.kind, lang), e.template_version,
                      label(f"state.{e.state}", lang), e.errors, e.warnings, e.infos, _local(e.saved_at),
                      _local(e.mtime), _consolidated(g, e, lang), e.sha256, e.source_path,
                      " ".join(g.left_out.get(e.id, []) + g.notes.get(e.id, []))])
@@ -129,17 +133,15 @@ def _local(value):
 def findings(s: Sheets, g: Gathered) -> None:
     lang = s.lang
     ws = s.sheet("findings")
-    cols = [Col(label("col.file", lang), width=32), Col(label("col.municipality", lang), width=18),
-            Col(label("col.severity", lang), width=10), Col(label("col.sheet", lang), width=16),
-            Col(label("col.cell", lang), width=8), Col(label("col.field", lang), width=18),
-            Col(label("col.value", lang), width=20), Col(label("col.rule", lang), width=22),
-            Col(label("col.message", lang), width=80)]
+    columns = table.FILE_COLUMNS + table.COLUMNS
+    cols = [Col(text, width=c.width) for c, text in zip(columns, table.headings(lang, columns))]
+    severity_col = columns.index(table.COLUMNS[0])
     rows, fills = [], {}
-    colours = {"error": ("#FFC7CE", "#9C0006"), "warning": ("#FFEB9C", "#9C5700"), "info": ("#EDEDED", "#404040")}
     for e in relevant(g):
         for severity, sheet, cell, field, value, rule, message in g.findings.get(e.id, []):
-            fills[(len(rows), 2)] = colours.get(severity, colours["info"])
-            rows.append([e.file_name, _owner(e, lang), label(f"severity.{severity}", lang), sheet, cell,
-                         field, value, rule, message])
+            fills[(len(rows), severity_col)] = table.COLOURS.get(severity, table.COLOURS["info"])
+            finding = SimpleNamespace(severity=severity, sheet=sheet, cell=cell, field=field, value=value,
+                                      message=message, rule=rule)
+            rows.append([e.file_name, _owner(e, lang)] + table.row(finding, lang))
     ws.freeze_panes(1, 1)
     s.table(ws, 0, "tblFindings", cols, rows, fills=fills)

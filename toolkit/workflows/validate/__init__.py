@@ -12,9 +12,9 @@ from toolkit.adapters.excel.read import Document, read_workbook
 from toolkit.adapters.excel.sniff import read_bytes
 from toolkit.errors import ReadError
 from toolkit.adapters.excel.entries import SPECIAL, skip_reason, what
+from toolkit.findings_table import severity_label
 from toolkit.i18n import t
 from toolkit.safetext import file_name, legacy_name, printable, undecodable
-from toolkit.workflows.validate import messages as _messages  # noqa: F401  registers the report texts
 from toolkit.workflows.validate.costsplit import check_split
 from toolkit.workflows.validate.fields import check_fields
 from toolkit.workflows.validate.findings import RULES, Collector, FileReport, Finding, Rule, message_key, rule, shorten
@@ -24,24 +24,9 @@ from toolkit.workflows.validate.plan import check_plan
 from toolkit.workflows.validate.rules import check_municipality, check_period, check_rows
 from toolkit.workflows.validate.structure import check_structure
 
-READ_FAILED = rule("read.failed", "error",
-                   "{file}: filen kan ikke åbnes ({detail}). Kontrollér, at den ikke er åben i et andet program, og prøv igen.",
-                   "{file}: filen kan ikke åpnes ({detail}). Kontroller at den ikke er åpen i et annet program, og prøv igjen.",
-                   "{file}: the file can't be opened ({detail}). Check that no other program has it open and try again.")
-RULE_FAILED = rule("internal.rule_failed", "error",
-                   "Kontrollen '{check}' kunne ikke gennemføres ({detail}). Send projektmappen til sekretariatet.",
-                   "Kontrollen '{check}' kunne ikke gjennomføres ({detail}). Send arbeidsboken til sekretariatet.",
-                   "The check '{check}' could not run ({detail}). Send the workbook to the secretariat.")
-NAME_NOT_UTF8 = rule("read.name_not_utf8", "warning",
-                     "{file}: filnavnet indeholder tegn, der ikke kan læses (vist som \ufffd), typisk fordi en zip-fil "
-                     "fra Windows er pakket ud her. Med Windows' tegnsæt (CP850) hedder filen '{legacy}'. Filen er "
-                     "læst efter sit indhold; omdøb den, så navnet kan læses.",
-                     "{file}: filnavnet inneholder tegn som ikke kan leses (vist som \ufffd), typisk fordi en zip-fil "
-                     "fra Windows er pakket ut her. Med Windows' tegnsett (CP850) heter filen '{legacy}'. Filen er "
-                     "lest etter innholdet; gi den nytt navn slik at navnet kan leses.",
-                     "{file}: the file name holds characters that can't be read (shown as \ufffd), usually because a "
-                     "zip file from Windows was unpacked here. In the Windows character set (CP850) the file is "
-                     "called '{legacy}'. The file was read by its content; rename it so that its name can be read.")
+READ_FAILED = rule("read.failed", "error")
+RULE_FAILED = rule("internal.rule_failed", "error")
+NAME_NOT_UTF8 = rule("read.name_not_utf8", "warning")
 
 # What is checked per kind, after the structure, every field, row counts, the period and the municipality.
 _BY_KIND = {
@@ -157,7 +142,7 @@ def describe(f: Finding, lang: str) -> str:
     """One finding on one line: severity, place, field and message."""
     place = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
     field = f"{f.field}: " if f.field else ""
-    return f"{t(ui('severity.' + f.severity), lang):<9} {place:<18} {field}{f.message}"
+    return f"{severity_label(f.severity, lang):<9} {place:<18} {field}{f.message}"
 
 
 def validate_inbox(cfg, say=print) -> list[FileReport]:

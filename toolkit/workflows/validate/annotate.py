@@ -25,15 +25,20 @@ from toolkit.adapters.excel.ooxml import (
     workbook_part,
 )
 from toolkit.files import write_bytes
+from toolkit.findings_table import COLOURS, COLUMNS, RANK, headings, ordered, row as finding_row, severity_label
 from toolkit.i18n import t
 from toolkit.safetext import file_name as display_name
 from toolkit.workflows.validate.findings import FileReport, Finding
 from toolkit.workflows.validate.messages import ui
 from toolkit.workflows.validate.notes import SheetNotes, vml_blocks
 
-FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C", "info": "FFDDEBF7"}
-_RANK = {"error": 0, "warning": 1, "info": 2}
-_COLUMNS = (("severity", 10), ("sheet", 22), ("cell", 10), ("field", 24), ("value", 24), ("message", 90), ("rule", 28))
+
+
+def _argb(rgb: str) -> str:
+    return "FF" + rgb.lstrip("#").upper()
+
+
+FILLS = {severity: _argb(fill) for severity, (fill, _font) in COLOURS.items()}
 
 
 # A file name has at most 255 bytes on the usual file systems; the temporary name adds ".", "." and pid ".tmp".
@@ -105,12 +110,11 @@ def _first_cell(ref: str) -> str:
 
 
 def _worst(findings: list[Finding]) -> str:
-    return min((f.severity for f in findings), key=lambda s: _RANK.get(s, 3))
+    return min((f.severity for f in findings), key=lambda s: RANK.get(s, len(RANK)))
 
 
 def _note(findings: list[Finding], lang: str) -> str:
-    ordered = sorted(findings, key=lambda f: _RANK.get(f.severity, 3))
-    return "\n".join(f"{t(ui('severity.' + f.severity), lang)}: {f.message}" for f in ordered)
+    return "\n".join(f"{severity_label(f.severity, lang)}: {f.message}" for f in ordered(findings))
 
 
 class _Book:
@@ -168,6 +172,8 @@ class _Palette:
 
     def __init__(self, styles: Styles):
         self.fill = {sev: styles.add_fill(rgb) for sev, rgb in FILLS.items()}
+        self.font = {sev: styles.add_font(f'<font><sz val="11"/><color rgb="{_argb(font)}"/><name val="Calibri"/>'
+                                          '<family val="2"/></font>') for sev, (_fill, font) in COLOURS.items()}
         grey = styles.add_fill("FFE7E6E6")
         bold = styles.add_font('<font><b/><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/></font>')
         title = styles.add_font('<font><b/><sz val="13"/><color rgb="FF1F3A5F"/><name val="Calibri"/><family val="2"/></font>')
@@ -180,8 +186,9 @@ class _Palette:
                                   f'applyNumberFormat="1" applyAlignment="1">{top}</xf>')
         self.link = styles.add_xf(f'<xf numFmtId="49" fontId="{link}" fillId="0" borderId="0" xfId="0" '
                                   f'applyNumberFormat="1" applyFont="1" applyAlignment="1">{top}</xf>')
-        self.severity = {sev: styles.add_xf(f'<xf numFmtId="49" fontId="0" fillId="{fill}" borderId="0" xfId="0" '
-                                            f'applyNumberFormat="1" applyFill="1" applyAlignment="1">{top}</xf>')
+        self.severity = {sev: styles.add_xf(f'<xf numFmtId="49" fontId="{self.font[sev]}" fillId="{fill}" borderId="0" '
+                                            f'xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" '
+                                            f'applyAlignment="1">{top}</xf>')
                          for sev, fill in self.fill.items()}
 
 
@@ -201,15 +208,14 @@ def _findings_sheet(findings: list[Finding], lang: str, file_name: str, sheets: 
         return value[severity] if severity else value
 
     rows = [f'<row r="1">{_cell("A1", t(ui("sheet.title"), lang, file=file_name, errors=errors, warnings=warnings), s("title"))}</row>']
-    header = "".join(_cell(f"{column_letter(i)}3", t(ui("col." + key), lang), s("header"))
-                     for i, (key, _) in enumerate(_COLUMNS))
+    header = "".join(_cell(f"{column_letter(i)}3", text, s("header")) for i, text in enumerate(headings(lang)))
     rows.append(f'<row r="3">{header}</row>')
     links = []
-    ordered = sorted(findings, key=lambda f: _RANK.get(f.severity, 3))
-    if not ordered:
+    in_order = ordered(findings)
+    if not in_order:
         rows.append(f'<row r="4">{_cell("A4", t(ui("sheet.none"), lang), s("text"))}</row>')
-    for n, f in enumerate(ordered, start=4):
-        values = (t(ui("severity." + f.severity), lang), f.sheet, f.cell, f.field, f.value, f.message, f.rule)
+    for n, f in enumerate(in_order, start=4):
+        values = finding_row(f, lang)
         cells = []
         for i, value in enumerate(values):
             ref = f"{column_letter(i)}{n}"
@@ -220,7 +226,7 @@ def _findings_sheet(findings: list[Finding], lang: str, file_name: str, sheets: 
                              f'display="{esc(f.cell)}"/>')
             cells.append(_cell(ref, value, style))
         rows.append(f'<row r="{n}">{"".join(cells)}</row>')
-    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, (_, w) in enumerate(_COLUMNS))
+    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{c.width}" customWidth="1"/>' for i, c in enumerate(COLUMNS))
     hyperlinks = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'

@@ -8,13 +8,7 @@ from toolkit.spec import Table
 from toolkit.workflows.validate.findings import Collector, rule
 from toolkit.workflows.validate.rules import field_of
 
-JOINED = rule("layout.joined_line", "info",
-              "Rækken har tekst, men hverken {head} eller {mark}; den er læst som en fortsættelse af rækken "
-              "ovenover (række {into}) og lagt sammen med den. Står den for sig selv, så udfyld {head} og {mark}.",
-              "Raden har tekst, men verken {head} eller {mark}; den er lest som en fortsettelse av raden over "
-              "(rad {into}) og slått sammen med den. Står den for seg selv, fyll ut {head} og {mark}.",
-              "The row has text but neither {head} nor {mark}; it is read as a continuation of the row above "
-              "(row {into}) and joined to it. If it stands on its own, fill in {head} and {mark}.")
+JOINED = rule("layout.joined_line", "info")
 
 # Per table: the group cell, the cell that names an item, and the cell that marks one (for the message).
 _CELLS = {"tblReport": ("sub_goal", "goal_text", "status"), "tblMeasures": ("area_no", "letter", "budget")}

@@ -8,30 +8,12 @@ from toolkit.errors import SplitError
 from toolkit.workflows.validate.findings import Collector, num, rule
 from toolkit.workflows.validate.rules import field_of
 
-TOTAL = rule("split.total", "error",
-             "Beløbene giver tilsammen {sum}, men totalen er {value} (forskel {diff}). Ret beløbene, så de summer præcis til totalen.",
-             "Beløpene blir til sammen {sum}, men totalen er {value} (differanse {diff}). Rett beløpene slik at de summerer nøyaktig til totalen.",
-             "The amounts add up to {sum}, but the total is {value} (difference {diff}). Correct them so they add up exactly to the total.")
-TOTAL_STEP = rule("split.total_step", "error",
-                  "Totalen {value} kan ikke fordeles i hele trin af {step} (afrundingsenhed × perioder). Ret totalen, enheden eller antallet af perioder.",
-                  "Totalen {value} kan ikke fordeles i hele trinn på {step} (avrundingsenhet × perioder). Rett totalen, enheten eller antall perioder.",
-                  "The total {value} can't be split in whole steps of {step} (rounding unit × periods). Correct the total, the unit or the periods.")
-UNIT = rule("split.unit", "error",
-            "Beløbet {value} går ikke op i {step} (afrundingsenhed {unit} × {periods} perioder). Rund det til et multiplum af {step}.",
-            "Beløpet {value} går ikke opp i {step} (avrundingsenhet {unit} × {periods} perioder). Rund det av til et multiplum av {step}.",
-            "The amount {value} is not a multiple of {step} (rounding unit {unit} × {periods} periods). Round it to a multiple of {step}.")
-KEY = rule("split.key", "warning",
-           "Beløbet {value} afviger fra det, nøglen giver ({expected}), med mere end ét trin. Kontrollér nøgletallet og beløbet.",
-           "Beløpet {value} avviker fra det nøkkelen gir ({expected}), med mer enn ett trinn. Kontroller nøkkeltallet og beløpet.",
-           "The amount {value} differs from what the key gives ({expected}) by more than one step. Check the key value and the amount.")
-DUPLICATE = rule("split.duplicate", "error",
-                 "{value} står mere end én gang i fordelingen (også i række {first}). Slå rækkerne sammen.",
-                 "{value} står mer enn én gang i fordelingen (også i rad {first}). Slå radene sammen.",
-                 "{value} appears more than once in the split (also in row {first}). Merge the rows.")
-MISSING = rule("split.missing", "warning",
-               "Disse kommuner i opsætningen mangler i fordelingen: {names}. Tilføj dem, eller kontrollér opsætningen.",
-               "Disse kommunene i oppsettet mangler i fordelingen: {names}. Legg dem til, eller kontroller oppsettet.",
-               "These configured municipalities are missing from the split: {names}. Add them or check the configuration.")
+TOTAL = rule("split.total", "error")
+TOTAL_STEP = rule("split.total_step", "error")
+UNIT = rule("split.unit", "error")
+KEY = rule("split.key", "warning")
+DUPLICATE = rule("split.duplicate", "error")
+MISSING = rule("split.missing", "warning")
 
 
 def check_split(doc: Document, cfg, out: Collector) -> None:

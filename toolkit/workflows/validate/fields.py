@@ -12,98 +12,29 @@ from toolkit.spec.formulas import inputs
 from toolkit.workflows.validate.continued import arranged
 from toolkit.workflows.validate.findings import Collector, num, pct, rule, shorten
 
-REQUIRED = rule("required", "error",
-                "{field} skal udfyldes. Skriv en værdi i cellen.",
-                "{field} må fylles ut. Skriv en verdi i cellen.",
-                "{field} is required. Enter a value in the cell.")
-PLACEHOLDER = rule("value.placeholder", "info",
-                   "{field} er endnu ikke kendt ('{value}'). Udfyld den, når tallet kendes.",
-                   "{field} er ikke kjent ennå ('{value}'). Fyll den ut når tallet er kjent.",
-                   "{field} is not known yet ('{value}'). Fill it in once it is known.")
-PLACEHOLDER_REQUIRED = rule("value.placeholder_required", "error",
-                            "{field} skal udfyldes, men der står '{value}' (ikke kendt endnu). Skriv den rigtige værdi.",
-                            "{field} må fylles ut, men det står '{value}' (ikke kjent ennå). Skriv riktig verdi.",
-                            "{field} is required but holds '{value}' (not known yet). Enter the real value.")
-FORMULA_ERROR = rule("value.formula_error", "error",
-                     "Cellen viser fejlen {value}. Ret formlen eller de celler, den bruger (fx division med 0 eller en slettet reference).",
-                     "Cellen viser feilen {value}. Rett formelen eller cellene den bruker (f.eks. divisjon med 0 eller en slettet referanse).",
-                     "The cell shows the error {value}. Correct the formula or the cells it uses (e.g. a division by 0 or a deleted reference).")
-NOT_NUMBER = rule("type.number", "error",
-                  "'{value}' er ikke et tal. Skriv kun tallet, fx 1.800 eller 1,5 (uden 'ca.' og tekst).",
-                  "'{value}' er ikke et tall. Skriv bare tallet, f.eks. 1 800 eller 1,5 (uten 'ca.' og tekst).",
-                  "'{value}' is not a number. Enter the number only, e.g. 1,800 or 1.5 (no 'approx.' or words).")
-NOT_INTEGER = rule("type.integer", "error",
-                   "'{value}' er ikke et helt tal. Skriv et helt tal, fx 2024 eller 12.",
-                   "'{value}' er ikke et helt tall. Skriv et helt tall, f.eks. 2024 eller 12.",
-                   "'{value}' is not a whole number. Enter a whole number, e.g. 2024 or 12.")
-NOT_AMOUNT = rule("type.amount", "error",
-                  "'{value}' er ikke et beløb. Skriv beløbet som et tal i kroner, fx 4.000.000.",
-                  "'{value}' er ikke et beløp. Skriv beløpet som et tall i kroner, f.eks. 4 000 000.",
-                  "'{value}' is not an amount. Enter the amount as a number, e.g. 4,000,000.")
-NOT_PERCENT = rule("type.percent", "error",
-                   "'{value}' er ikke en procentsats. Skriv fx 75 %.",
-                   "'{value}' er ikke en prosentsats. Skriv f.eks. 75 %.",
-                   "'{value}' is not a percentage. Enter e.g. 75 %.")
-NOT_DATE = rule("type.date", "error",
-                "'{value}' er ikke en dato. Skriv en dato, fx 31-05-2023.",
-                "'{value}' er ikke en dato. Skriv en dato, f.eks. 31.05.2023.",
-                "'{value}' is not a date. Enter a date, e.g. 2023-05-31.")
-NOT_IN_LIST = rule("type.choice", "error",
-                   "'{value}' står ikke på listen. Vælg en af: {choices}.",
-                   "'{value}' står ikke på listen. Velg en av: {choices}.",
-                   "'{value}' is not in the list. Pick one of: {choices}.")
-STATUS = rule("status.unrecognised", "error",
-              "Status '{value}' kan ikke forstås entydigt. Vælg en af: {choices}.",
-              "Status '{value}' kan ikke forstås entydig. Velg en av: {choices}.",
-              "The status '{value}' can't be read for sure. Pick one of: {choices}.")
-NOT_EMAIL = rule("type.email", "error",
-                 "'{value}' er ikke en e-mailadresse. Skriv en adresse som navn@kommune.dk.",
-                 "'{value}' er ikke en e-postadresse. Skriv en adresse som navn@kommune.no.",
-                 "'{value}' is not an e-mail address. Enter an address such as name@municipality.dk.")
-TOO_LOW = rule("range.min", "error",
-               "{value} er mindre end det mindst tilladte, {min}. Ret tallet.",
-               "{value} er mindre enn det minste tillatte, {min}. Rett tallet.",
-               "{value} is below the lowest allowed value, {min}. Correct the number.")
-TOO_HIGH = rule("range.max", "error",
-                "{value} er større end det højst tilladte, {max}. Ret tallet.",
-                "{value} er større enn det høyeste tillatte, {max}. Rett tallet.",
-                "{value} is above the highest allowed value, {max}. Correct the number.")
-NEGATIVE = rule("range.negative", "error",
-                "Beløbet {value} er negativt. Beløb kan ikke være negative; skriv beløbet uden minus.",
-                "Beløpet {value} er negativt. Beløp kan ikke være negative; skriv beløpet uten minus.",
-                "The amount {value} is negative. Amounts can't be negative; enter it without a minus.")
-SHARE = rule("range.share", "error",
-             "Andelen {value} ligger ikke mellem 0 % og 100 %. Skriv fx 75 %.",
-             "Andelen {value} ligger ikke mellom 0 % og 100 %. Skriv f.eks. 75 %.",
-             "The share {value} is not between 0 % and 100 %. Enter e.g. 75 %.")
-TOO_LONG = rule("text.too_long", "error",
-                "Teksten har {length} tegn; højst {max} er tilladt. Forkort den.",
-                "Teksten har {length} tegn; høyst {max} er tillatt. Forkort den.",
-                "The text has {length} characters; at most {max} are allowed. Shorten it.")
-UNKNOWN_UNIT = rule("type.unit", "error",
-                    "I '{value}' kan '{unit}' ikke forstås sikkert (tusinder, millioner eller noget andet?), så tallet er ikke læst. Skriv hele tallet uden enhed, fx 500.000 for 500 t.kr.",
-                    "I '{value}' kan '{unit}' ikke forstås sikkert (tusener, millioner eller noe annet?), så tallet er ikke lest. Skriv hele tallet uten enhet, f.eks. 500 000 for 500'.",
-                    "In '{value}', '{unit}' can't be read for sure (thousands, millions or something else?), so the number was not read. Enter the whole number without a unit, e.g. 500,000 for 500k.")
-AMBIGUOUS_PERCENT = rule("type.percent_ambiguous", "error",
-                         "'{value}' kan betyde både 1 % og 100 %. Skriv procenttegnet med: 1 % eller 100 %.",
-                         "'{value}' kan bety både 1 % og 100 %. Skriv prosenttegnet med: 1 % eller 100 %.",
-                         "'{value}' could mean 1 % or 100 %. Type the per cent sign: 1 % or 100 %.")
-OTHER_CURRENCY = rule("type.currency", "error",
-                      "'{value}' er angivet i {currency}, men beløbene i denne opsætning er i {expected}. Omregn til {expected}, og skriv beløbet uden valuta.",
-                      "'{value}' er oppgitt i {currency}, men beløpene i dette oppsettet er i {expected}. Regn om til {expected}, og skriv beløpet uten valuta.",
-                      "'{value}' is given in {currency}, but amounts in this setup are in {expected}. Convert it to {expected} and enter the amount without a currency.")
-TEXT_NUMBER = rule("type.text_number", "warning",
-                   "{field} '{value}' står som tekst, så Excel regner ikke med det: projektmappens egne summer og formler tæller det som 0. Skriv tallet igen som et tal.",
-                   "{field} '{value}' står som tekst, så Excel regner ikke med det: arbeidsbokens egne summer og formler teller det som 0. Skriv tallet på nytt som et tall.",
-                   "{field} '{value}' is text, so Excel does not count it: the workbook's own totals and formulas take it as 0. Retype it as a number.")
-PERCENT_FOR_COUNT = rule("type.percent_sign", "error",
-                         "'{value}' er skrevet som procent, men feltet er ikke en andel. Skriv tallet uden %.",
-                         "'{value}' er skrevet som prosent, men feltet er ikke en andel. Skriv tallet uten %.",
-                         "'{value}' is written as a percentage, but the field is not a share. Enter the number without %.")
-UNKNOWN_MUNICIPALITY = rule("municipality.unknown", "error",
-                            "'{value}' er ikke en af kommunerne i opsætningen. Vælg kommunen fra listen{hint}.",
-                            "'{value}' er ikke en av kommunene i oppsettet. Velg kommunen fra listen{hint}.",
-                            "'{value}' is not one of the configured municipalities. Pick the municipality from the list{hint}.")
+REQUIRED = rule("required", "error")
+PLACEHOLDER = rule("value.placeholder", "info")
+PLACEHOLDER_REQUIRED = rule("value.placeholder_required", "error")
+FORMULA_ERROR = rule("value.formula_error", "error")
+NOT_NUMBER = rule("type.number", "error")
+NOT_INTEGER = rule("type.integer", "error")
+NOT_AMOUNT = rule("type.amount", "error")
+NOT_PERCENT = rule("type.percent", "error")
+NOT_DATE = rule("type.date", "error")
+NOT_IN_LIST = rule("type.choice", "error")
+STATUS = rule("status.unrecognised", "error")
+NOT_EMAIL = rule("type.email", "error")
+TOO_LOW = rule("range.min", "error")
+TOO_HIGH = rule("range.max", "error")
+NEGATIVE = rule("range.negative", "error")
+SHARE = rule("range.share", "error")
+TOO_LONG = rule("text.too_long", "error")
+UNKNOWN_UNIT = rule("type.unit", "error")
+AMBIGUOUS_PERCENT = rule("type.percent_ambiguous", "error")
+OTHER_CURRENCY = rule("type.currency", "error")
+TEXT_NUMBER = rule("type.text_number", "warning")
+PERCENT_FOR_COUNT = rule("type.percent_sign", "error")
+UNKNOWN_MUNICIPALITY = rule("municipality.unknown", "error")
 
 _TYPE_RULES = {FieldType.INTEGER: NOT_INTEGER, FieldType.NUMBER: NOT_NUMBER, FieldType.AMOUNT: NOT_AMOUNT,
                FieldType.PERCENT: NOT_PERCENT}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from toolkit.adapters.excel.read import CellValue, Document
 from toolkit.core.numbers import decimal_places
-from toolkit.i18n import format_date, format_number, format_percent, register, t
+from toolkit.i18n import format_date, format_number, format_percent, t
 from toolkit.safetext import path_text
 from toolkit.spec import Field, FieldType
 
@@ -95,18 +95,14 @@ def message_key(rule_id: str) -> str:
     return rule_id if rule_id.startswith("read.") else f"validate.{rule_id}"
 
 
-def rule(rule_id: str, severity: str, da: str, nb: str, en: str) -> Rule:
-    """Declare a rule and register its message; the message says what is wrong and what to do."""
+def rule(rule_id: str, severity: str) -> Rule:
+    """Declare a rule; its message (``message_key``: what is wrong and what to do) is in toolkit/locale."""
     assert severity in SEVERITIES, severity
-    register({message_key(rule_id): {"da": da, "nb": nb, "en": en}})
     RULES[rule_id] = r = Rule(rule_id, severity)
     return r
 
 
-MORE = rule("findings.more", "info",
-            "… og {count} fund mere af samme slags ({rule}) på dette ark. Ret de viste først, og kontrollér igen.",
-            "… og {count} funn til av samme slag ({rule}) på dette arket. Rett de viste først, og kontroller igjen.",
-            "… and {count} more findings of the same kind ({rule}) on this sheet. Fix the ones shown and check again.")
+MORE = rule("findings.more", "info")
 
 
 def label(key: str | None, lang: str) -> str:

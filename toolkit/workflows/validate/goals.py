@@ -13,46 +13,16 @@ from toolkit.workflows.validate.fields import AMBIGUOUS_PERCENT, PERCENT_FOR_COU
 from toolkit.workflows.validate.findings import Collector, num, pct, rule
 from toolkit.workflows.validate.rules import field_of
 
-DUPLICATE_NO = rule("goals.duplicate_no", "error",
-                    "Mål nr. {value} står mere end én gang (også i række {first}). Giv hvert mål sit eget nummer.",
-                    "Mål nr. {value} står mer enn én gang (også i rad {first}). Gi hvert mål sitt eget nummer.",
-                    "Goal no. {value} appears more than once (also in row {first}). Give every goal its own number.")
-UNKNOWN_GOAL = rule("subtargets.unknown_goal", "error",
-                    "Der findes intet mål nr. {value} i måltabellen. Ret nummeret, så delmålet hører til et mål.",
-                    "Det finnes ikke noe mål nr. {value} i måltabellen. Rett nummeret slik at delmålet hører til et mål.",
-                    "There is no goal no. {value} in the goals table. Correct the number so the sub-target belongs to a goal.")
-SUB_SUM = rule("subtargets.sum", "error",
-               "Delmålene for mål {goal} giver tilsammen {sum} ({parts}), men målet er {value}. Ret delmålene eller målet, så de stemmer.",
-               "Delmålene for mål {goal} blir til sammen {sum} ({parts}), men målet er {value}. Rett delmålene eller målet slik at de stemmer.",
-               "The sub-targets of goal {goal} add up to {sum} ({parts}), but the goal's target is {value}. Make them agree.")
-SUB_ACTUAL_SUM = rule("subtargets.actual_sum", "warning",
-                      "Resultaterne for delmålene af mål {goal} giver tilsammen {sum}, men målets resultat er {value}. Kontrollér tallene.",
-                      "Resultatene for delmålene til mål {goal} blir til sammen {sum}, men målets resultat er {value}. Kontroller tallene.",
-                      "The sub-targets' results of goal {goal} add up to {sum}, but the goal's result is {value}. Check the figures.")
-SHARE_MEASURE = rule("range.share_measure", "error",
-                     "For en andel skal værdien ligge mellem 0 % og 100 %, men {value} er {percent}. Skriv procenttegnet med, fx 72 % (eller skriv 0,72).",
-                     "For en andel må verdien ligge mellom 0 % og 100 %, men {value} er {percent}. Skriv prosenttegnet med, f.eks. 72 % (eller skriv 0,72).",
-                     "For a share the value must lie between 0 % and 100 %, but {value} is {percent}. Type the per cent sign, e.g. 72 % (or type 0.72).")
-COUNT_NEGATIVE = rule("range.count_negative", "error",
-                      "Et antal kan ikke være negativt ({value}). Skriv det optalte antal, 0 eller mere.",
-                      "Et antall kan ikke være negativt ({value}). Skriv antallet som er talt opp, 0 eller mer.",
-                      "A count can't be negative ({value}). Enter the number counted, 0 or more.")
-NPS_RANGE = rule("range.nps", "error",
-                 "En Net Promoter Score ligger mellem -100 og 100; {value} kan ikke passe. Ret tallet.",
-                 "En Net Promoter Score ligger mellom -100 og 100; {value} kan ikke stemme. Rett tallet.",
-                 "A Net Promoter Score lies between -100 and 100; {value} can't be right. Correct the number.")
-CHECKLIST = rule("checklist.range", "error",
-                 "En tjekliste tæller gennemførte indsatser: et helt tal fra 0 til {target}, ikke {value}. Ret resultatet.",
-                 "En sjekkliste teller gjennomførte tiltak: et helt tall fra 0 til {target}, ikke {value}. Rett resultatet.",
-                 "A checklist counts the efforts done: a whole number from 0 to {target}, not {value}. Correct the result.")
-MILESTONE = rule("milestone.value", "error",
-                 "En milepæl er enten nået (1) eller ikke (0), ikke {value}. Skriv 1 eller 0.",
-                 "En milepæl er enten nådd (1) eller ikke (0), ikke {value}. Skriv 1 eller 0.",
-                 "A milestone is either done (1) or not (0), not {value}. Enter 1 or 0.")
-ACHIEVED_BUT_MISSED = rule("status.achieved_but_missed", "warning",
-                           "Status siger opfyldt, men resultatet {actual} når ikke målet {target} ({fulfilment} opfyldt). Ret status eller resultatet.",
-                           "Status sier oppnådd, men resultatet {actual} når ikke målet {target} ({fulfilment} oppnådd). Rett status eller resultatet.",
-                           "The status says achieved, but the result {actual} misses the target {target} ({fulfilment} fulfilled). Correct the status or the result.")
+DUPLICATE_NO = rule("goals.duplicate_no", "error")
+UNKNOWN_GOAL = rule("subtargets.unknown_goal", "error")
+SUB_SUM = rule("subtargets.sum", "error")
+SUB_ACTUAL_SUM = rule("subtargets.actual_sum", "warning")
+SHARE_MEASURE = rule("range.share_measure", "error")
+COUNT_NEGATIVE = rule("range.count_negative", "error")
+NPS_RANGE = rule("range.nps", "error")
+CHECKLIST = rule("checklist.range", "error")
+MILESTONE = rule("milestone.value", "error")
+ACHIEVED_BUT_MISSED = rule("status.achieved_but_missed", "warning")
 
 _SHARES = (MeasureType.SHARE, MeasureType.SERVICE_LEVEL)
 _NPS = re.compile(r"\bnps\b|net promoter", re.IGNORECASE)

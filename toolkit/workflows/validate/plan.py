@@ -19,42 +19,15 @@ from toolkit.adapters.excel.read import Document, Row
 from toolkit.workflows.validate.findings import Collector, num, pct, rule
 from toolkit.workflows.validate.rules import field_of, period
 
-GRANTED_EXCEEDS = rule("budget.granted_exceeds", "error",
-                       "Der er bevilget {value}, mere end budgettet på {budget}. Sænk bevillingen eller hæv budgettet.",
-                       "Det er innvilget {value}, mer enn budsjettet på {budget}. Senk innvilgelsen eller øk budsjettet.",
-                       "{value} is granted, more than the budget of {budget}. Lower the grant or raise the budget.")
-REMAINING_WRONG = rule("budget.remaining_wrong", "error",
-                       "Resterende viser {value}, men budget minus bevilget er {expected}. Sæt formlen ind igen (kopiér den fra cellen ovenover).",
-                       "Gjenstående viser {value}, men budsjett minus innvilget er {expected}. Sett inn formelen igjen (kopier den fra cellen over).",
-                       "Remaining shows {value}, but budget minus granted is {expected}. Put the formula back (copy it from the cell above).")
-SHARES_TOTAL = rule("financing.shares_total", "error",
-                    "Finansieringsandelene giver tilsammen {sum}, ikke 100 %. Ret andelene, så de summer til 100 %.",
-                    "Finansieringsandelene blir til sammen {sum}, ikke 100 %. Rett andelene slik at de summerer til 100 %.",
-                    "The financing shares add up to {sum}, not 100 %. Correct them so that they add up to 100 %.")
-AMOUNT_SHARE = rule("financing.amount_share", "warning",
-                    "Beløbet {value} er {actual} af de {total}, som kilderne med en andel giver i alt, men andelen er {share}. Ret beløbet eller andelen.",
-                    "Beløpet {value} er {actual} av de {total} som kildene med en andel gir til sammen, men andelen er {share}. Rett beløpet eller andelen.",
-                    "The amount {value} is {actual} of the {total} the sources with a share give in all, but its share is {share}. Correct the amount or the share.")
-UNKNOWN_AREA = rule("plan.unknown_area", "error",
-                    "Indsatsområde {value} findes ikke i tabellen over indsatsområder. Ret nummeret, eller tilføj området.",
-                    "Innsatsområde {value} finnes ikke i tabellen over innsatsområder. Rett nummeret, eller legg til området.",
-                    "Focus area {value} is not in the focus areas table. Correct the number or add the area.")
-DUPLICATE_AREA = rule("areas.duplicate_no", "error",
-                      "Indsatsområde nr. {value} står mere end én gang (også i række {first}). Giv hvert område sit eget nummer.",
-                      "Innsatsområde nr. {value} står mer enn én gang (også i rad {first}). Gi hvert område sitt eget nummer.",
-                      "Focus area no. {value} appears more than once (also in row {first}). Give every area its own number.")
-DUPLICATE_JOBS = rule("jobs.duplicate", "error",
-                      "Område {area} har allerede et jobmål for {value} (række {first}). Slå rækkerne sammen.",
-                      "Område {area} har allerede et arbeidsplassmål for {value} (rad {first}). Slå radene sammen.",
-                      "Area {area} already has a jobs target for {value} (row {first}). Merge the rows.")
-YEAR_TOTAL = rule("jobs.year_total", "warning",
-                  "Jobmålene for {year} giver tilsammen {sum}, men indsatsområdernes resultatmål nævner {total} job ({parts}). Få tallene til at stemme.",
-                  "Arbeidsplassmålene for {year} blir til sammen {sum}, men innsatsområdenes resultatmål nevner {total} arbeidsplasser ({parts}). Få tallene til å stemme.",
-                  "The jobs targets for {year} add up to {sum}, but the focus areas' result goals name {total} jobs ({parts}). Make them agree.")
-PERIOD_TOTAL = rule("jobs.period_total", "warning",
-                    "Jobmålene for årene {years} giver tilsammen {sum}, men periodens jobmål er {value}. Få tallene til at stemme.",
-                    "Arbeidsplassmålene for årene {years} blir til sammen {sum}, men periodens arbeidsplassmål er {value}. Få tallene til å stemme.",
-                    "The jobs targets of the years {years} add up to {sum}, but the period's jobs target is {value}. Make them agree.")
+GRANTED_EXCEEDS = rule("budget.granted_exceeds", "error")
+REMAINING_WRONG = rule("budget.remaining_wrong", "error")
+SHARES_TOTAL = rule("financing.shares_total", "error")
+AMOUNT_SHARE = rule("financing.amount_share", "warning")
+UNKNOWN_AREA = rule("plan.unknown_area", "error")
+DUPLICATE_AREA = rule("areas.duplicate_no", "error")
+DUPLICATE_JOBS = rule("jobs.duplicate", "error")
+YEAR_TOTAL = rule("jobs.year_total", "warning")
+PERIOD_TOTAL = rule("jobs.period_total", "warning")
 
 _SHARE_TOLERANCE = Decimal("0.0005")      # shares typed with one decimal in per cent
 _DISPLAY_TOLERANCE = Decimal("0.005")     # a share is a rounded display of its amount: half a point

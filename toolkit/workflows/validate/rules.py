@@ -11,30 +11,12 @@ from toolkit.i18n import format_date
 from toolkit.spec import Table
 from toolkit.workflows.validate.findings import Collector, rule
 
-TOO_MANY_ROWS = rule("table.max_rows", "error",
-                     "Der er udfyldt {count} rækker; højst {max} er tilladt. Slet de overskydende rækker.",
-                     "Det er fylt ut {count} rader; høyst {max} er tillatt. Slett radene som er for mye.",
-                     "{count} rows are filled in; at most {max} are allowed. Delete the extra rows.")
-TOO_FEW_ROWS = rule("table.min_rows", "error",
-                    "Der er udfyldt {count} rækker; mindst {min} skal udfyldes. Tilføj de manglende.",
-                    "Det er fylt ut {count} rader; minst {min} må fylles ut. Legg til de som mangler.",
-                    "{count} rows are filled in; at least {min} are required. Add the missing ones.")
-PERIOD_ORDER = rule("period.order", "error",
-                    "Perioden slutter ({value}) før den begynder ({start}). Ret datoerne.",
-                    "Perioden slutter ({value}) før den begynner ({start}). Rett datoene.",
-                    "The period ends ({value}) before it starts ({start}). Correct the dates.")
-DATE_OUTSIDE = rule("period.date_outside", "warning",
-                    "Datoen {value} ligger uden for perioden {start} – {end}. Ret datoen eller perioden.",
-                    "Datoen {value} ligger utenfor perioden {start} – {end}. Rett datoen eller perioden.",
-                    "The date {value} lies outside the period {start} – {end}. Correct the date or the period.")
-YEAR_OUTSIDE = rule("period.year_outside", "warning",
-                    "Året {value} ligger uden for perioden {start} – {end}. Ret året eller perioden.",
-                    "Året {value} ligger utenfor perioden {start} – {end}. Rett året eller perioden.",
-                    "The year {value} lies outside the period {start} – {end}. Correct the year or the period.")
-NOT_AS_PREFILLED = rule("municipality.not_as_prefilled", "error",
-                        "Projektmappen blev lavet til {expected}, men her står '{value}'. Brug den projektmappe, din kommune fik tilsendt.",
-                        "Arbeidsboken ble laget for {expected}, men her står det '{value}'. Bruk arbeidsboken kommunen din fikk tilsendt.",
-                        "The workbook was made for {expected} but names '{value}'. Use the workbook sent to your municipality.")
+TOO_MANY_ROWS = rule("table.max_rows", "error")
+TOO_FEW_ROWS = rule("table.min_rows", "error")
+PERIOD_ORDER = rule("period.order", "error")
+DATE_OUTSIDE = rule("period.date_outside", "warning")
+YEAR_OUTSIDE = rule("period.year_outside", "warning")
+NOT_AS_PREFILLED = rule("municipality.not_as_prefilled", "error")
 
 
 def check_rows(doc: Document, out: Collector) -> None:

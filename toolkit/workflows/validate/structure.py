@@ -8,46 +8,16 @@ from toolkit.spec import Form
 from toolkit.workflows.validate.fields import FORMULA_ERROR
 from toolkit.workflows.validate.findings import Collector, num, rule
 
-SHEET_MISSING = rule("structure.sheet_missing", "error",
-                     "Arket '{sheet}' mangler (slettet eller omdøbt). Brug en ny kopi af skabelonen, eller giv arket dets navn tilbage.",
-                     "Arket '{sheet}' mangler (slettet eller gitt nytt navn). Bruk en ny kopi av malen, eller gi arket navnet tilbake.",
-                     "The sheet '{sheet}' is missing (deleted or renamed). Use a fresh copy of the template or give the sheet its name back.")
-SHEET_RENAMED = rule("structure.sheet_renamed", "warning",
-                     "Arket hedder nu '{sheet}', men skal hedde '{expected}'. Omdøb det tilbage.",
-                     "Arket heter nå '{sheet}', men skal hete '{expected}'. Gi det navnet tilbake.",
-                     "The sheet is now called '{sheet}' but should be '{expected}'. Rename it back.")
-TABLE_MISSING = rule("structure.table_missing", "error",
-                     "Tabellen {table} på arket '{sheet}' mangler, så indholdet kan ikke læses. Brug en ny kopi af skabelonen.",
-                     "Tabellen {table} på arket '{sheet}' mangler, så innholdet kan ikke leses. Bruk en ny kopi av malen.",
-                     "The table {table} on the sheet '{sheet}' is missing, so its contents can't be read. Use a fresh copy of the template.")
-TABLE_RESIZED = rule("structure.table_resized", "warning",
-                     "Tabellen har nu {rows} rækker i stedet for {expected}. Indsæt eller slet ikke rækker i tabellen; brug de tomme rækker.",
-                     "Tabellen har nå {rows} rader i stedet for {expected}. Ikke sett inn eller slett rader i tabellen; bruk de tomme radene.",
-                     "The table now has {rows} rows instead of {expected}. Don't insert or delete table rows; use the blank rows.")
-COLUMNS_CHANGED = rule("structure.columns_changed", "error",
-                       "Tabellens kolonner er ændret eller flyttet ({value}), så den kan ikke læses. Brug en ny kopi af skabelonen, og ændr ikke kolonnerne.",
-                       "Tabellens kolonner er endret eller flyttet ({value}), så den kan ikke leses. Bruk en ny kopi av malen, og ikke endre kolonnene.",
-                       "The table's columns were changed or moved ({value}), so it can't be read. Use a fresh copy of the template and leave the columns as they are.")
-FORMULA_OVERWRITTEN = rule("structure.formula_overwritten", "error",
-                           "{field} beregnes med en formel, men der er skrevet en værdi over formlen. Fortryd, eller kopiér formlen fra cellen ovenover.",
-                           "{field} beregnes med en formel, men det er skrevet en verdi over formelen. Angre, eller kopier formelen fra cellen over.",
-                           "{field} is computed by a formula, but a value was typed over it. Undo, or copy the formula from the cell above.")
-ROWS_OUTSIDE = rule("structure.rows_outside_table", "error",
-                    "Der står data under tabellen (fra {cell}), som ikke bliver læst. Flyt dem op i tabellens tomme rækker.",
-                    "Det står data under tabellen (fra {cell}) som ikke blir lest. Flytt dem opp i tabellens tomme rader.",
-                    "There is data below the table (from {cell}) that is not read. Move it up into the table's blank rows.")
-MERGED = rule("structure.merged_cells", "error",
-              "Cellerne {cell} er flettet over indtastningsceller, så værdier kan gå tabt. Ophæv fletningen (Start > Flet og centrer).",
-              "Cellene {cell} er slått sammen over innfyllingsceller, så verdier kan gå tapt. Opphev sammenslåingen (Hjem > Slå sammen og midtstill).",
-              "The cells {cell} are merged over input cells, so values can get lost. Unmerge them (Home > Merge & Center).")
-MERGED_ELSEWHERE = rule("structure.merged_cells_outside", "info",
-                        "Cellerne {cell} er flettet. Det skader ikke indtastningen, men skabelonen har ingen flettede celler.",
-                        "Cellene {cell} er slått sammen. Det skader ikke utfyllingen, men malen har ingen sammenslåtte celler.",
-                        "The cells {cell} are merged. This does not touch any input cell, but the template has no merged cells.")
-CHANGED = rule("structure.changed", "error",
-               "Projektmappens opbygning er ændret ({value}). Brug en ny kopi af skabelonen.",
-               "Arbeidsbokens oppbygning er endret ({value}). Bruk en ny kopi av malen.",
-               "The workbook's layout was changed ({value}). Use a fresh copy of the template.")
+SHEET_MISSING = rule("structure.sheet_missing", "error")
+SHEET_RENAMED = rule("structure.sheet_renamed", "warning")
+TABLE_MISSING = rule("structure.table_missing", "error")
+TABLE_RESIZED = rule("structure.table_resized", "warning")
+COLUMNS_CHANGED = rule("structure.columns_changed", "error")
+FORMULA_OVERWRITTEN = rule("structure.formula_overwritten", "error")
+ROWS_OUTSIDE = rule("structure.rows_outside_table", "error")
+MERGED = rule("structure.merged_cells", "error")
+MERGED_ELSEWHERE = rule("structure.merged_cells_outside", "info")
+CHANGED = rule("structure.changed", "error")
 
 
 def check_structure(doc: Document, out: Collector) -> None:

@@ -134,7 +134,8 @@ def findings(s: Sheets, g: Gathered) -> None:
             Col(label("col.cell", lang), width=8), Col(label("col.field", lang), width=18),
             Col(label("col.value", lang), width=20), Col(label("col.rule", lang), width=22),
             Col(label("col.message", lang), width=80)]
-    rows, fills = [], {}
+    rows: list[list[str]] = []
+    fills: dict[tuple[int, int], tuple[str, str]] = {}
     colours = {"error": ("#FFC7CE", "#9C0006"), "warning": ("#FFEB9C", "#9C5700"), "info": ("#EDEDED", "#404040")}
     for e in relevant(g):
         for severity, sheet, cell, field, value, rule, message in g.findings.get(e.id, []):

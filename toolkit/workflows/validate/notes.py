@@ -167,8 +167,9 @@ class SheetNotes:
         for ref in order:
             if ref in existing:  # add our text to the user's own note
                 pat = re.compile(rf'(<{p}comment\b[^>]*?\bref="{ref}".*?)(</{p}text>)', re.DOTALL)
-                runs = _runs(notes[ref], "\n\n", ns)  # used at once by sub, so no late-binding trap
-                text = pat.sub(lambda m: m[1] + runs + m[2], text, count=1)
+                m = pat.search(text)
+                if m is not None:
+                    text = text[:m.start()] + m[1] + _runs(notes[ref], "\n\n", ns) + m[2] + text[m.end():]
         new = [ref for ref in order if ref not in existing]
         text = text.replace(f"</{p}commentList>",
                             "".join(_comment(ref, notes[ref], authors, ns) for ref in new) + f"</{p}commentList>", 1)

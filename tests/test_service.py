@@ -263,6 +263,17 @@ def test_a_form_without_its_csrf_value_is_forbidden(serve, horsens):
     assert not rows_of(srv.cfg)
 
 
+def test_a_csrf_value_sent_as_a_file_is_forbidden_not_a_crash(serve, horsens):
+    srv = serve()
+    token = srv.token("Horsens")
+    with httpx.Client() as client:
+        csrf = upload_page(client, srv, token)
+        files = {"csrf": ("csrf.txt", csrf.encode(), "text/plain")}   # the one file the form allows
+        answer = client.post(f"{srv.url}/m/{token}", files=files)
+    assert answer.status_code == 403
+    assert not rows_of(srv.cfg)
+
+
 def test_the_page_refuses_a_path_as_a_file_name(serve, horsens):
     srv = serve()
     token = srv.token("Horsens")

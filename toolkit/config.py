@@ -4,6 +4,7 @@ from __future__ import annotations
 import configparser
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -193,7 +194,8 @@ def _header(v: str) -> str:
 
 
 # section -> key -> (attribute, parser); "path" keys are resolved against the file's folder.
-_SCHEMA = {
+# section -> key -> (Config attribute, a converter or the name of a path kind _convert knows)
+_SCHEMA: dict[str, dict[str, tuple[str, str | Callable[[str], object]]]] = {
     "general": {
         "language": ("language", _language), "region": ("region", _text),
         "council": ("council", _text), "hub": ("hub", _text),
@@ -267,7 +269,8 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError("config.missing_file", path=str(path))
     text = path.read_text(encoding="utf-8-sig")
     parser = configparser.ConfigParser(interpolation=None, inline_comment_prefixes=(";", "#"))
-    parser.optionxform = str  # keep municipality names as written
+    # Keep municipality names as written; typeshed declares optionxform a method, the documented idiom replaces it.
+    parser.optionxform = str  # type: ignore[method-assign, assignment]
     try:
         parser.read_string(text, source=str(path))
     except configparser.Error as exc:

@@ -97,6 +97,8 @@ class Connection:
     def send(self, msg: EmailMessage) -> Delivery:
         if self.lost:
             return Delivery(False, self.lost)
+        if self.smtp is None:  # a caller's mistake, not the server's: say so rather than an AttributeError
+            raise RuntimeError("send() on a connection that is not open")
         try:
             self.smtp.send_message(msg)
         except smtplib.SMTPRecipientsRefused as exc:

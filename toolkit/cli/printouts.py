@@ -39,7 +39,8 @@ def fulfilment_text(goals: list[Goal], lang: str) -> list[str]:
                                   target=g.target, actual=g.actual, fulfilment=f, status=derive_status(f, g.status)))
     lines = [t("summary.fulfilment_head", lang, n=len(results))]
     for category, mean in rollup(results, by="category").items():
-        name = vocab.label("category", category, lang) if category is not None else "?"
+        # rollup's keys are typed object (it groups by any field); by category they are Category or None.
+        name = vocab.label("category", category, lang) if isinstance(category, Category) else "?"
         lines.append(f"  {name}: {format_percent(mean, lang) if mean is not None else '–'}")
     counts = status_counts(r.status for r in results)
     lines.append("  " + ", ".join(f"{status_label(s, lang)}: {n}" for s, n in counts.items()))

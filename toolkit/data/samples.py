@@ -13,7 +13,7 @@ CONTRACT_HEAD = {
     "period_start": dt.date(2019, 1, 1), "period_end": dt.date(2019, 12, 31),
 }
 _REPORTING = "Afrapportering til KKR sker en gang årligt."
-CONTRACT_GOALS = [
+CONTRACT_GOALS: list[dict[str, object]] = [
     {"goal_no": "1", "category": C.NATIONAL, "title": "Virksomhedernes tilfredshed med den specialiserede vejledning",
      "goal_text": "Erhvervshusene opnår en Net Promoter Score på mindst 60.", "method": "Brugerevaluering (NPS)",
      "measure_type": M.THRESHOLD, "target": D(60), "unit": "NPS", "reporting": _REPORTING},
@@ -52,7 +52,9 @@ def reported_goals(result_date: dt.date | None = None) -> list[dict]:
     """The contract goals with the hub's reported results (actual and evidence)."""
     rows = []
     for goal in CONTRACT_GOALS:
-        actual, evidence = CONTRACT_RESULTS[goal["goal_no"]]
+        no = goal["goal_no"]
+        assert isinstance(no, str)
+        actual, evidence = CONTRACT_RESULTS[no]
         rows.append(goal | {"actual": actual, "evidence": evidence}
                     | ({"result_date": result_date} if result_date else {}))
     return rows

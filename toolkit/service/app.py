@@ -6,11 +6,13 @@ import datetime as dt
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -55,7 +57,9 @@ def create_app(cfg: Config, *, now=_now, secret: bytes | None = None, remote_boo
         Route("/coordinator/download/{what}", svc.download),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: svc.http_error, Exception: svc.crash})
+    # Starlette types every handler as taking Exception; the dict cannot say this one is keyed by HTTPException.
+    handlers = {HTTPException: svc.http_error, Exception: svc.crash}
+    app = Starlette(routes=routes, exception_handlers=handlers)  # type: ignore[arg-type]
     limit = cfg.server_max_upload_mb * 1024 * 1024 + _FORM_SLACK
     return Secured(SizeLimit(app, limit, cfg.language, cfg.server_max_upload_mb))
 
@@ -63,10 +67,10 @@ def create_app(cfg: Config, *, now=_now, secret: bytes | None = None, remote_boo
 @dataclasses.dataclass
 class _Service:
     cfg: Config
-    now: object
+    now: Callable[[], dt.datetime]
     signer: Signer
     rate: RateLimit
-    remote_book: object
+    remote_book: Callable[[dict], RemoteBook] | None   # tests pass stand-ins
 
     @property
     def lang(self) -> str:
@@ -91,14 +95,14 @@ class _Service:
     def _token_owner(self, token: str) -> str | None:
         return tokens.municipality_for(self.cfg, token)
 
-    def _gate(self, request: Request, token: str) -> tuple[str | None, Response | None]:
+    def _gate(self, request: Request, token: str) -> str | Response:
         """The municipality of ``token``, or the refusal: 403 unknown or revoked, 429 too many requests."""
         owner = self._token_owner(token)
         if owner is None:
-            return None, self.refuse(request, 403, "forbidden")
+            return self.refuse(request, 403, "forbidden")
         if not self.rate.allow(tokens.digest(token)):
-            return None, self.refuse(request, 429, "too_many")
-        return owner, None
+            return self.refuse(request, 429, "too_many")
+        return owner
 
     def _cookie(self, response: Response, name: str, value: str, max_age: int | None = None) -> None:
         response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="strict", path="/",
@@ -121,15 +125,15 @@ class _Service:
 
     async def upload(self, request: Request) -> Response:
         token = request.path_params["token"]
-        owner, refusal = self._gate(request, token)
-        if refusal is not None:
-            return refusal
+        owner = self._gate(request, token)
+        if isinstance(owner, Response):
+            return owner
         seed = self._csrf_seed(request)
         receipt, status = None, 200
         if request.method == "POST":
             form = await request.form(max_files=1, max_fields=4)
             try:
-                if not self.signer.csrf_ok(request.cookies.get(CSRF_COOKIE), "upload", form.get("csrf")):
+                if not self.signer.csrf_ok(request.cookies.get(CSRF_COOKIE), "upload", _text(form, "csrf")):
                     return self.refuse(request, 403, "csrf")
                 upload = form.get("file")
                 if upload is None or isinstance(upload, str) or not upload.filename:
@@ -158,9 +162,9 @@ class _Service:
         return auth[7:].strip() if auth[:7].lower() == "bearer " else ""
 
     async def api_submit(self, request: Request) -> Response:
-        owner, refusal = self._gate(request, self._bearer(request))
-        if refusal is not None:
-            return refusal
+        owner = self._gate(request, self._bearer(request))
+        if isinstance(owner, Response):
+            return owner
         try:
             name = unquote(request.headers.get("x-file-name", ""), errors="strict")
         except UnicodeDecodeError:
@@ -174,9 +178,9 @@ class _Service:
         return JSONResponse(receipt.to_json(), status)
 
     async def api_button(self, request: Request) -> Response:
-        owner, refusal = self._gate(request, self._bearer(request))
-        if refusal is not None:
-            return refusal
+        owner = self._gate(request, self._bearer(request))
+        if isinstance(owner, Response):
+            return owner
         name = request.path_params["name"]
         if name not in ("check", "compute"):
             return self.refuse(request, 404, "no_button", name=name)
@@ -216,7 +220,7 @@ class _Service:
 
     async def login(self, request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=4)
-        if not self.signer.csrf_ok(request.cookies.get(CSRF_COOKIE), "login", form.get("csrf")):
+        if not self.signer.csrf_ok(request.cookies.get(CSRF_COOKIE), "login", _text(form, "csrf")):
             return self.refuse(request, 403, "csrf")
         if not self.rate.allow("login"):
             return self.refuse(request, 429, "too_many")
@@ -235,7 +239,7 @@ class _Service:
         if self._coordinator(request) is None:
             return self.refuse(request, 403, "forbidden")
         form = await request.form(max_files=0, max_fields=4)
-        if not self.signer.csrf_ok(request.cookies.get(CSRF_COOKIE), "coordinator", form.get("csrf")):
+        if not self.signer.csrf_ok(request.cookies.get(CSRF_COOKIE), "coordinator", _text(form, "csrf")):
             return self.refuse(request, 403, "csrf")
         return None
 
@@ -283,6 +287,12 @@ class _Service:
         if not path.is_file():
             return self.refuse(request, 404, "missing_file", file=path.name)
         return FileResponse(path, filename=path.name)
+
+
+def _text(form: FormData, name: str) -> str | None:
+    """A text field of ``form``; None when absent or sent as a file (which compare_digest would crash on)."""
+    value = form.get(name)
+    return value if isinstance(value, str) else None
 
 
 def _history(cfg: Config, municipality: str):

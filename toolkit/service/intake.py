@@ -78,6 +78,8 @@ def receive(cfg: Config, data: bytes, name: str, municipality: str, now: dt.date
     if out.municipality.casefold() != municipality.casefold():
         return Receipt("refused", say("other_municipality", lang, file=name, named=out.municipality,
                                       mine=municipality), findings=[])
+    # examine_bytes gives a file that is not "known" its hash and a state (valid, invalid or unreadable).
+    assert out.sha256 is not None and out.state is not None, out
     _archive(cfg, data, out.sha256)
     with Ledger(cfg.ledger) as ledger, ledger.transaction():
         sid = ledger.add_submission(
@@ -90,5 +92,5 @@ def receive(cfg: Config, data: bytes, name: str, municipality: str, now: dt.date
         return Receipt("duplicate", say("duplicate", lang, file=name))
     if out.state == "valid":
         return Receipt("received", say("received", lang, file=name), True, "valid", findings)
-    errors = sum(1 for f in findings if f["severity"] == "error")
-    return Receipt("refused", say("received_invalid", lang, file=name, errors=errors), True, "invalid", findings)
+    n_errors = sum(1 for f in findings if f["severity"] == "error")
+    return Receipt("refused", say("received_invalid", lang, file=name, errors=n_errors), True, "invalid", findings)

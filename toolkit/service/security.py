@@ -72,7 +72,9 @@ class Signer:
         return self.mac(f"csrf|{purpose}|{seed}")
 
     def csrf_ok(self, seed: str | None, purpose: str, value: str | None) -> bool:
-        return bool(seed and value) and hmac.compare_digest(self.csrf(seed, purpose), value)
+        if not seed or not value:
+            return False
+        return hmac.compare_digest(self.csrf(seed, purpose), value)
 
 
 class RateLimit:

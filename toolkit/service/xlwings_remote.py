@@ -276,7 +276,8 @@ class Sheets:
     """The book's worksheets in order; by position (0-based) or by name."""
 
     def __init__(self, book: "RemoteBook"):
-        self._book, self._list = book, []
+        self._book = book
+        self._list: list[Sheet] = []
 
     def __iter__(self):
         return iter(list(self._list))
@@ -317,8 +318,11 @@ class RemoteBook:
     def __init__(self, payload: dict, *, fullname: str | None = None):
         _need(isinstance(payload, dict), "not a JSON object")
         book, sheets = payload.get("book"), payload.get("sheets")
-        _need(isinstance(book, dict) and isinstance(book.get("name"), str) and book["name"], "book.name")
-        _need(isinstance(sheets, list) and sheets, "sheets")
+        # Raised here rather than by _need so the type checker sees book and sheets narrowed.
+        if not (isinstance(book, dict) and isinstance(book.get("name"), str) and book["name"]):
+            raise PayloadError("book.name")
+        if not (isinstance(sheets, list) and sheets):
+            raise PayloadError("sheets")
         self.name = book["name"]
         # A name never carries a folder in Excel; one that does must not lead to a file on the server.
         self.fullname = fullname if fullname is not None else PureWindowsPath(PurePosixPath(self.name).name).name

@@ -1,6 +1,7 @@
 """Compute a cost-split workbook and write the amounts into a copy beside it (never over it)."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ class SplitResult:
     total: object
     unit: object
     periods: int
-    key_date: object
+    key_date: dt.date | None       # None when absent or not a date (the reader leaves such a value None)
     copy: Path
 
 

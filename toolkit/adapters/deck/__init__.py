@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def build_deck(data: Consolidated, path, *, meeting: str = "", meeting_date: dt.
     has = sections_with_data(data)
     agenda(deck, data, [k for k in SECTIONS if has[k]], [k for k in SECTIONS if not has[k]])
     # A section without data is left out (the agenda names it), never a slide that only says so.
-    for key, *draw in _DRAW:
+    for key, draw in _DRAW:
         if has[key]:
             for section in draw:
                 section(deck, data)
@@ -44,8 +45,9 @@ def build_deck(data: Consolidated, path, *, meeting: str = "", meeting_date: dt.
     return _save(deck.prs, Path(path))
 
 
-_DRAW = [("submissions", submissions), ("fulfilment", overview, goal_table), ("goals", goal_slides),
-         ("split", split), ("budget", budgets), ("jobs", jobs), ("appendix", appendix)]
+_DRAW: list[tuple[str, tuple[Callable[[Deck, Consolidated], None], ...]]] = [
+    ("submissions", (submissions,)), ("fulfilment", (overview, goal_table)), ("goals", (goal_slides,)),
+    ("split", (split,)), ("budget", (budgets,)), ("jobs", (jobs,)), ("appendix", (appendix,))]
 
 
 def sections_with_data(data: Consolidated) -> dict[str, bool]:

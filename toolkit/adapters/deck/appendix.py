@@ -2,12 +2,14 @@
 municipality's own results on slides of bounded rows."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pptx.util import Inches
 
 from toolkit.adapters.deck import style
 from toolkit.adapters.deck.goals import status_cell
 from toolkit.adapters.deck.layout import Deck
-from toolkit.adapters.deck.tables import Column, Table, draw, draw_pages, rows_per_table
+from toolkit.adapters.deck.tables import Cell, Column, Table, draw, draw_pages, rows_per_table
 from toolkit.adapters.deck.text import Line, add_lines
 from toolkit.adapters.deck.values import DASH, goal_value, percent
 from toolkit.core.model import Consolidated, SubmissionStatus
@@ -73,13 +75,13 @@ def _municipality(deck: Deck, data: Consolidated, name: str, state: SubmissionSt
     goal_cols = [Column(t("deck.col.no", lang), 0.7), Column(t("deck.col.goal", lang), 4.4),
                  Column(t("deck.col.target", lang), 2.0, True), Column(t("deck.col.actual", lang), 2.0, True),
                  Column(t("deck.col.fulfilment", lang), 1.3, True), Column(t("deck.col.status", lang), 1.9)]
-    goal_rows = [[r.goal_no, r.title, goal_value(r, r.target, lang, is_target=True), goal_value(r, r.actual, lang),
+    goal_rows: list[list[Cell | str]] = [[r.goal_no, r.title, goal_value(r, r.target, lang, is_target=True), goal_value(r, r.actual, lang),
                   percent(r.fulfilment, lang), status_cell(r.status, lang)]
                  for r in data.goal_results if r.municipality == name]
     report_cols = [Column(t("deck.col.sub_goal", lang), 2.2), Column(t("deck.col.goal", lang), 4.0),
                    Column(t("deck.col.met_by", lang), 2.4), Column(t("deck.col.when", lang), 1.5),
                    Column(t("deck.col.status", lang), 2.0)]
-    report_rows = [[r.sub_goal, r.goal_text, r.met_by, r.when,
+    report_rows: list[list[Cell | str]] = [[r.sub_goal, r.goal_text, r.met_by, r.when,
                     status_cell(r.status, lang) if r.status else (r.status_text or DASH)]
                    for r in data.report_rows.get(name, [])]
 
@@ -87,7 +89,7 @@ def _municipality(deck: Deck, data: Consolidated, name: str, state: SubmissionSt
     info_h = Inches(0.3) * max(len(info), 1) + Inches(0.1)
     first = body.top(info_h, gap=Inches(0.15))[1]
     # Lay out the pages first so every title can say "(page/pages)".
-    pages: list[tuple[list[Column] | None, list, str]] = []
+    pages: list[tuple[list[Column] | None, Sequence[Sequence[Cell | str]], str]] = []
     report = " \u2013 " + t("deck.appendix.report", lang)
     for columns, rows, suffix in ((goal_cols, goal_rows, ""), (report_cols, report_rows, report)):
         while rows:
@@ -95,11 +97,11 @@ def _municipality(deck: Deck, data: Consolidated, name: str, state: SubmissionSt
             pages.append((columns, rows[:room], suffix))
             rows = rows[room:]
     title = t("deck.appendix.municipality", lang, name=name)
-    for n, (columns, rows, suffix) in enumerate(pages or [(None, [], "")], start=1):
+    for n, (page_cols, page_rows, suffix) in enumerate(pages or [(None, [], "")], start=1):
         count = "" if len(pages) <= 1 else f" ({n}/{len(pages)})"
         slide, _ = deck.slide(title + suffix + count)
         if n == 1:
             head = body.top(info_h, gap=Inches(0.15))[0]
             add_lines(slide, head, [Line(s, style.SMALL_BODY_PT, color=style.MUTED) for s in info])
-        if columns is not None:
-            draw(slide, first if n == 1 else body, columns, rows)
+        if page_cols is not None:
+            draw(slide, first if n == 1 else body, page_cols, page_rows)

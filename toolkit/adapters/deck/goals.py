@@ -74,7 +74,7 @@ def goal_table(deck: Deck, data: Consolidated) -> None:
                Column(t("deck.col.category", lang), 1.6), Column(t("deck.col.target", lang), 2.0, True),
                Column(t("deck.col.actual", lang), 2.0, True), Column(t("deck.col.fulfilment", lang), 1.3, True),
                Column(t("deck.col.status", lang), 1.8)]
-    rows = [[g.goal_no, g.title, category_label(g.category, lang), goal_value(g, g.target, lang, is_target=True),
+    rows: list[list[Cell | str]] = [[g.goal_no, g.title, category_label(g.category, lang), goal_value(g, g.target, lang, is_target=True),
              goal_value(g, g.actual, lang), percent(g.fulfilment, lang), status_cell(g.status, lang)]
             for g in data.goals]
     if deck.body.w < Inches(11):  # a 4:3 template: the chart before already shows the categories
@@ -129,7 +129,8 @@ def _spread(slide, box: Box, data: Consolidated, reported: list[GoalResult]) -> 
     """How the goal's fulfilment spreads across the municipalities that reported it."""
     lang = data.language
     if len(reported) <= MAX_BARS:
-        names = [label(r.municipality, box.w * 2 // 5) for r in reported]
+        # The conditions repeat _reported's, which keeps only rows with both; they narrow the Optionals.
+        names = [label(r.municipality, box.w * 2 // 5) for r in reported if r.municipality]
         series = Series(t("deck.col.fulfilment", lang), [r.fulfilment for r in reported],
                         point_colors=[style.STATUS_FILL[_status(r)] for r in reported])
         bar_chart(slide, box, names, [series], title=t("deck.goal.spread", lang), horizontal=True,
@@ -140,8 +141,8 @@ def _spread(slide, box: Box, data: Consolidated, reported: list[GoalResult]) -> 
     names = [f"{format_number(lo * 100, lang)}\u2013{format_percent(hi - Decimal('0.01'), lang)}"
              for lo, hi in pairwise(edges)] + [format_percent(1, lang)]
     counts = [0] * len(names)
-    for r in reported:
-        f = min(max(r.fulfilment, Decimal(0)), Decimal(1))
+    for fulfilment in (r.fulfilment for r in reported if r.fulfilment is not None):
+        f = min(max(fulfilment, Decimal(0)), Decimal(1))
         counts[len(names) - 1 if f >= 1 else int(f * 4)] += 1
     bar_chart(slide, box, names, [Series(t("deck.goal.municipalities", lang), counts, style.ACCENT)],
               title=t("deck.goal.bands", lang), number_format=COUNT_FORMAT)

@@ -1,6 +1,7 @@
 """Tables with one-line rows of fixed height, so the rows a slide can hold are known and pages never overflow."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pptx.dml.color import RGBColor
@@ -32,8 +33,9 @@ class Cell:
 @dataclass
 class Table:
     columns: list[Column]
-    rows: list[list[Cell | str]] = field(default_factory=list)
-    footer: list[Cell | str] | None = None   # e.g. a total, shown once on the last page
+    # Sequences, not lists: a list[list[str]] is a fine body, and lists are invariant.
+    rows: Sequence[Sequence[Cell | str]] = field(default_factory=list)
+    footer: Sequence[Cell | str] | None = None   # e.g. a total, shown once on the last page
 
 
 def row_height(size_pt: float = style.TABLE_PT) -> int:
@@ -46,15 +48,15 @@ def rows_per_table(height: int, size_pt: float = style.TABLE_PT) -> int:
     return max(height // row_height(size_pt) - 1, 1)
 
 
-def paginate(table: Table, per_page: int) -> list[list[list[Cell | str]]]:
+def paginate(table: Table, per_page: int) -> list[list[Sequence[Cell | str]]]:
     """The body rows split into pages of at most ``per_page``; the footer takes a row of the last page."""
-    footer = [c if isinstance(c, Cell) else Cell(str(c), bold=True) for c in table.footer or []]
-    rows = list(table.rows) + ([footer] if footer else [])
+    footer: list[Cell | str] = [c if isinstance(c, Cell) else Cell(str(c), bold=True) for c in table.footer or []]
+    rows: list[Sequence[Cell | str]] = list(table.rows) + ([footer] if footer else [])
     pages = [rows[i:i + per_page] for i in range(0, len(rows), per_page)]
     return pages or [[]]
 
 
-def draw(slide, box: Box, columns: list[Column], rows: list[list[Cell | str]],
+def draw(slide, box: Box, columns: list[Column], rows: Sequence[Sequence[Cell | str]],
          size_pt: float = style.TABLE_PT):
     """Draw a header and ``rows`` at the top of ``box``; the caller has paginated so they fit."""
     height = row_height(size_pt)

@@ -181,7 +181,7 @@ class _Builder:
             values = rows[r] if r < len(rows) else {}
             for c, f in enumerate(table.fields):
                 if f.formula:
-                    self._write_formula(ws, table, first + r, c, f)
+                    self._write_formula(ws, table, first + r, c, f, f.formula)
                 else:
                     role = "locked" if f.prefilled else "input"
                     self._write_value(ws, first + r, c, f, values.get(f.key), role)
@@ -249,10 +249,11 @@ class _Builder:
         else:
             ws.write_string(row, col, str(value), fmt)
 
-    def _write_formula(self, ws, table: Table, row: int, col: int, f: Field) -> None:
+    def _write_formula(self, ws, table: Table, row: int, col: int, f: Field, named: str) -> None:
+        """``named`` is ``f.formula``, passed apart because only the caller knows it is set."""
         first, last = table.first_data_row - 1, table.last_data_row - 1
         formula = render(
-            template_of(f.formula),
+            template_of(named),
             cell=lambda key: a1(row, table.column_of(key)),
             name=defined_name,
             column=lambda key: f"{a1(first, table.column_of(key), True)}:{a1(last, table.column_of(key), True)}",

@@ -6,6 +6,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Mapping
 from html import escape as _escape, unescape
 
 from toolkit.adapters.excel.cells import a1, parse_a1
@@ -229,7 +230,7 @@ _ROW = re.compile(r'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL
 _CELL_TAG = re.compile(r'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
 
 
-def set_numbers(pkg: Package, sheet: str, values: dict[str, float | int]) -> None:
+def set_numbers(pkg: Package, sheet: str, values: Mapping[str, float | int]) -> None:
     """Write numbers as plain values (no formula, no type) into cells of ``sheet``, keeping each cell's style.
 
     A cell that holds a formula or text gets the number instead; a cell or row

@@ -4,8 +4,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from toolkit.core import model
 
@@ -49,7 +51,8 @@ def _record(names: tuple[str, ...]):
 
 # Exact types only: a subclass (of dict, of Decimal, of a record) takes the general way.
 # A record's fields go in sorted, so the encoder's sort of its keys has nothing to do.
-_BY_TYPE = {list: _list, tuple: _list, dict: _dict,
+# Each encoder takes exactly its key's type, which a dict's value type cannot say: hence Any.
+_BY_TYPE: dict[type, Callable[[Any], object]] = {list: _list, tuple: _list, dict: _dict,
             Decimal: lambda d: {"$d": str(d)},
             dt.datetime: lambda d: {"$dt": d.isoformat()},
             dt.date: lambda d: {"$date": d.isoformat()},

@@ -51,9 +51,10 @@ def facts_of(doc) -> Facts:
     end = end if isinstance(end, dt.date) else None
     if start and end and end < start:
         start = end = None
-    year = doc.value("year") if "year" in doc.form else None
-    whole = isinstance(year, (int, Decimal)) and not isinstance(year, bool) and year == int(year)
-    year = int(year) if whole else None  # integer fields read as Decimal
+    raw_year = doc.value("year") if "year" in doc.form else None
+    year: int | None = None
+    if isinstance(raw_year, (int, Decimal)) and not isinstance(raw_year, bool) and raw_year == int(raw_year):
+        year = int(raw_year)  # integer fields read as Decimal
     if year is None and start is None and (meta.get("year") or "").strip().isdigit():
         year = int(meta["year"])
     currency, at = (meta.get("currency") or "").strip().upper() or None, ""

@@ -29,7 +29,9 @@ class SplitSource:
 def _configured(cfg: Config) -> tuple[Decimal, Decimal, int, dt.date | None] | ConfigError:
     """Total, unit, periods and key date from config.ini's [split]; a missing key is an error naming it,
     never a default figure."""
-    for key in ("total", "unit", "periods"):
+    if cfg.split_total is None:  # apart from the loop so the type checker sees it narrowed
+        return ConfigError("config.missing_key", path=str(cfg.path), key="total", section="split")
+    for key in ("unit", "periods"):
         if getattr(cfg, f"split_{key}", None) is None:
             return ConfigError("config.missing_key", path=str(cfg.path), key=key, section="split")
     return Decimal(cfg.split_total), Decimal(cfg.split_unit), int(cfg.split_periods), cfg.split_key_date

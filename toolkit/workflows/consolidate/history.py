@@ -31,7 +31,8 @@ def history(cfg: Config, municipality: str) -> list[Version]:
     with ledger:
         entries = sorted(ledger.entries(municipality), key=lambda e: e.order_key)
         current = gather_all(cfg, ledger).current_ids
-        out, numbers = [], {}
+        out: list[Version] = []
+        numbers: dict[str | None, int] = {}
         for e in entries:
             numbers[e.kind] = numbers.get(e.kind, 0) + 1
             out.append(Version(numbers[e.kind], e, e.id in current, [f[1:] for f in ledger.findings(e.id)]))

@@ -77,13 +77,16 @@ def _clean_output(target: Path) -> None:
             tmp.unlink()
 
 
-def _read_inbox(cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, processes, progress, rehash, now) -> dict:
+def _read_inbox(cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, processes, progress, rehash,
+                now) -> dict[str, object]:
     target = book.output_path(cfg)
     exclude = [cfg.archive, cfg.ledger, lock_path(cfg), target,
                *(cfg.ledger.with_name(cfg.ledger.name + s) for s in ("-wal", "-shm", "-journal"))]
     found = scan(cfg.inbox, exclude=exclude)
-    counts = {"seen": len(found.candidates), "new": 0, "skipped": 0, "invalid": 0, "unsettled": 0, "vanished": 0,
-              "ignored": len(found.ignored), "missing_folders": [str(p) for p in found.missing_folders],
+    # The counters apart from the lists, so they stay typed as ints; joined on return.
+    counts: dict[str, int] = {"seen": len(found.candidates), "new": 0, "skipped": 0, "invalid": 0, "unsettled": 0,
+                              "vanished": 0, "ignored": len(found.ignored)}
+    listed = {"missing_folders": [str(p) for p in found.missing_folders],
               "not_read": [(path_text(s.path), s.reason, s.what) for s in found.skipped]}
     seen = ledger.sightings()
     fresh = []
@@ -103,7 +106,7 @@ def _read_inbox(cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, process
                 _vanished(ledger, run_id, stamp, Outcome(Job(str(c.path), c.size, c.mtime_ns), "vanished"), cfg)
         counts["vanished"] += len(gone)
     if not settled:
-        return counts
+        return {**counts, **listed}
     ctx = Context(cfg, frozenset(ledger.known_hashes()))
     jobs = [Job(str(c.path), c.size, c.mtime_ns) for c in settled]
     recorded: set[str] = set()
@@ -117,10 +120,10 @@ def _read_inbox(cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, process
                 _record(ledger, run_id, batch, counts, recorded, now(), cfg)
                 batch, last = [], time.monotonic()
         _record(ledger, run_id, batch, counts, recorded, now(), cfg)
-    return counts
+    return {**counts, **listed}
 
 
-def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict, recorded: set[str],
+def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict[str, int], recorded: set[str],
             stamp: dt.datetime, cfg: Config) -> None:
     """One transaction per batch; every new file in it is already archived (the worker did that first).
 
@@ -135,6 +138,8 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict, rec
         for o in batch:
             job, path = o.job, path_text(o.job.path)
             if o.status == "new" and o.sha256 not in recorded:
+                # examine gives every new file its hash and a state (valid, invalid or unreadable).
+                assert o.sha256 is not None and o.state is not None, o
                 recorded.add(o.sha256)
                 _flag_clock(o, stamp, cfg.language)
                 sid = ledger.add_submission(

@@ -136,7 +136,8 @@ def findings(s: Sheets, g: Gathered) -> None:
     columns = table.FILE_COLUMNS + table.COLUMNS
     cols = [Col(text, width=c.width) for c, text in zip(columns, table.headings(lang, columns))]
     severity_col = columns.index(table.COLUMNS[0])
-    rows, fills = [], {}
+    rows: list[list[str]] = []
+    fills: dict[tuple[int, int], tuple[str, str]] = {}
     for e in relevant(g):
         for severity, sheet, cell, field, value, rule, message in g.findings.get(e.id, []):
             fills[(len(rows), severity_col)] = table.COLOURS.get(severity, table.COLOURS["info"])

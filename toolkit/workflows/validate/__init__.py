@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from toolkit.adapters.excel.read import Document, read_workbook
 from toolkit.adapters.excel.sniff import read_bytes
@@ -124,7 +126,17 @@ def skipped_notes(skipped: list, lang: str) -> list[str]:
     return [t(reason, lang, **params) for reason, params in skipped]
 
 
-def summary(reports: list[FileReport], lang: str) -> str:
+class Verdict(Protocol):
+    """What ``summary`` needs of a file: a FileReport, or what the CLI keeps of one."""
+
+    @property
+    def readable(self) -> bool: ...
+
+    @property
+    def valid(self) -> bool: ...
+
+
+def summary(reports: Sequence[Verdict], lang: str) -> str:
     unreadable = sum(1 for r in reports if not r.readable)
     invalid = sum(1 for r in reports if r.readable and not r.valid)
     return t(ui("summary"), lang, count=len(reports), valid=len(reports) - invalid - unreadable,

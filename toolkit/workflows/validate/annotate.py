@@ -84,7 +84,7 @@ def annotate_bytes(data: bytes, findings: list[Finding], lang: str, file_name: s
         sheet.unselect()
         cells = per_sheet.get(name)
         if cells:
-            if palette:
+            if palette is not None and styles is not None:  # a palette is made only with styles
                 current = sheet.cell_styles(cells)
                 sheet.set_styles({ref: styles.with_fill(current[ref], palette.fill[_worst(fs)])
                                   for ref, fs in cells.items()})
@@ -96,7 +96,7 @@ def annotate_bytes(data: bytes, findings: list[Finding], lang: str, file_name: s
     pkg.put(part, _findings_sheet(findings, lang, file_name, set(book.sheets), palette))
     pkg.add_content_type(part, CT_SHEET)
     book.add_sheet(name, part)
-    if styles:
+    if styles is not None and book.styles_part:  # _styles gives None without a styles part
         pkg.put(book.styles_part, styles.xml)
     return pkg.save()
 
@@ -140,7 +140,10 @@ class _Book:
     def add_sheet(self, name: str, part: str) -> None:
         rid = self.pkg.add_rel(self.part, "worksheet", part)
         ids = [int(x) for x in re.findall(r'<(?:\w+:)?sheet\b[^>]*?\bsheetId="(\d+)"', self.xml)]
-        p = (re.search(r"<(\w+:)?sheets\b", self.xml)[1] or "")
+        sheets = re.search(r"<(\w+:)?sheets\b", self.xml)
+        if sheets is None:  # the reader refuses such a workbook before it is annotated
+            raise ValueError("workbook.xml has no <sheets>")
+        p = sheets[1] or ""
         ns = f' xmlns="{NS_MAIN}"' if p else ""
         element = f'<sheet{ns} xmlns:r="{NS_R}" name="{esc(name)}" sheetId="{max(ids, default=0) + 1}" r:id="{rid}"/>'
         xml = self.xml.replace(f"</{p}sheets>", element + f"</{p}sheets>", 1)
@@ -160,9 +163,9 @@ def _styles(pkg: Package, book: _Book) -> Styles | None:
     styles = Styles(pkg.text(book.styles_part))
     try:
         styles.xfs()
-        styles._section("fonts")[0]  # noqa: B018 - the parts we add to must exist
-        styles._section("fills")[0]  # noqa: B018
-    except (TypeError, ValueError):
+    except ValueError:
+        return None
+    if styles._section("fonts") is None or styles._section("fills") is None:  # the parts we add to must exist
         return None
     return styles
 

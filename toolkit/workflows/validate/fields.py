@@ -152,7 +152,10 @@ def _range(f: Field, cell: CellValue, value: Decimal, out: Collector) -> None:
     if f.type == FieldType.INTEGER and value != value.to_integral_value():
         out.at(NOT_INTEGER, cell, f)
         return
-    lowest, highest = f.bounds
+    bounds = f.bounds
+    if bounds is None:  # not a numeric type: it has no range
+        return
+    lowest, highest = bounds
     low, high = value < lowest, value > highest
     if not (low or high):
         return

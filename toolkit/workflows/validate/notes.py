@@ -156,7 +156,10 @@ class SheetNotes:
             self.pkg.add_rel(self.part, "comments", part)
             return order
         text = self.pkg.text(part)
-        p = (re.search(r"<(\w+:)?comments\b", text)[1] or "")
+        root = re.search(r"<(\w+:)?comments\b", text)
+        if root is None:  # was a TypeError on None; say what is wrong with the part instead
+            raise ValueError(f"{part} has no <comments>")
+        p = root[1] or ""
         authors = len(re.findall(rf"<{p}author[\s>]", text))
         ns = f' xmlns="{NS_MAIN}"' if p else ""
         text = text.replace(f"</{p}authors>", f"<author{ns}>{AUTHOR}</author></{p}authors>", 1)
@@ -164,7 +167,9 @@ class SheetNotes:
         for ref in order:
             if ref in existing:  # add our text to the user's own note
                 pat = re.compile(rf'(<{p}comment\b[^>]*?\bref="{ref}".*?)(</{p}text>)', re.DOTALL)
-                text = pat.sub(lambda m, ref=ref: m[1] + _runs(notes[ref], "\n\n", ns) + m[2], text, count=1)
+                m = pat.search(text)
+                if m is not None:
+                    text = text[:m.start()] + m[1] + _runs(notes[ref], "\n\n", ns) + m[2] + text[m.end():]
         new = [ref for ref in order if ref not in existing]
         text = text.replace(f"</{p}commentList>",
                             "".join(_comment(ref, notes[ref], authors, ns) for ref in new) + f"</{p}commentList>", 1)

@@ -88,7 +88,7 @@ def _start(ini: Path, port: int, log: Path) -> subprocess.Popen:
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(log.read_text())
+                raise RuntimeError(log.read_text()) from None
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("toolkit serve did not start")
@@ -159,10 +159,10 @@ def main(argv=None) -> dict[str, float]:
                 times: dict[str, list[float]] = {k: [] for k in ("up_http", "up_local", "ck_http", "ck_local")}
                 for _ in range(args.runs):
                     data, other = _rezipped(upload, next(fresh)), _rezipped(upload, next(fresh))
-                    times["up_local"].append(_timed(lambda: local_upload(data)))
-                    times["up_http"].append(_timed(lambda: http_upload(other)))
+                    times["up_local"].append(_timed(lambda d=data: local_upload(d)))
+                    times["up_http"].append(_timed(lambda d=other: http_upload(d)))
                     fresh_payload = copy.deepcopy(payload)
-                    times["ck_local"].append(_timed(lambda: local_check(fresh_payload)))
+                    times["ck_local"].append(_timed(lambda p=fresh_payload: local_check(p)))
                     times["ck_http"].append(_timed(http_check))
 
             bodies = [_rezipped(upload, next(fresh)) for _ in range(args.runs)]

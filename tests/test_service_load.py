@@ -64,7 +64,7 @@ def _start(config: Path, port: int, log: Path) -> subprocess.Popen:
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(log.read_text())
+                raise RuntimeError(log.read_text()) from None
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("toolkit serve did not start")

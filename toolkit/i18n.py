@@ -67,8 +67,8 @@ def catalogue() -> dict[str, dict[str, str]]:
     for lang in LANGUAGES:
         with open(catalogue_path(lang, ".po"), "rb") as fp:
             for message in read_po(fp):
-                if message.id:
-                    out.setdefault(message.id, {})[lang] = message.string
+                if isinstance(message.id, str) and message.id:   # no plural forms in this catalogue
+                    out.setdefault(message.id, {})[lang] = str(message.string)
     return out
 
 
@@ -104,7 +104,9 @@ def format_value(value, lang: str, max_decimals: int = 4) -> str:
         d = Decimal(str(value))
         if not d.is_finite():
             return str(value)
-        decimals = 0 if d == d.to_integral_value() else min(max_decimals, max(0, -d.normalize().as_tuple().exponent))
+        exponent = d.normalize().as_tuple().exponent
+        assert isinstance(exponent, int)  # a finite Decimal's exponent is a number
+        decimals = 0 if d == d.to_integral_value() else min(max_decimals, max(0, -exponent))
         return format_number(d, lang, decimals)
     if isinstance(value, dt.datetime):
         return f"{format_date(value.date(), lang)} {value:%H:%M}"

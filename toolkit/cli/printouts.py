@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from toolkit.core.fulfilment import derive_status, goal_fulfilment, rollup, status_counts
 from toolkit.i18n import format_number, format_percent, t
-from toolkit.core.model import Goal, GoalResult, ReportRow
+from toolkit.core.model import Category, Goal, GoalResult, ReportRow
 from toolkit.spec import vocab
 from toolkit.core.costsplit import SplitExplanation
 from toolkit.core.status import status_label

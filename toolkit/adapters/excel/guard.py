@@ -151,15 +151,15 @@ class SheetGuard:
         for element in root.iter():
             if xmlread.local(element.tag) != "sheet":
                 continue
-            name = element.get("name")
+            sheet = element.get("name")
             target = rels.get(xmlread.attr(element, "id", (xmlread.NS_R, xmlread.NS_R_STRICT)) or "")
-            if name is None or target is None:
+            if sheet is None or target is None:
                 continue
             theirs = target[1:] if target.startswith("/") else "xl/" + target
             for path in (pkg.target(book, {"Target": target}), posixpath.normpath(theirs), theirs):
                 for part in [path] if path in self.wz else by_lower.get(path.lower(), []):
-                    if part not in out[name]:
-                        out[name].append(part)
+                    if part not in out[sheet]:
+                        out[sheet].append(part)
         return out
 
     def _scan_part(self, sheet: str, part: str) -> SheetScan:

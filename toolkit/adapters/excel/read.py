@@ -6,6 +6,7 @@ import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import python_calamine as calamine
@@ -96,16 +97,15 @@ def read_workbook(path: str | Path, *, data: bytes | None = None, max_file_mb: i
     closes it; otherwise the bytes are checked here. calamine reads the bytes that were checked.
     """
     path = Path(path)
-    own = archive is None
-    if own:
-        if data is None:
-            data = read_bytes(path, max_file_mb=max_file_mb)
-        archive = check_bytes(data, path.name, max_uncompressed_mb=max_uncompressed_mb)
-    try:
+    if archive is not None:
         return _read_checked(archive, path)
+    if data is None:
+        data = read_bytes(path, max_file_mb=max_file_mb)
+    own = check_bytes(data, path.name, max_uncompressed_mb=max_uncompressed_mb)
+    try:
+        return _read_checked(own, path)
     finally:
-        if own:
-            archive.close()
+        own.close()
 
 
 def _read_checked(archive: WorkbookZip, path: Path) -> Document:
@@ -150,7 +150,9 @@ def read_source(book, path: str | Path, *, formulas=None) -> Document:
     """
     path = Path(path)
     meta = _meta(book, path)
-    scan = None if formulas is None else (lambda sheet: (formulas(sheet), {}))
+    scan: Callable[[str], tuple[object, dict[str, Any]]] | None = None
+    if formulas is not None:
+        scan = lambda sheet: (formulas(sheet), {})  # noqa: E731
     return _Reader(book, b"", path, spec_for(meta["kind"], meta["version"]), meta, scan=scan).read()
 
 
@@ -398,8 +400,8 @@ def _typed(f: Field, raw, sheet: str, ref: str, relabels: tuple = ()) -> CellVal
 
 def _bounded(f: Field, value, raw, sheet: str, ref: str, currency: str | None = None) -> CellValue:
     """A number outside its field's bounds does not enter: it is kept only as the problem's detail."""
-    low, high = f.bounds
-    if not low <= value <= high:
+    bounds = f.bounds
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
         return CellValue(None, raw, sheet, ref, "out_of_range", str(value), currency)
     return CellValue(value, raw, sheet, ref, None, "", currency)
 

@@ -61,6 +61,7 @@ class Config:
     archive: Path = Path("archive")
     output: Path = Path("output")
     ledger: Path = Path("output/ledger.sqlite")
+    ledger_url: str = ""  # a PostgreSQL ledger (postgresql+psycopg://...); empty: the SQLite file ``ledger``
     deck_template: Path | None = None
     password: str = ""
     max_file_mb: int = 50
@@ -76,6 +77,11 @@ class Config:
     split_key_date: dt.date | None = None
     municipalities: dict[str, Decimal] = field(default_factory=dict)
     contacts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ledger_target(self) -> Path | str:
+        """Where the ledger is: the PostgreSQL URL of ``[ledger] url``, else the SQLite file (read-only)."""
+        return self.ledger_url or self.ledger
 
 
 def _text(v: str) -> str:
@@ -156,6 +162,7 @@ _SCHEMA = {
         "archive": ("archive", "path"), "output": ("output", "path"),
         "ledger": ("ledger", "path"), "deck_template": ("deck_template", "file"),
     },
+    "ledger": {"url": ("ledger_url", "ledger_url")},
     "protection": {"password": ("password", _text)},
     "limits": {
         "max_file_mb": ("max_file_mb", _int), "max_uncompressed_mb": ("max_uncompressed_mb", _int),
@@ -259,12 +266,38 @@ def load_config(path: str | Path) -> Config:
                           section="municipalities")
     if not cfg.inbox:
         cfg.inbox = (base / "inbox",)
+    if cfg.ledger_url and not cfg.ledger_url.startswith(_PG):
+        cfg.ledger, cfg.ledger_url = Path(cfg.ledger_url), ""  # [ledger] url names a SQLite file
     return cfg
+
+
+_PG = "postgresql+psycopg://"
+
+
+def _ledger_url(value: str, base: Path) -> str:
+    """A path or sqlite:///path (relative to the config's folder) as an absolute path; postgresql:// with the
+    psycopg 3 driver."""
+    if not value:
+        return ""
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        return str((base / value).resolve())
+    if scheme.lower() in ("postgresql", "postgres", "postgresql+psycopg") and rest:
+        return _PG + rest
+    if scheme.lower() == "sqlite" and rest.startswith("/") and rest[1:]:
+        return str((base / rest[1:]).resolve())
+    raise ValueError("a file path, sqlite:///path/ledger.sqlite or postgresql://user@host:5432/database")
 
 
 def _convert(conv, value: str, base: Path, path: Path, line: int, key: str):
     if conv == "path":
         return (base / value).resolve()
+    if conv == "ledger_url":
+        try:
+            return _ledger_url(value, base)
+        except ValueError as exc:
+            raise ConfigError("config.bad_value", path=str(path), line=line, key=key, value=value,
+                              expected=str(exc)) from None
     if conv == "paths":
         return tuple((base / p.strip()).resolve() for p in value.split(",") if p.strip())
     if conv == "file":

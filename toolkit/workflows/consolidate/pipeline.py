@@ -19,6 +19,7 @@ from toolkit.workflows.consolidate.gather import gather_all
 from toolkit.adapters.store.inbox import scan, settle
 from toolkit.adapters.store.ledger import Ledger
 from toolkit.adapters.store.lock import RunLock
+from toolkit.adapters.store.pglock import AdvisoryLock
 from toolkit.workflows.consolidate.progress import Progress
 from toolkit.workflows.consolidate.report import RunSummary, summarise
 from toolkit.workflows.consolidate.workers import run_jobs
@@ -31,6 +32,11 @@ _COMMIT_SECONDS = 0.5
 
 def lock_path(cfg: Config) -> Path:
     return cfg.ledger.with_name(cfg.ledger.name + ".lock")
+
+
+def run_lock(cfg: Config) -> RunLock | AdvisoryLock:
+    """The database's advisory lock for a PostgreSQL ledger (shared by machines), else a file beside the SQLite file."""
+    return AdvisoryLock(cfg.ledger_url) if cfg.ledger_url else RunLock(lock_path(cfg))
 
 
 def _now() -> dt.datetime:
@@ -48,10 +54,10 @@ def run(cfg: Config, *, settle_seconds: float | None = None, sleep: Callable[[fl
     the progress bar on or off (default: on when stderr is a terminal), and
     ``rehash`` reads every file again instead of trusting (path, size, mtime).
     """
-    with RunLock(lock_path(cfg)):
+    with run_lock(cfg):
         Archive(cfg.archive).clean()
         _clean_output(book.output_path(cfg))
-        with Ledger(cfg.ledger) as ledger:
+        with Ledger(cfg.ledger_target) as ledger:
             run_id = ledger.start_run(now(), os.getpid())
             try:
                 counts = _read_inbox(cfg, ledger, run_id, settle_seconds, sleep, processes, progress, rehash, now)

@@ -10,7 +10,7 @@ import sys
 from toolkit.errors import ToolkitError
 
 # Each module in toolkit.cli adds its sub-commands with add(subparsers).
-COMMAND_MODULES = ["templates", "validate", "split", "consolidate", "deck", "buttons"]
+COMMAND_MODULES = ["templates", "validate", "split", "consolidate", "deck", "buttons", "ledger"]
 # Exit status after the reader of our output went away (`toolkit compute FILE | head`): 128 + SIGPIPE, as Unix tools.
 EXIT_PIPE_CLOSED = 141
 

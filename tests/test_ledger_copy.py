@@ -71,7 +71,8 @@ def test_copy_into_another_ledger_is_refused_and_copies_nothing(schema_1, ledger
     with pytest.raises(ToolkitError) as exc:
         ledgercopy.copy(schema_1, target)
     assert "submissions" in exc.value.message("en") and "another ledger" in exc.value.message("en")
-    assert [e.file_name for e in contents(target)[0]] == ["other.xlsx"]
+    entries, found, runs, events, sightings, _ = contents(target)
+    assert [e.file_name for e in entries] == ["other.xlsx"] and (found, runs, events, sightings) == ([], [], [], {})
 
 
 def test_a_ledger_is_not_copied_onto_itself(schema_1):

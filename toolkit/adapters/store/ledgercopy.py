@@ -53,6 +53,9 @@ def copy(source: Path | str, target: Path | str, *, source_lock: Path | None = N
             raise ToolkitError("ledger.copy.no_source", where=backend.describe(source))
         stack.enter_context(src)
         dst = stack.enter_context(Ledger(target))
+        for spec in _TABLES:  # first only look: another ledger's rows stop the copy before anything is written
+            if not spec[2]:
+                _copy_table(src, dst, *spec, write=False)
         done = [_copy_table(src, dst, *spec) for spec in _TABLES]
         if dst.dialect == "postgresql":
             with dst.transaction() as c:  # the next id after the copied ones
@@ -76,7 +79,7 @@ def _rows(ledger: Ledger, table: Table, by: str, keys: list, columns) -> dict[tu
     return {tuple(r[names.index(k)] for k in pk): tuple(r) for r in rows}
 
 
-def _copy_table(src: Ledger, dst: Ledger, table: Table, by: str, mutable: bool) -> Copied:
+def _copy_table(src: Ledger, dst: Ledger, table: Table, by: str, mutable: bool, write: bool = True) -> Copied | None:
     with src.transaction() as c:
         groups = sorted({r[0] for r in c.execute(select(table.c[by]).distinct())} - _OWN.get(table.name, set()))
     names = [c.name for c in table.columns]
@@ -102,6 +105,8 @@ def _copy_table(src: Ledger, dst: Ledger, table: Table, by: str, mutable: bool) 
                                    where=dst.where)
         if table is submissions:
             _refuse_other_ids(dst, new)
+        if not write:
+            continue
         with dst.transaction() as c:
             if new:
                 c.execute(table.insert(), [dict(zip(names, r)) for r in new])
@@ -114,6 +119,8 @@ def _copy_table(src: Ledger, dst: Ledger, table: Table, by: str, mutable: bool) 
         for key in sorted(theirs):
             h_src.update(_canonical(theirs[key]))
             h_dst.update(_canonical(after.get(key)))
+    if not write:
+        return None
     if h_src.digest() != h_dst.digest():
         raise ToolkitError("ledger.copy.mismatch", table=table.name, detail="other content than the source")
     with dst.transaction() as c:

@@ -134,12 +134,16 @@ class Ledger:
             if readonly:
                 self.conn = self.conn.execution_options(postgresql_readonly=True)
         self._insert = (postgresql if self.conn.dialect.name == "postgresql" else sqlite).insert
-        if not readonly:
-            with self.transaction():
-                migrate(self.conn, self.where)
-        with self._reading():
-            self.version = version_of(self.conn)
-            have = {c["name"] for c in inspect(self.conn).get_columns("submissions")} if self.version else set()
+        try:
+            if not readonly:
+                with self.transaction():
+                    migrate(self.conn, self.where)
+            with self._reading():
+                self.version = version_of(self.conn)
+                have = {c["name"] for c in inspect(self.conn).get_columns("submissions")} if self.version else set()
+        except BaseException:
+            self.close()
+            raise
         # A ledger of an older schema opened read-only reads a later column as NULL ("not known").
         self._select = [submissions.c[c] if c in have else literal(None).label(c) for c in _ENTRY_COLUMNS]
 
@@ -150,7 +154,7 @@ class Ledger:
         self.close()
 
     def close(self) -> None:
-        if self.path is None:
+        if self.path is None and not self.conn.closed and not self.conn.invalidated:
             backend.released(self.conn.connection.dbapi_connection)
         self.conn.close()
         self.engine.dispose()
@@ -316,8 +320,8 @@ def _first_line(exc: BaseException) -> str:
 def open_readonly(target: Path | str) -> Ledger | None:
     """The ledger for reading, or None when no run has created it yet (no file; an empty database)."""
     target = backend.normalise(target)
-    if isinstance(target, Path):
-        return Ledger(target, readonly=True) if target.is_file() else None
+    if isinstance(target, Path) and not target.is_file():
+        return None
     ledger = Ledger(target, readonly=True)
     if ledger.version == 0:
         ledger.close()

@@ -333,3 +333,13 @@ def test_a_ledger_from_a_newer_toolkit_is_refused_and_left_alone(tmp_path):
     db = sqlite3.connect(tmp_path / "l.sqlite")
     assert "scope" not in {r[1] for r in db.execute("PRAGMA table_info(submissions)")}
     db.close()
+
+
+def test_a_read_on_a_ledger_open_for_writing_does_not_wait_for_a_writer(ledger_at):
+    with Ledger(ledger_at) as writer, Ledger(ledger_at) as other:
+        add(writer, "a" * 64)
+        with writer.transaction():
+            add(writer, "b" * 64)  # held, not yet committed
+            assert [e.sha256 for e in other.entries()] == ["a" * 64]
+            assert other.info("schema_version") == "2"
+        assert len(other.entries()) == 2

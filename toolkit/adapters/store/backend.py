@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 _PG_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+READ = "toolkit.read"  # Connection.info key: the transaction about to begin only reads
 
 
 def is_url(target: str | Path) -> bool:
@@ -61,9 +62,10 @@ def sqlite_engine(path: Path, *, readonly: bool) -> Engine:
         dbapi.execute("PRAGMA busy_timeout=30000")
 
     # pysqlite's own transaction handling is off (isolation_level=None): SQLAlchemy's begin says BEGIN itself.
+    # A read (info READ set) takes no write lock, so it never waits for a writer (WAL).
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if readonly or conn.info.get(READ) else "BEGIN IMMEDIATE")
 
     return engine
 

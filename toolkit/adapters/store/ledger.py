@@ -179,7 +179,12 @@ class Ledger:
         if self.conn.in_transaction():
             yield self.conn
             return
-        with self.conn.begin():
+        self.conn.info[backend.READ] = True
+        try:
+            begun = self.conn.begin()
+        finally:
+            self.conn.info.pop(backend.READ, None)
+        with begun:
             yield self.conn
 
     def _all(self, statement) -> list:

@@ -281,8 +281,9 @@ def _schema_1_ledger(path):
     shutil.copyfile(SCHEMA_1, path)
 
 
-def test_the_schema_1_fixture_is_what_it_claims():
-    db = sqlite3.connect(f"{SCHEMA_1.as_uri()}?mode=ro", uri=True)
+def test_the_schema_1_fixture_is_what_it_claims(tmp_path):
+    _schema_1_ledger(tmp_path / "l.sqlite")  # a copy: even reading a WAL-mode file writes beside it
+    db = sqlite3.connect(tmp_path / "l.sqlite")
     try:
         assert db.execute("SELECT value FROM ledger_info WHERE key = 'schema_version'").fetchone() == ("1",)
         assert "scope" not in {r[1] for r in db.execute("PRAGMA table_info(submissions)")}
@@ -343,3 +344,16 @@ def test_a_read_on_a_ledger_open_for_writing_does_not_wait_for_a_writer(ledger_a
             assert [e.sha256 for e in other.entries()] == ["a" * 64]
             assert other.info("schema_version") == "2"
         assert len(other.entries()) == 2
+
+
+def test_a_ledger_of_schema_2_made_by_the_sqlite3_ledger_opens_as_it_is_and_records(tmp_path):
+    from toolkit.core.scope import Facts
+
+    path = tmp_path / "l.sqlite"
+    shutil.copyfile(SCHEMA_1.with_name("ledger_schema2.sqlite"), path)
+    with Ledger(path) as ledger:
+        assert ledger.version == 2
+        add(ledger, "c" * 64, municipality="Aarhus")
+        entries = ledger.entries()
+    assert len(entries) == 20 and entries[18].scope == Facts(year=2019) and entries[19].sha256 == "c" * 64
+    assert entries[19].id == 20

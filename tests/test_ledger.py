@@ -357,3 +357,16 @@ def test_a_ledger_of_schema_2_made_by_the_sqlite3_ledger_opens_as_it_is_and_reco
         entries = ledger.entries()
     assert len(entries) == 20 and entries[18].scope == Facts(year=2019) and entries[19].sha256 == "c" * 64
     assert entries[19].id == 20
+
+
+def test_an_unreachable_postgresql_ledger_is_a_message_without_the_password():
+    from toolkit.adapters.store.pglock import AdvisoryLock
+    from toolkit.errors import ToolkitError
+
+    url = "postgresql://toolkit:s3cret@127.0.0.1:1/toolkit"  # nothing listens on port 1
+    for opening in (lambda: Ledger(url), lambda: AdvisoryLock(url).acquire()):
+        with pytest.raises(ToolkitError) as exc:
+            opening()
+        for lang in ("da", "nb", "en"):
+            said = exc.value.message(lang)
+            assert "127.0.0.1:1/toolkit" in said and "[ledger] url" in said and "s3cret" not in said

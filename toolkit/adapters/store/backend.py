@@ -77,7 +77,7 @@ def postgresql_engine(url: str, *, application: str = "toolkit") -> Engine:
     # with it the run lock, within about a minute.
     args = {"application_name": name[:63], "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
             "keepalives_count": 3, "connect_timeout": 10}
-    return create_engine(make_url(url), poolclass=NullPool, connect_args=args)
+    return create_engine(make_url(normalise(url)), poolclass=NullPool, connect_args=args)
 
 
 # Sockets of PostgreSQL sessions this process holds: a forked child (a worker) closes its copies at once, so

@@ -7,6 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from toolkit.adapters.store import backend
+from toolkit.adapters.store import messages  # noqa: F401  (registers ledger.unreachable)
 from toolkit.adapters.store.lock import Busy
 from toolkit.errors import ToolkitError
 

@@ -5,7 +5,7 @@
     .venv/bin/python bench/bench_ledger.py --n 1000 --baseline OLD/toolkit/adapters/store/ledger.py
 
 Each version has a 6 kB records JSON and three findings; batches of 256 in one transaction each, with a
-sighting per file (what pipeline._record does). ``--baseline`` loads another ledger.py (e.g. the
+sighting per file, in one statement per batch where the ledger has ``see_many`` (what pipeline._record does). ``--baseline`` loads another ledger.py (e.g. the
 sqlite3 one before SQLAlchemy) and times it on the same rows. Wall and CPU time, best of --repeat.
 """
 from __future__ import annotations
@@ -32,8 +32,10 @@ def record(module, target, n: int) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     with module.Ledger(target) as ledger:
         run = ledger.start_run(T0, 1)
+        batched = hasattr(ledger, "see_many")
         for start in range(0, n, 256):
             with ledger.transaction():
+                seen = []
                 for i in range(start, min(n, start + 256)):
                     sha = f"{i:064x}"
                     ledger.add_submission(sha256=sha, size=20000, file_name=f"Kommune {i}.xlsx",
@@ -42,7 +44,12 @@ def record(module, target, n: int) -> tuple[float, float]:
                                           municipality=f"Kommune {i:04d}", language="da", name_hint=None,
                                           submitted_date=None, saved_at=None, findings=list(FINDINGS),
                                           records=RECORDS)
-                    ledger.see(f"/inbox/Kommune {i}.xlsx", 20000, 10**18 + i, sha, T0)
+                    if batched:
+                        seen.append((f"/inbox/Kommune {i}.xlsx", 20000, 10**18 + i, sha, None))
+                    else:
+                        ledger.see(f"/inbox/Kommune {i}.xlsx", 20000, 10**18 + i, sha, T0)
+                if batched:
+                    ledger.see_many(seen, T0)
         ledger.finish_run(run, T0, {"new": n}, "out.xlsx")
     return time.perf_counter() - wall, time.process_time() - cpu
 
@@ -71,7 +78,7 @@ def main() -> None:
     modules = [("sqlite", current)]
     if args.baseline:
         spec = importlib.util.spec_from_file_location("baseline_ledger", args.baseline)
-        old = importlib.util.module_from_spec(spec)
+        old = sys.modules["baseline_ledger"] = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(old)
         modules.insert(0, ("sqlite, baseline", old))
     print(f"python {sys.version.split()[0]}, N = {args.n}")

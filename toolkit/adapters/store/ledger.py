@@ -133,7 +133,14 @@ class Ledger:
             backend.held_in_parent_only(self.conn.connection.dbapi_connection)
             if readonly:
                 self.conn = self.conn.execution_options(postgresql_readonly=True)
-        self._insert = (postgresql if self.conn.dialect.name == "postgresql" else sqlite).insert
+        insert = (postgresql if self.conn.dialect.name == "postgresql" else sqlite).insert
+        # Built once: a run executes them for every file, and building a statement costs more than running it.
+        self._add = insert(submissions).on_conflict_do_nothing(index_elements=["sha256"]).returning(submissions.c.id)
+        seen = insert(sightings)
+        self._see = seen.on_conflict_do_update(index_elements=["path"], set_={
+            c: seen.excluded[c] for c in ("size", "mtime_ns", "sha256", "event", "seen_at")})
+        info = insert(ledger_info)
+        self._set_info = info.on_conflict_do_update(index_elements=["key"], set_={"value": info.excluded.value})
         try:
             if not readonly:
                 with self.transaction():
@@ -232,8 +239,7 @@ class Ledger:
                    errors=counts["error"], warnings=counts["warning"], infos=counts["info"], records=records,
                    scope=scope)
         with self.transaction() as c:
-            sid = c.execute(self._insert(submissions).values(row).on_conflict_do_nothing(
-                index_elements=["sha256"]).returning(submissions.c.id)).scalar()
+            sid = c.execute(self._add, row).scalar()
             if sid is None:
                 return None
             if findings:
@@ -249,10 +255,16 @@ class Ledger:
     def see(self, path: str, size: int, mtime_ns: int, sha256: str | None, at: dt.datetime,
             event: str | None = None) -> None:
         """Remember that ``path`` with this size and mtime holds ``sha256`` (or was refused: ``event``)."""
-        values = dict(size=size, mtime_ns=mtime_ns, sha256=sha256, event=event, seen_at=_iso(at))
+        self.see_many([(path, size, mtime_ns, sha256, event)], at)
+
+    def see_many(self, seen: list[tuple[str, int, int, str | None, str | None]], at: dt.datetime) -> None:
+        """``see`` for many (path, size, mtime_ns, sha256, event) at once: one statement for a batch."""
+        if not seen:
+            return
+        stamp = _iso(at)
         with self.transaction() as c:
-            c.execute(self._insert(sightings).values(path=path, **values).on_conflict_do_update(
-                index_elements=["path"], set_=values))
+            c.execute(self._see, [dict(path=p, size=size, mtime_ns=ns, sha256=sha, event=ev, seen_at=stamp)
+                                  for p, size, ns, sha, ev in seen])
 
     # queries ----------------------------------------------------------------
 
@@ -310,8 +322,7 @@ class Ledger:
 
     def set_info(self, key: str, value: str) -> None:
         with self.transaction() as c:
-            c.execute(self._insert(ledger_info).values(key=key, value=value).on_conflict_do_update(
-                index_elements=["key"], set_={"value": value}))
+            c.execute(self._set_info, dict(key=key, value=value))
 
 
 _FINDING_COLUMNS = ("submission_id", "seq", "severity", "sheet", "cell", "field", "value", "rule", "message")

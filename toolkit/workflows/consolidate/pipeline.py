@@ -134,6 +134,7 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict, rec
     if failed is not None:
         raise ToolkitError("consolidate.run.archive_failed", detail=failed.message)
     Archive(cfg.archive).make_durable(o.sha256 for o in batch if o.status == "new")
+    seen: list[tuple] = []  # (path, size, mtime_ns, sha256, event), recorded in one statement
     with ledger.transaction():
         for o in batch:
             job = o.job
@@ -151,20 +152,21 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict, rec
                     counts["invalid"] += o.state != "valid"
                 else:
                     counts["skipped"] += 1
-                ledger.see(job.path, job.size, job.mtime_ns, o.sha256, stamp)
+                seen.append((job.path, job.size, job.mtime_ns, o.sha256, None))
             elif o.status in ("new", "known"):
                 counts["skipped"] += 1
-                ledger.see(job.path, job.size, job.mtime_ns, o.sha256, stamp)
+                seen.append((job.path, job.size, job.mtime_ns, o.sha256, None))
             elif o.status == "vanished":
                 _vanished(ledger, run_id, stamp, o, cfg)
                 counts["vanished"] += 1
             elif o.status == "too_large":
                 ledger.add_event(run_id=run_id, at=stamp, path=job.path, file_name=o.file_name, size=o.size,
                                  event="too_large", message=o.message)
-                ledger.see(job.path, job.size, job.mtime_ns, None, stamp, event="too_large")
+                seen.append((job.path, job.size, job.mtime_ns, None, "too_large"))
                 counts["invalid"] += 1
             else:  # unsettled or locked: left for the next run
                 counts["unsettled"] += 1
+        ledger.see_many(seen, stamp)
 
 
 def _flag_clock(o: Outcome, received: dt.datetime, lang: str) -> None:

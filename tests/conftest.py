@@ -35,6 +35,33 @@ def cfg(project_cfg, tmp_path):
                                municipalities=dict(project_cfg.municipalities), contacts=dict(project_cfg.contacts))
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_at(request, tmp_path):
+    """Where a test's ledger is, on each backend: a SQLite file, or a fresh schema in the test PostgreSQL
+    (skipped with the reason when TOOLKIT_TEST_PG_URL is unset or unreachable)."""
+    if request.param == "sqlite":
+        yield tmp_path / "output" / "ledger.sqlite"
+        return
+    import pgtest
+
+    reason = pgtest.unavailable()
+    if reason:
+        pytest.skip(reason)
+    schema, url = pgtest.fresh_schema()
+    try:
+        yield url
+    finally:
+        pgtest.drop_schema(schema)
+
+
+@pytest.fixture
+def bcfg(cfg, ledger_at):
+    """``cfg`` with its ledger on each backend (see ledger_at)."""
+    if isinstance(ledger_at, Path):
+        return cfg
+    return dataclasses.replace(cfg, ledger_url=ledger_at)
+
+
 def seed_data(kind: str, cfg=None) -> tuple[dict, dict]:
     """A valid (form, tables) per kind with the seeds' real numbers; a fresh copy each call."""
     data = {

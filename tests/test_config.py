@@ -38,6 +38,8 @@ FIGURES = "[general]\nfiscal_year = 2019\ncurrency = DKK\n[split]\ntotal = 36792
     (BASE + "[contacts]\nAarhus = not-an-address\n", "config.bad_value", 6),
     (BASE + "[split]\nperiods = 0\n", "config.bad_value", 6),
     (BASE + "[split]\ntotal = mange\n", "config.bad_value", 6),
+    (BASE + "[ledger]\nurl = mysql://db/toolkit\n", "config.bad_value", 6),
+    (BASE + "[ledger]\nurl = sqlite://\n", "config.bad_value", 6),
 ])
 def test_config_errors_name_the_key_and_line(tmp_path, text, key, line):
     with pytest.raises(ConfigError) as exc:
@@ -59,6 +61,32 @@ def test_paths_are_resolved_against_the_config_folder(tmp_path):
     cfg = load_config(_write(tmp_path, FIGURES + "[municipalities]\nAarhus = 340421\n[paths]\ninbox = a, b\noutput = out\n"))
     assert cfg.inbox == (tmp_path / "a", tmp_path / "b")
     assert cfg.output == tmp_path / "out"
+
+
+LEDGER = FIGURES + "[municipalities]\nAarhus = 340421\n[paths]\nledger = out/l.sqlite\n"
+
+
+@pytest.mark.parametrize("url, file, pg", [
+    ("", "out/l.sqlite", ""),                               # no [ledger] url: [paths] ledger, as before
+    ("data/ledger.sqlite", "data/ledger.sqlite", ""),
+    ("sqlite:///data/ledger.sqlite", "data/ledger.sqlite", ""),
+    ("postgresql://toolkit@db:5432/toolkit", "out/l.sqlite", "postgresql+psycopg://toolkit@db:5432/toolkit"),
+    ("postgres://toolkit@db/toolkit", "out/l.sqlite", "postgresql+psycopg://toolkit@db/toolkit"),
+])
+def test_the_ledger_is_a_file_or_a_postgresql_url(tmp_path, url, file, pg):
+    cfg = load_config(_write(tmp_path, LEDGER + f"[ledger]\nurl = {url}\n"))
+    assert (cfg.ledger, cfg.ledger_url) == (tmp_path / file, pg)
+    assert cfg.ledger_target == (pg or tmp_path / file)
+
+
+def test_an_absolute_sqlite_url_is_that_file(tmp_path):
+    cfg = load_config(_write(tmp_path, LEDGER + f"[ledger]\nurl = sqlite:///{tmp_path}/abs.sqlite\n"))
+    assert cfg.ledger == tmp_path / "abs.sqlite"
+
+
+def test_the_shipped_config_keeps_the_embedded_sqlite_ledger():
+    cfg = load_config(ROOT / "config.ini")
+    assert cfg.ledger_url == "" and cfg.ledger_target == cfg.ledger
 
 
 def test_shipped_key_values_reproduce_the_published_2019_billing():

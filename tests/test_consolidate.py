@@ -15,8 +15,14 @@ from toolkit.adapters.store.ledger import open_readonly
 from toolkit.core.model import Status
 
 
+@pytest.fixture
+def cfg(bcfg):
+    """Every test here runs on both backends: SQLite and (when TOOLKIT_TEST_PG_URL is set) PostgreSQL."""
+    return bcfg
+
+
 def entries(cfg):
-    with open_readonly(cfg.ledger) as ledger:
+    with open_readonly(cfg.ledger_target) as ledger:
         return ledger.entries()
 
 
@@ -162,7 +168,7 @@ def test_a_file_that_disappears_during_the_run_is_recorded_as_an_event(cfg, make
     target = drop(cfg, submission(make_workbook, seed, "Horsens"), "Horsens.xlsx")
     summary = consolidate(cfg, settle_seconds=0.01, sleep=lambda s: target.unlink())
     assert (summary.vanished, summary.new) == (1, 0)
-    with open_readonly(cfg.ledger) as ledger:
+    with open_readonly(cfg.ledger_target) as ledger:
         [event] = ledger.events()
     assert (event.file_name, event.event) == ("Horsens.xlsx", "vanished") and "Horsens.xlsx" in event.message
 
@@ -258,11 +264,10 @@ def test_the_workbook_is_written_beside_when_the_usual_file_is_open_in_excel(inb
 
 def test_a_second_run_while_one_is_going_is_refused_with_the_pid(inbox):
     from toolkit.workflows.consolidate import Busy
-    from toolkit.adapters.store.lock import RunLock
-    from toolkit.workflows.consolidate.pipeline import lock_path
+    from toolkit.workflows.consolidate.pipeline import run_lock
 
     cfg = inbox
-    with RunLock(lock_path(cfg)):
+    with run_lock(cfg):
         with pytest.raises(Busy) as exc:
             consolidate(cfg)
     assert str(os.getpid()) in exc.value.message("en")
@@ -273,7 +278,7 @@ def test_worker_processes_give_the_same_ledger_as_one_process(cfg, make_workbook
 
     for name in ("Horsens", "Aarhus", "Samsø", "Skive", "Odder"):
         drop(cfg, submission(make_workbook, seed, name), f"{name}.xlsx")
-    other = dataclasses.replace(cfg, ledger=tmp_path / "other" / "ledger.sqlite", archive=tmp_path / "other" / "a",
+    other = dataclasses.replace(cfg, ledger=tmp_path / "other" / "ledger.sqlite", ledger_url="", archive=tmp_path / "other" / "a",
                                 output=tmp_path / "other")
     consolidate(cfg, processes=2)
     consolidate(other, processes=0)
@@ -321,7 +326,7 @@ def test_an_archive_that_cannot_be_written_stops_the_run_with_a_message(cfg, mak
     with pytest.raises(ToolkitError) as exc:
         consolidate(cfg)
     assert "archive" in exc.value.message("en")
-    with open_readonly(cfg.ledger) as ledger:
+    with open_readonly(cfg.ledger_target) as ledger:
         assert [r["state"] for r in ledger.runs()] == ["failed"]
     cfg.archive.unlink()
     assert consolidate(cfg).new == 1

@@ -11,6 +11,12 @@ from toolkit.workflows.consolidate import reminders, run, write_reminders
 
 
 @pytest.fixture
+def cfg(bcfg):
+    """Every test here runs on both backends: SQLite and (when TOOLKIT_TEST_PG_URL is set) PostgreSQL."""
+    return bcfg
+
+
+@pytest.fixture
 def project(tmp_path, cfg, make_workbook, seed):
     """A config file and an inbox: Horsens twice (the second fixes an error), Odder invalid, Aarhus valid."""
     first = submission(make_workbook, seed, "Horsens", form={"contact_email": None}).read_bytes()
@@ -47,10 +53,9 @@ def test_history_of_an_unknown_municipality_is_a_clear_error(project, capsys):
 
 def test_a_second_consolidate_while_one_runs_is_refused_with_a_message(project, capsys):
     from toolkit.config import load_config
-    from toolkit.adapters.store.lock import RunLock
-    from toolkit.workflows.consolidate.pipeline import lock_path
+    from toolkit.workflows.consolidate.pipeline import run_lock
 
-    with RunLock(lock_path(load_config(project))):
+    with run_lock(load_config(project)):
         assert main(["--config", project, "consolidate", "--settle", "0"]) == 2
     assert "kører allerede" in capsys.readouterr().err
 

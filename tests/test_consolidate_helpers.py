@@ -194,6 +194,8 @@ def write_config(tmp_path, cfg) -> str:
              "[split]", f"total = {cfg.split_total}", f"unit = {cfg.split_unit}", f"periods = {cfg.split_periods}",
              "[municipalities]", *(f"{k} = {v}" for k, v in cfg.municipalities.items()),
              "[contacts]", *(f"{k} = {v}" for k, v in cfg.contacts.items())]
+    if cfg.ledger_url:  # a PostgreSQL ledger (the backend-parametrised tests)
+        lines += ["[ledger]", f"url = {cfg.ledger_url}"]
     path = tmp_path / "config.ini"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return str(path)

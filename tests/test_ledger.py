@@ -1,14 +1,19 @@
 """The ledger, the archive and the run lock: append-only, content-addressed, consistent when killed."""
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 import time
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
+
+from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
 from toolkit.adapters.store import codec
 from toolkit.adapters.store.archive import Archive, sha256
@@ -30,34 +35,39 @@ def add(ledger, sha, *, municipality="Horsens", state="valid", saved=None, mtime
             records=None)
 
 
-def test_ledger_is_in_wal_mode_with_the_schema(tmp_path):
+def test_a_sqlite_ledger_is_in_wal_mode(tmp_path):
     with Ledger(tmp_path / "l.sqlite") as ledger:
-        assert ledger.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        tables = {r[0] for r in ledger.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"submissions", "findings", "runs", "events", "sightings", "ledger_info"} <= tables
-        assert ledger.info("schema_version") == "2"
+        assert ledger.conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_the_same_bytes_are_recorded_once(tmp_path):
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_a_new_ledger_has_every_table_at_the_newest_schema(ledger_at):
+    with Ledger(ledger_at) as ledger:
+        assert {"submissions", "findings", "runs", "events", "sightings", "ledger_info", "reminders_sent",
+            "service_tokens"} <= set(
+            inspect(ledger.conn).get_table_names())
+        assert ledger.info("schema_version") == "3"
+
+
+def test_the_same_bytes_are_recorded_once(ledger_at):
+    with Ledger(ledger_at) as ledger:
         assert add(ledger, "a" * 64) is not None
         assert add(ledger, "a" * 64) is None
         assert len(ledger.entries()) == 1
 
 
-def test_findings_are_stored_in_order_and_counted(tmp_path):
+def test_findings_are_stored_in_order_and_counted(ledger_at):
     rows = [("error", "Kommune", "B6", "E-mail", "", "required", "E-mail skal udfyldes."),
             ("warning", "Resultater", "F7", "Resultat", "9", "x", "Tjek."),
             ("info", "", "", "", "", "consolidate.macros", "Makroer.")]
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+    with Ledger(ledger_at) as ledger:
         sid = add(ledger, "b" * 64, state="invalid", findings=rows)
         entry = ledger.entries()[0]
         assert (entry.errors, entry.warnings, entry.infos) == (1, 1, 1)
         assert [f[1:] for f in ledger.findings(sid)] == rows
 
 
-def test_a_failed_transaction_leaves_nothing_behind(tmp_path):
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_a_failed_transaction_leaves_nothing_behind(ledger_at):
+    with Ledger(ledger_at) as ledger:
         with pytest.raises(RuntimeError):
             with ledger.transaction():
                 ledger.add_submission(sha256="c" * 64, size=1, file_name="x", source_path="x", mtime=T0,
@@ -68,9 +78,9 @@ def test_a_failed_transaction_leaves_nothing_behind(tmp_path):
         assert ledger.entries() == []
 
 
-def test_among_files_received_together_newer_means_saved_later_then_file_time_then_submitted_date(tmp_path):
+def test_among_files_received_together_newer_means_saved_later_then_file_time_then_submitted_date(ledger_at):
     later = T0 + dt.timedelta(days=10)  # all four received in one run, after they were saved and copied
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+    with Ledger(ledger_at) as ledger:
         add(ledger, "1" * 64, saved=T0 + dt.timedelta(hours=2), received=later)           # saved last: newest
         add(ledger, "2" * 64, saved=T0, mtime=T0 + dt.timedelta(days=9), received=later)  # copied later, saved earlier
         add(ledger, "3" * 64, saved=T0, mtime=T0, submitted=dt.date(2020, 2, 9), received=later)
@@ -79,8 +89,8 @@ def test_among_files_received_together_newer_means_saved_later_then_file_time_th
     assert order == ["4", "3", "2", "1"]
 
 
-def test_newer_means_received_later_whatever_the_senders_clock_says(tmp_path):
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_newer_means_received_later_whatever_the_senders_clock_says(ledger_at):
+    with Ledger(ledger_at) as ledger:
         add(ledger, "1" * 64, saved=dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc), received=T0)
         add(ledger, "2" * 64, saved=T0 - dt.timedelta(days=1), received=T0 + dt.timedelta(days=1))
         entries = sorted(ledger.entries(), key=lambda e: e.order_key)
@@ -103,8 +113,8 @@ def test_a_stamp_from_the_future_never_outranks_a_later_receipt(tmp_path_factory
     assert newest.received_at == max(e.received_at for e in entries)
 
 
-def test_runs_that_never_finished_are_marked_interrupted(tmp_path):
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_runs_that_never_finished_are_marked_interrupted(ledger_at):
+    with Ledger(ledger_at) as ledger:
         first = ledger.start_run(T0, 1)
         ledger.start_run(T0, 2)
         runs = {r["id"]: r["state"] for r in ledger.runs()}
@@ -113,10 +123,15 @@ def test_runs_that_never_finished_are_marked_interrupted(tmp_path):
 
 def test_readonly_ledger_is_none_before_the_first_run(tmp_path):
     assert open_readonly(tmp_path / "none.sqlite") is None
-    Ledger(tmp_path / "l.sqlite").close()
-    with open_readonly(tmp_path / "l.sqlite") as ledger:
-        with pytest.raises(sqlite3.OperationalError):
-            ledger.db.execute("INSERT INTO ledger_info VALUES ('x', 'y')")
+
+
+def test_a_ledger_opened_read_only_refuses_to_write(ledger_at):
+    if not isinstance(ledger_at, Path):
+        assert open_readonly(ledger_at) is None  # an empty database: no run has made the ledger yet
+    Ledger(ledger_at).close()
+    with open_readonly(ledger_at) as ledger:
+        with pytest.raises(DBAPIError):
+            ledger.set_info("x", "y")
 
 
 def test_archive_is_content_addressed_and_never_overwrites(tmp_path):
@@ -272,28 +287,33 @@ def test_looking_inside_any_bytes_never_raises(junk, cut, patch):
                 pass
 
 
-def _schema_1_ledger(path):
-    """A ledger as the first schema made it: no scope column, one submission recorded."""
-    from toolkit.adapters.store import ledger as module
+SCHEMA_1 = Path(__file__).parent / "fixtures" / "ledger_schema1.sqlite"
 
-    old = module.SCHEMA.replace("records TEXT, scope TEXT);", "records TEXT);")
-    assert old != module.SCHEMA
-    db = sqlite3.connect(path)
-    db.executescript(old)
-    db.execute("INSERT INTO ledger_info VALUES ('schema_version', '1')")
-    db.execute("INSERT INTO submissions (sha256, size, file_name, source_path, mtime, received_at, state, kind,"
-               " municipality) VALUES (?,?,?,?,?,?,?,?,?)",
-               ("a" * 64, 10, "Horsens.xlsx", "/inbox/Horsens.xlsx", T0.isoformat(), T0.isoformat(), "valid",
-                "submission", "Horsens"))
-    db.commit()
-    db.close()
+
+def _schema_1_ledger(path):
+    """A real ledger written by the toolkit of schema 1 (see tests/fixtures/README.md): 18 submissions."""
+    shutil.copyfile(SCHEMA_1, path)
+
+
+def test_the_schema_1_fixture_is_what_it_claims(tmp_path):
+    _schema_1_ledger(tmp_path / "l.sqlite")  # a copy: even reading a WAL-mode file writes beside it
+    db = sqlite3.connect(tmp_path / "l.sqlite")
+    try:
+        assert db.execute("SELECT value FROM ledger_info WHERE key = 'schema_version'").fetchone() == ("1",)
+        assert "scope" not in {r[1] for r in db.execute("PRAGMA table_info(submissions)")}
+        assert db.execute("SELECT COUNT(*) FROM submissions").fetchone() == (18,)
+    finally:
+        db.close()
 
 
 def test_a_ledger_from_before_the_scope_column_reads_read_only(tmp_path):
     _schema_1_ledger(tmp_path / "l.sqlite")
     with open_readonly(tmp_path / "l.sqlite") as ledger:
-        [entry] = ledger.entries()
-    assert (entry.file_name, entry.scope) == ("Horsens.xlsx", None)
+        entries = ledger.entries()
+        horsens = ledger.entries("HORSENS")
+        assert ledger.version == 1
+    assert len(entries) == 18 and {e.scope for e in entries} == {None}
+    assert len(horsens) == 2 and {e.municipality for e in horsens} == {"Horsens"}
 
 
 def test_a_ledger_from_before_the_scope_column_gets_it_when_opened_for_writing(tmp_path):
@@ -301,12 +321,68 @@ def test_a_ledger_from_before_the_scope_column_gets_it_when_opened_for_writing(t
 
     _schema_1_ledger(tmp_path / "l.sqlite")
     with Ledger(tmp_path / "l.sqlite") as ledger:
-        assert ledger.info("schema_version") == "2"
+        assert ledger.info("schema_version") == "3"
         with ledger.transaction():
             ledger.add_submission(sha256="b" * 64, size=1, file_name="Aarhus.xlsx", source_path="x", mtime=T0,
                                   received_at=T0, run_id=None, state="valid", kind="submission",
                                   template_version="1.0", municipality="Aarhus", language="da", name_hint=None,
                                   submitted_date=None, saved_at=None, findings=[], records=None,
                                   scope=Facts(year=2019).dumps())
-        old, new = ledger.entries()
-    assert (old.scope, new.scope) == (None, Facts(year=2019))
+        *old, new = ledger.entries()
+        findings = ledger.findings()
+    assert len(old) == 18 and {e.scope for e in old} == {None} and new.scope == Facts(year=2019)
+    assert len(findings) == 6
+
+
+def test_a_ledger_from_a_newer_toolkit_is_refused_and_left_alone(tmp_path):
+    from toolkit.adapters.store.schema import TooNew
+
+    _schema_1_ledger(tmp_path / "l.sqlite")
+    db = sqlite3.connect(tmp_path / "l.sqlite")
+    db.execute("UPDATE ledger_info SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(TooNew) as exc:
+        Ledger(tmp_path / "l.sqlite")
+    assert "99" in exc.value.message("en")
+    db = sqlite3.connect(tmp_path / "l.sqlite")
+    assert "scope" not in {r[1] for r in db.execute("PRAGMA table_info(submissions)")}
+    db.close()
+
+
+def test_a_read_on_a_ledger_open_for_writing_does_not_wait_for_a_writer(ledger_at):
+    with Ledger(ledger_at) as writer, Ledger(ledger_at) as other:
+        add(writer, "a" * 64)
+        with writer.transaction():
+            add(writer, "b" * 64)  # held, not yet committed
+            assert [e.sha256 for e in other.entries()] == ["a" * 64]
+            assert other.info("schema_version") == "3"
+        assert len(other.entries()) == 2
+
+
+def test_a_ledger_of_schema_2_made_by_the_sqlite3_ledger_opens_steps_up_and_records(tmp_path):
+    from toolkit.core.scope import Facts
+
+    path = tmp_path / "l.sqlite"
+    shutil.copyfile(SCHEMA_1.with_name("ledger_schema2.sqlite"), path)
+    with open_readonly(path) as ledger:
+        assert ledger.version == 2 and not ledger.has_table("service_tokens")   # read-only: left as it is
+    with Ledger(path) as ledger:
+        assert ledger.version == 3 and ledger.has_table("reminders_sent") and ledger.has_table("service_tokens")
+        add(ledger, "c" * 64, municipality="Aarhus")
+        entries = ledger.entries()
+    assert len(entries) == 20 and entries[18].scope == Facts(year=2019) and entries[19].sha256 == "c" * 64
+    assert entries[19].id == 20
+
+
+def test_an_unreachable_postgresql_ledger_is_a_message_without_the_password():
+    from toolkit.adapters.store.pglock import AdvisoryLock
+    from toolkit.errors import ToolkitError
+
+    url = "postgresql://toolkit:s3cret@127.0.0.1:1/toolkit"  # nothing listens on port 1
+    for opening in (lambda: Ledger(url), lambda: AdvisoryLock(url).acquire()):
+        with pytest.raises(ToolkitError) as exc:
+            opening()
+        for lang in ("da", "nb", "en"):
+            said = exc.value.message(lang)
+            assert "127.0.0.1:1/toolkit" in said and "[ledger] url" in said and "s3cret" not in said

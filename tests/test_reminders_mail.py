@@ -259,8 +259,9 @@ def test_send_dry_run_and_sent_from_the_command_line(mcfg, smtp, tmp_path, capsy
 
 
 def test_an_older_ledger_without_the_table_opens_and_gets_it(mcfg, smtp):
-    with Ledger(mcfg.ledger) as ledger:  # what a run made before reminders were mailed
-        ledger.db.execute("DROP TABLE IF EXISTS reminders_sent")
+    with Ledger(mcfg.ledger) as ledger, ledger.transaction() as conn:  # a schema-2 ledger: before reminders were mailed
+        conn.exec_driver_sql("DROP TABLE reminders_sent")
+        conn.exec_driver_sql("UPDATE ledger_info SET value = '2' WHERE key = 'schema_version'")
     with open_readonly(mcfg.ledger) as ledger:
         assert sent(ledger) == []
     send_reminders(mcfg, now=NOW, items=items()[:1])

@@ -31,6 +31,7 @@ class Config:
     archive: Path = Path("archive")
     output: Path = Path("output")
     ledger: Path = Path("output/ledger.sqlite")
+    ledger_url: str = ""  # a PostgreSQL ledger (postgresql+psycopg://...); empty: the SQLite file ``ledger``
     deck_template: Path | None = None
     password: str = ""
     max_file_mb: int = 50
@@ -66,6 +67,11 @@ class Config:
     server_coordinator_password: str = ""     # "scrypt$n$r$p$salt$hash" (toolkit tokens hash-password)
     server_proxy_user_header: str = ""        # trust this header from the reverse proxy as the signed-in coordinator
     server_secret_file: Path | None = None    # the signing secret (else env TOOLKIT_SECRET)
+
+    @property
+    def ledger_target(self) -> Path | str:
+        """Where the ledger is: the PostgreSQL URL of ``[ledger] url``, else the SQLite file (read-only)."""
+        return self.ledger_url or self.ledger
 
 
 def _text(v: str) -> str:
@@ -207,6 +213,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, str | Callable[[str], object]]]] = {
         "archive": ("archive", "path"), "output": ("output", "path"),
         "ledger": ("ledger", "path"), "deck_template": ("deck_template", "file"),
     },
+    "ledger": {"url": ("ledger_url", "ledger_url")},
     "protection": {"password": ("password", _text)},
     "limits": {
         "max_file_mb": ("max_file_mb", _int), "max_uncompressed_mb": ("max_uncompressed_mb", _int),
@@ -334,6 +341,8 @@ def load_config(path: str | Path) -> Config:
     if not cfg.inbox:
         cfg.inbox = (base / "inbox",)
     _check_smtp(cfg, path)
+    if cfg.ledger_url and not cfg.ledger_url.startswith(_PG):
+        cfg.ledger, cfg.ledger_url = Path(cfg.ledger_url), ""  # [ledger] url names a SQLite file
     return cfg
 
 
@@ -345,9 +354,33 @@ def _check_smtp(cfg: Config, path: Path) -> None:
         raise ConfigError("config.smtp_plain_login", path=str(path))
 
 
+_PG = "postgresql+psycopg://"
+
+
+def _ledger_url(value: str, base: Path) -> str:
+    """A path or sqlite:///path (relative to the config's folder) as an absolute path; postgresql:// with the
+    psycopg 3 driver."""
+    if not value:
+        return ""
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        return str((base / value).resolve())
+    if scheme.lower() in ("postgresql", "postgres", "postgresql+psycopg") and rest:
+        return _PG + rest
+    if scheme.lower() == "sqlite" and rest.startswith("/") and rest[1:]:
+        return str((base / rest[1:]).resolve())
+    raise ValueError("a file path, sqlite:///path/ledger.sqlite or postgresql://user@host:5432/database")
+
+
 def _convert(conv, value: str, base: Path, path: Path, line: int, key: str):
     if conv == "path":
         return (base / value).resolve()
+    if conv == "ledger_url":
+        try:
+            return _ledger_url(value, base)
+        except ValueError as exc:
+            raise ConfigError("config.bad_value", path=str(path), line=line, key=key, value=value,
+                              expected=str(exc)) from None
     if conv == "paths":
         return tuple((base / p.strip()).resolve() for p in value.split(",") if p.strip())
     if conv == "optional_path":  # checked when used, so that other commands run where the file is not

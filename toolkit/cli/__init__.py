@@ -11,7 +11,8 @@ from toolkit.errors import ToolkitError
 from toolkit.safetext import printable
 
 # Each module in toolkit.cli adds its sub-commands with add(subparsers).
-COMMAND_MODULES = ["templates", "validate", "split", "consolidate", "deck", "export", "buttons", "serve", "tokens"]
+COMMAND_MODULES = ["templates", "validate", "split", "consolidate", "deck", "export", "buttons", "serve", "tokens",
+                   "ledger"]
 # Exit status after the reader of our output went away (`toolkit compute FILE | head`): 128 + SIGPIPE, as Unix tools.
 EXIT_PIPE_CLOSED = 141
 

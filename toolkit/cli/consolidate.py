@@ -142,7 +142,7 @@ def _reminders_sent(cfg) -> int:
     from toolkit.workflows.consolidate.messages import say
 
     lang = cfg.language
-    ledger = open_readonly(cfg.ledger)
+    ledger = open_readonly(cfg.ledger_target)
     try:
         items = sent(ledger)
     finally:

@@ -63,7 +63,7 @@ def receive(cfg: Config, data: bytes, name: str, municipality: str, now: dt.date
     (the coordinator sees it) and answered "refused" with its findings; the same bytes again: duplicate.
     """
     lang = cfg.language
-    with Ledger(cfg.ledger) as ledger:
+    with Ledger(cfg.ledger_target) as ledger:
         ctx = Context(cfg, frozenset(ledger.known_hashes()))
     source = f"service:{municipality}/{name}"
     out = examine_bytes(data, name, ctx, source=source)
@@ -81,7 +81,7 @@ def receive(cfg: Config, data: bytes, name: str, municipality: str, now: dt.date
     # examine_bytes gives a file that is not "known" its hash and a state (valid, invalid or unreadable).
     assert out.sha256 is not None and out.state is not None, out
     _archive(cfg, data, out.sha256)
-    with Ledger(cfg.ledger) as ledger, ledger.transaction():
+    with Ledger(cfg.ledger_target) as ledger, ledger.transaction():
         sid = ledger.add_submission(
             sha256=out.sha256, size=out.size, file_name=name, source_path=source, mtime=now, received_at=now,
             run_id=None, state=out.state, kind=out.kind, template_version=out.template_version,

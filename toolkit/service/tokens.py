@@ -4,15 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 
-from toolkit.adapters.store.ledger import Ledger
-from toolkit.config import Config
+from sqlalchemy import select
 
-_SCHEMA = """CREATE TABLE IF NOT EXISTS service_tokens (
-    hash TEXT PRIMARY KEY, municipality TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)"""
+from toolkit.adapters.store.ledger import Ledger, open_readonly
+from toolkit.adapters.store.schema import service_tokens as table
+from toolkit.config import Config
 
 
 @dataclass(frozen=True)
@@ -29,15 +27,6 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _connect(cfg: Config) -> sqlite3.Connection:
-    if not cfg.ledger.is_file():  # a ledger made here is a whole ledger, as a consolidation would make it
-        Ledger(cfg.ledger).close()
-    db = sqlite3.connect(cfg.ledger, isolation_level=None, timeout=30)
-    db.execute("PRAGMA busy_timeout=30000")
-    db.execute(_SCHEMA)
-    return db
-
-
 def _now() -> str:
     return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
 
@@ -45,35 +34,32 @@ def _now() -> str:
 def create(cfg: Config, municipalities: list[str]) -> dict[str, str]:
     """A new token per municipality (its earlier ones revoked); returns municipality -> token, shown once."""
     out = {}
-    with closing(_connect(cfg)) as db:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            for name in municipalities:
-                token = secrets.token_urlsafe(32)
-                stamp = _now()
-                db.execute("UPDATE service_tokens SET revoked_at = ? WHERE municipality = ? AND revoked_at IS NULL",
-                           (stamp, name))
-                db.execute("INSERT INTO service_tokens VALUES (?, ?, ?, NULL)", (digest(token), name, stamp))
-                out[name] = token
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    with Ledger(cfg.ledger_target) as ledger, ledger.transaction() as conn:  # all or none
+        for name in municipalities:
+            token = secrets.token_urlsafe(32)
+            stamp = _now()
+            conn.execute(table.update().where(table.c.municipality == name, table.c.revoked_at.is_(None))
+                         .values(revoked_at=stamp))
+            conn.execute(table.insert().values(hash=digest(token), municipality=name, created_at=stamp))
+            out[name] = token
     return out
 
 
 def revoke(cfg: Config, municipality: str) -> int:
     """Revoke every active token of ``municipality``; returns how many."""
-    with closing(_connect(cfg)) as db:
-        cur = db.execute("UPDATE service_tokens SET revoked_at = ? WHERE municipality = ? AND revoked_at IS NULL",
-                         (_now(), municipality))
-        return cur.rowcount
+    with Ledger(cfg.ledger_target) as ledger, ledger.transaction() as conn:
+        result = conn.execute(table.update().where(table.c.municipality == municipality,
+                                                   table.c.revoked_at.is_(None)).values(revoked_at=_now()))
+        return result.rowcount
 
 
 def listing(cfg: Config) -> list[TokenRow]:
-    with closing(_connect(cfg)) as db:
-        rows = db.execute("SELECT municipality, hash, created_at, revoked_at FROM service_tokens"
-                          " ORDER BY municipality, created_at").fetchall()
+    ledger = open_readonly(cfg.ledger_target)
+    if ledger is None or not ledger.has_table("service_tokens"):
+        return []
+    with ledger:
+        rows = ledger.rows(select(table.c.municipality, table.c.hash, table.c.created_at, table.c.revoked_at)
+                           .order_by(table.c.municipality, table.c.created_at))
     return [TokenRow(m, h[:8], c, r) for m, h, c, r in rows]
 
 
@@ -81,14 +67,17 @@ def municipality_for(cfg: Config, token: str) -> str | None:
     """The municipality an active ``token`` belongs to; None for an unknown or revoked one."""
     if not token or len(token) > 200:
         return None
-    if not cfg.ledger.is_file():
+    ledger = open_readonly(cfg.ledger_target)
+    if ledger is None:
         return None
-    with closing(_connect(cfg)) as db:
-        row = db.execute("SELECT municipality FROM service_tokens WHERE hash = ? AND revoked_at IS NULL",
-                         (digest(token),)).fetchone()
-    if row is None or row[0] not in cfg.municipalities:
+    with ledger:
+        if not ledger.has_table("service_tokens"):
+            return None
+        rows = ledger.rows(select(table.c.municipality)
+                           .where(table.c.hash == digest(token), table.c.revoked_at.is_(None)))
+    if not rows or rows[0][0] not in cfg.municipalities:
         return None
-    return row[0]
+    return str(rows[0][0])
 
 
 def link(cfg: Config, token: str) -> str:

@@ -72,7 +72,7 @@ def frames(cfg: Config, years: Iterable[int] | None = None) -> dict[str, pd.Data
     config.ini is that year's. ``versions`` and ``findings`` list every file once; ``current`` is True for a
     version consolidated in one of the years.
     """
-    ledger = open_readonly(cfg.ledger)
+    ledger = open_readonly(cfg.ledger_target)
     if ledger is None:
         return _build(cfg, [], [], {})
     with ledger:

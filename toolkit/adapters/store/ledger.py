@@ -1,55 +1,27 @@
-"""The ledger: an embedded SQLite database of every file ever received, its findings and every run."""
+"""The ledger: every file ever received, its findings and every run, in SQLite (embedded) or PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import func, inspect, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from toolkit.adapters.store import backend
+from toolkit.adapters.store import messages  # noqa: F401  (registers the ledger's messages)
+from toolkit.adapters.store.schema import (SCHEMA_VERSION, events, findings, ledger_info, migrate, runs, sightings,
+                                           submissions, version_of)
 from toolkit.core.scope import Facts
+from toolkit.errors import ToolkitError
 
-SCHEMA_VERSION = "2"
-
-# Rows are only ever added; the one table that is updated, sightings, is a cache of path -> hash.
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS ledger_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started_at TEXT NOT NULL, finished_at TEXT, state TEXT NOT NULL DEFAULT 'running',
-    pid INTEGER, seen INTEGER, new INTEGER, skipped INTEGER, invalid INTEGER,
-    unsettled INTEGER, vanished INTEGER, output TEXT);
-CREATE TABLE IF NOT EXISTS submissions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    sha256 TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
-    file_name TEXT NOT NULL, source_path TEXT NOT NULL, mtime TEXT NOT NULL,
-    received_at TEXT NOT NULL, run_id INTEGER REFERENCES runs(id),
-    state TEXT NOT NULL CHECK (state IN ('valid', 'invalid', 'unreadable')),
-    kind TEXT, template_version TEXT, municipality TEXT, language TEXT, name_hint TEXT,
-    submitted_date TEXT, saved_at TEXT,
-    errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0, infos INTEGER NOT NULL DEFAULT 0,
-    records TEXT, scope TEXT);
-CREATE INDEX IF NOT EXISTS submissions_by_owner ON submissions (municipality, kind);
-CREATE TABLE IF NOT EXISTS findings (
-    submission_id INTEGER NOT NULL REFERENCES submissions(id), seq INTEGER NOT NULL,
-    severity TEXT NOT NULL, sheet TEXT NOT NULL, cell TEXT NOT NULL, field TEXT NOT NULL,
-    value TEXT NOT NULL, rule TEXT NOT NULL, message TEXT NOT NULL,
-    PRIMARY KEY (submission_id, seq));
-CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, run_id INTEGER REFERENCES runs(id), at TEXT NOT NULL,
-    path TEXT NOT NULL, file_name TEXT NOT NULL, size INTEGER, event TEXT NOT NULL, message TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sightings (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    sha256 TEXT, event TEXT, seen_at TEXT NOT NULL);
-"""
+__all__ = ["SCHEMA_VERSION", "Entry", "Event", "Ledger", "open_readonly"]
 
 _ENTRY_COLUMNS = ("id", "sha256", "size", "file_name", "source_path", "mtime", "received_at", "run_id", "state",
                   "kind", "template_version", "municipality", "language", "name_hint", "submitted_date",
                   "saved_at", "errors", "warnings", "infos", "scope")
-# Columns added after schema 1, with their type: a ledger made before gets them when opened for writing
-# (rows already in it hold NULL: "not known"), and reads as NULL when opened read-only.
-_ADDED_COLUMNS = {"scope": "TEXT"}
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -133,35 +105,54 @@ def _entry(row) -> Entry:
                         "scope": Facts.loads(d["scope"])})
 
 
+
 class Ledger:
-    """The ledger database; use as a context manager. WAL mode, so readers never wait for a run."""
+    """The ledger database; use as a context manager. ``target``: a SQLite file's path (or ``sqlite:///``
+    URL) or a ``postgresql://`` URL. Opened for writing, the schema is created or migrated first. On SQLite
+    it is in WAL mode and on PostgreSQL every statement sees committed data only, so readers never wait for
+    a run."""
 
-    def __init__(self, path: Path, *, readonly: bool = False):
-        self.path = Path(path)
+    def __init__(self, target: Path | str, *, readonly: bool = False):
+        target = backend.normalise(target)
+        self.target = target
+        self.path: Path | None = target if isinstance(target, Path) else None  # the SQLite file; None on PostgreSQL
         self.readonly = readonly
-        if readonly:
-            self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        self.where = backend.describe(target)
+        if self.path is not None:
+            if not readonly:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.engine = backend.sqlite_engine(self.path, readonly=readonly)
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            with self.transaction():
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                have = self._columns()
-                for name, kind in _ADDED_COLUMNS.items():
-                    if name not in have:
-                        self.db.execute(f"ALTER TABLE submissions ADD COLUMN {name} {kind}")
-                self.db.execute("INSERT OR REPLACE INTO ledger_info VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        self.db.execute("PRAGMA busy_timeout=30000")
-        have = self._columns()
-        self._select = ", ".join(c if c in have else f"NULL AS {c}" for c in _ENTRY_COLUMNS)
-
-    def _columns(self) -> set[str]:
-        return {r[1] for r in self.db.execute("PRAGMA table_info(submissions)")}
+            self.engine = backend.postgresql_engine(target)
+        try:
+            self.conn = self.engine.connect()
+        except OperationalError as exc:
+            self.engine.dispose()
+            raise ToolkitError("ledger.unreachable", where=self.where, detail=_first_line(exc)) from None
+        if self.path is None:
+            backend.held_in_parent_only(self.conn.connection.dbapi_connection)
+            if readonly:
+                self.conn = self.conn.execution_options(postgresql_readonly=True)
+        insert = (postgresql if self.conn.dialect.name == "postgresql" else sqlite).insert
+        # Built once: a run executes them for every file, and building a statement costs more than running it.
+        self._add = insert(submissions).on_conflict_do_nothing(index_elements=["sha256"]).returning(submissions.c.id)
+        seen = insert(sightings)
+        self._see = seen.on_conflict_do_update(index_elements=["path"], set_={
+            c: seen.excluded[c] for c in ("size", "mtime_ns", "sha256", "event", "seen_at")})
+        info = insert(ledger_info)
+        self._set_info = info.on_conflict_do_update(index_elements=["key"], set_={"value": info.excluded.value})
+        try:
+            if not readonly:
+                with self.transaction():
+                    migrate(self.conn, self.where)
+            with self._reading():
+                self.version = version_of(self.conn)
+                have = {c["name"] for c in inspect(self.conn).get_columns("submissions")} if self.version else set()
+        except BaseException:
+            self.close()
+            raise
+        # A ledger of an older schema opened read-only reads a later column as NULL ("not known").
+        self._select = [submissions.c[c] if c in have else literal(None).label(c) for c in _ENTRY_COLUMNS]
 
     def __enter__(self) -> Ledger:
         return self
@@ -170,48 +161,76 @@ class Ledger:
         self.close()
 
     def close(self) -> None:
-        self.db.close()
+        if self.path is None and not self.conn.closed and not self.conn.invalidated:
+            backend.released(self.conn.connection.dbapi_connection)
+        self.conn.close()
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self.conn.dialect.name
 
     @contextmanager
     def transaction(self):
-        """All or nothing: a run killed inside leaves the ledger as it was before."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """All or nothing: a run killed inside leaves the ledger as it was before. Yields the connection."""
+        if self.conn.in_transaction():  # already inside one: part of it
+            yield self.conn
+            return
+        with self.conn.begin():
+            yield self.conn
+
+    @contextmanager
+    def _reading(self):
+        """One consistent snapshot for a read outside a transaction, ended at once (no idle transaction)."""
+        if self.conn.in_transaction():
+            yield self.conn
+            return
+        self.conn.info[backend.READ] = True
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            begun = self.conn.begin()
+        finally:
+            self.conn.info.pop(backend.READ, None)
+        with begun:
+            yield self.conn
+
+    def _all(self, statement) -> list:
+        with self._reading() as c:
+            return c.execute(statement).all()
+
+    def rows(self, statement) -> list:
+        """The rows of a SELECT on the ledger's tables (adapters/store/schema.py), in one snapshot."""
+        return self._all(statement)
+
+    def has_table(self, name: str) -> bool:
+        """Whether the ledger has table ``name`` (a ledger opened read-only is not migrated)."""
+        with self._reading() as c:
+            return name in inspect(c).get_table_names()
 
     # runs -----------------------------------------------------------------
 
     def start_run(self, now: dt.datetime, pid: int) -> int:
-        with self.transaction():
+        with self.transaction() as c:
             # A run that never finished was killed; say so rather than leave it "running".
-            self.db.execute("UPDATE runs SET state = 'interrupted' WHERE state = 'running'")
-            cur = self.db.execute("INSERT INTO runs (started_at, pid) VALUES (?, ?)", (_iso(now), pid))
-            return cur.lastrowid
+            c.execute(runs.update().where(runs.c.state == "running").values(state="interrupted"))
+            return c.execute(runs.insert().values(started_at=_iso(now), pid=pid).returning(runs.c.id)).scalar_one()
 
     def finish_run(self, run_id: int, now: dt.datetime, counts: dict, output: str) -> None:
-        with self.transaction():
-            self.db.execute(
-                "UPDATE runs SET finished_at = ?, state = 'finished', seen = ?, new = ?, skipped = ?, invalid = ?,"
-                " unsettled = ?, vanished = ?, output = ? WHERE id = ?",
-                (_iso(now), counts.get("seen", 0), counts.get("new", 0), counts.get("skipped", 0),
-                 counts.get("invalid", 0), counts.get("unsettled", 0), counts.get("vanished", 0), output, run_id))
+        with self.transaction() as c:
+            c.execute(runs.update().where(runs.c.id == run_id).values(
+                finished_at=_iso(now), state="finished", output=output,
+                **{k: counts.get(k, 0) for k in ("seen", "new", "skipped", "invalid", "unsettled", "vanished")}))
 
     def end_run(self, run_id: int, now: dt.datetime, state: str) -> None:
         """Mark a run that stopped with an error (``state`` "failed"); what it recorded stays."""
         try:
-            with self.transaction():
-                self.db.execute("UPDATE runs SET finished_at = ?, state = ? WHERE id = ?", (_iso(now), state, run_id))
-        except sqlite3.Error:
+            with self.transaction() as c:
+                c.execute(runs.update().where(runs.c.id == run_id).values(finished_at=_iso(now), state=state))
+        except SQLAlchemyError:
             pass
 
     def runs(self) -> list[dict]:
-        cur = self.db.execute("SELECT * FROM runs ORDER BY id")
-        names = [c[0] for c in cur.description]
-        return [dict(zip(names, r)) for r in cur.fetchall()]
+        return [dict(r._mapping) for r in self._all(select(runs).order_by(runs.c.id))]
 
     # recording (call inside transaction()) --------------------------------
 
@@ -222,83 +241,114 @@ class Ledger:
                        findings: list[tuple], records: str | None, scope: str | None = None) -> int | None:
         """Insert a submission and its findings; None when these bytes are already in the ledger."""
         counts = {s: sum(1 for f in findings if f[0] == s) for s in ("error", "warning", "info")}
-        cur = self.db.execute(
-            "INSERT OR IGNORE INTO submissions (sha256, size, file_name, source_path, mtime, received_at, run_id,"
-            " state, kind, template_version, municipality, language, name_hint, submitted_date, saved_at,"
-            " errors, warnings, infos, records, scope) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (sha256, size, file_name, source_path, _iso(mtime), _iso(received_at), run_id, state, kind,
-             template_version, municipality, language, name_hint, _iso(submitted_date), _iso(saved_at),
-             counts["error"], counts["warning"], counts["info"], records, scope))
-        if cur.rowcount == 0:
-            return None
-        sid = cur.lastrowid
-        self.db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?)",
-                            [(sid, n, *f) for n, f in enumerate(findings)])
+        row = dict(sha256=sha256, size=size, file_name=file_name, source_path=source_path, mtime=_iso(mtime),
+                   received_at=_iso(received_at), run_id=run_id, state=state, kind=kind,
+                   template_version=template_version, municipality=municipality, language=language,
+                   name_hint=name_hint, submitted_date=_iso(submitted_date), saved_at=_iso(saved_at),
+                   errors=counts["error"], warnings=counts["warning"], infos=counts["info"], records=records,
+                   scope=scope)
+        with self.transaction() as c:
+            sid = c.execute(self._add, row).scalar()
+            if sid is None:
+                return None
+            if findings:
+                c.execute(_FINDINGS_INSERT, [dict(zip(_FINDING_COLUMNS, (sid, n, *f))) for n, f in enumerate(findings)])
         return sid
 
     def add_event(self, *, run_id: int | None, at: dt.datetime, path: str, file_name: str, size: int | None,
                   event: str, message: str) -> None:
-        self.db.execute("INSERT INTO events (run_id, at, path, file_name, size, event, message)"
-                        " VALUES (?,?,?,?,?,?,?)", (run_id, _iso(at), path, file_name, size, event, message))
+        with self.transaction() as c:
+            c.execute(events.insert().values(run_id=run_id, at=_iso(at), path=path, file_name=file_name, size=size,
+                                             event=event, message=message))
 
     def see(self, path: str, size: int, mtime_ns: int, sha256: str | None, at: dt.datetime,
             event: str | None = None) -> None:
         """Remember that ``path`` with this size and mtime holds ``sha256`` (or was refused: ``event``)."""
-        self.db.execute("INSERT OR REPLACE INTO sightings VALUES (?,?,?,?,?,?)",
-                        (path, size, mtime_ns, sha256, event, _iso(at)))
+        self.see_many([(path, size, mtime_ns, sha256, event)], at)
+
+    def see_many(self, seen: list[tuple[str, int, int, str | None, str | None]], at: dt.datetime) -> None:
+        """``see`` for many (path, size, mtime_ns, sha256, event) at once: one statement for a batch."""
+        if not seen:
+            return
+        stamp = _iso(at)
+        with self.transaction() as c:
+            c.execute(self._see, [dict(path=p, size=size, mtime_ns=ns, sha256=sha, event=ev, seen_at=stamp)
+                                  for p, size, ns, sha, ev in seen])
 
     # queries ----------------------------------------------------------------
 
     def sightings(self) -> dict[str, tuple[int, int, str | None, str | None]]:
         """path -> (size, mtime_ns, sha256, event)."""
-        return {r[0]: (r[1], r[2], r[3], r[4]) for r in
-                self.db.execute("SELECT path, size, mtime_ns, sha256, event FROM sightings")}
+        s = sightings.c
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in self._all(select(s.path, s.size, s.mtime_ns, s.sha256, s.event))}
 
     def known_hashes(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT sha256 FROM submissions")}
+        return {r[0] for r in self._all(select(submissions.c.sha256))}
 
     def entries(self, municipality: str | None = None) -> list[Entry]:
-        sql = f"SELECT {self._select} FROM submissions"
+        """Every version in recorded order; with ``municipality``, that municipality's (any case), and the
+        unreadable files whose name names it."""
+        rows = [_entry(r) for r in self._all(select(*self._select).order_by(submissions.c.id))]
         if municipality is None:
-            return [_entry(r) for r in self.db.execute(sql + " ORDER BY id")]
-        return [_entry(r) for r in self.db.execute(
-            sql + " WHERE municipality = ? COLLATE NOCASE OR (municipality IS NULL AND name_hint = ? COLLATE NOCASE)"
-            " ORDER BY id", (municipality, municipality))]
+            return rows
+        name = municipality.casefold()
+        return [e for e in rows if (e.municipality or "").casefold() == name
+                or (e.municipality is None and (e.name_hint or "").casefold() == name)]
 
     def records(self, ids: list[int]) -> dict[int, str]:
         out = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            out.update(self.db.execute(f"SELECT id, records FROM submissions WHERE id IN ({','.join('?' * len(chunk))})",
-                                       chunk).fetchall())
+            out.update((r[0], r[1]) for r in self._all(
+                select(submissions.c.id, submissions.c.records).where(submissions.c.id.in_(chunk))))
         return out
 
     def findings(self, submission_id: int | None = None) -> list[tuple]:
         """(submission_id, severity, sheet, cell, field, value, rule, message) in recorded order."""
-        sql = "SELECT submission_id, severity, sheet, cell, field, value, rule, message FROM findings"
+        f = findings.c
+        query = select(f.submission_id, f.severity, f.sheet, f.cell, f.field, f.value, f.rule, f.message)
         if submission_id is None:
-            return self.db.execute(sql + " ORDER BY submission_id, seq").fetchall()
-        return self.db.execute(sql + " WHERE submission_id = ? ORDER BY seq", (submission_id,)).fetchall()
+            query = query.order_by(f.submission_id, f.seq)
+        else:
+            query = query.where(f.submission_id == submission_id).order_by(f.seq)
+        return [tuple(r) for r in self._all(query)]
 
     def events(self) -> list[Event]:
-        return [Event(r[0], r[1], _dt(r[2]), *r[3:]) for r in self.db.execute(
-            "SELECT id, run_id, at, path, file_name, size, event, message FROM events ORDER BY id")]
+        e = events.c
+        return [Event(r[0], r[1], _dt(r[2]), *r[3:]) for r in self._all(
+            select(e.id, e.run_id, e.at, e.path, e.file_name, e.size, e.event, e.message).order_by(e.id))]
 
     def state_token(self) -> str:
         """Changes whenever a submission or event is added (used to skip rewriting an unchanged workbook)."""
-        s = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM submissions").fetchone()
-        e = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM events").fetchone()
+        with self._reading() as c:
+            s = c.execute(select(func.count(), func.coalesce(func.max(submissions.c.id), 0))).one()
+            e = c.execute(select(func.count(), func.coalesce(func.max(events.c.id), 0))).one()
         return f"{s[0]}.{s[1]}.{e[0]}.{e[1]}"
 
     def info(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM ledger_info WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        with self._reading() as c:
+            return c.execute(select(ledger_info.c.value).where(ledger_info.c.key == key)).scalar()
 
     def set_info(self, key: str, value: str) -> None:
-        with self.transaction():
-            self.db.execute("INSERT OR REPLACE INTO ledger_info VALUES (?, ?)", (key, value))
+        with self.transaction() as c:
+            c.execute(self._set_info, dict(key=key, value=value))
 
 
-def open_readonly(path: Path) -> Ledger | None:
-    """The ledger for reading, or None when no run has created it yet."""
-    return Ledger(path, readonly=True) if Path(path).is_file() else None
+_FINDING_COLUMNS = ("submission_id", "seq", "severity", "sheet", "cell", "field", "value", "rule", "message")
+_FINDINGS_INSERT = findings.insert()
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+
+
+def open_readonly(target: Path | str) -> Ledger | None:
+    """The ledger for reading, or None when no run has created it yet (no file; an empty database)."""
+    target = backend.normalise(target)
+    if isinstance(target, Path) and not target.is_file():
+        return None
+    ledger = Ledger(target, readonly=True)
+    if ledger.version == 0:
+        ledger.close()
+        return None
+    return ledger

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from toolkit.adapters.store.ledger import Ledger
-
-SCHEMA = """CREATE TABLE IF NOT EXISTS reminders_sent (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, sent_at TEXT NOT NULL, municipality TEXT NOT NULL,
-    address TEXT NOT NULL, message_id TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')"""
-
+from toolkit.adapters.store.schema import reminders_sent as table
 
 @dataclass(frozen=True)
 class SentReminder:
@@ -26,25 +23,23 @@ class SentReminder:
 
 def record(ledger: Ledger, item: SentReminder) -> None:
     """Add one attempt at once, in its own transaction: a run that dies later has still recorded it."""
-    with ledger.transaction():
-        ledger.db.execute(SCHEMA)
-        ledger.db.execute("INSERT INTO reminders_sent (sent_at, municipality, address, message_id, outcome, detail)"
-                          " VALUES (?,?,?,?,?,?)", (item.sent_at.isoformat(), item.municipality, item.address,
-                                                    item.message_id, item.outcome, item.detail))
+    with ledger.transaction() as conn:
+        conn.execute(table.insert().values(sent_at=item.sent_at.isoformat(), municipality=item.municipality,
+                                           address=item.address, message_id=item.message_id, outcome=item.outcome,
+                                           detail=item.detail))
 
 
 def sent(ledger: Ledger | None, municipality: str | None = None) -> list[SentReminder]:
     """Every attempt, oldest first (one municipality's with ``municipality``); none in a ledger without the table."""
     if ledger is None:
         return []
-    sql = "SELECT sent_at, municipality, address, message_id, outcome, detail FROM reminders_sent"
-    try:
-        rows = (ledger.db.execute(sql + " ORDER BY id") if municipality is None else
-                ledger.db.execute(sql + " WHERE municipality = ? ORDER BY id", (municipality,))).fetchall()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
-            return []
-        raise
+    if not ledger.has_table("reminders_sent"):   # a ledger opened read-only is not migrated
+        return []
+    query = select(table.c.sent_at, table.c.municipality, table.c.address, table.c.message_id, table.c.outcome,
+                   table.c.detail).order_by(table.c.id)
+    if municipality is not None:
+        query = query.where(table.c.municipality == municipality)
+    rows = ledger.rows(query)
     return [SentReminder(dt.datetime.fromisoformat(r[0]), *r[1:]) for r in rows]
 
 
@@ -54,4 +49,4 @@ def last_sent(ledger: Ledger | None, municipality: str) -> dt.datetime | None:
     return max(times) if times else None
 
 
-__all__ = ["SentReminder", "record", "sent", "last_sent", "SCHEMA"]
+__all__ = ["SentReminder", "last_sent", "record", "sent"]

@@ -84,7 +84,7 @@ def gather_all(cfg: Config, ledger: Ledger | None = None, *, figures: bool = Tru
     what (submissions, versions, findings) without decoding what the workbooks hold: enough for a summary."""
     if ledger is not None:
         return _gather(cfg, ledger, figures)
-    opened = open_readonly(cfg.ledger)
+    opened = open_readonly(cfg.ledger_target)
     if opened is None:
         return _gather(cfg, None, figures)
     with opened:

@@ -25,7 +25,7 @@ def history(cfg: Config, municipality: str) -> list[Version]:
     received them; among files received together, the workbook's own saved time,
     then the file's time (both never later than receipt).
     """
-    ledger = open_readonly(cfg.ledger)
+    ledger = open_readonly(cfg.ledger_target)
     if ledger is None:
         return []
     with ledger:

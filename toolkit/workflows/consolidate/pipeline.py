@@ -20,6 +20,7 @@ from toolkit.workflows.consolidate.gather import gather_all
 from toolkit.adapters.store.inbox import scan, settle
 from toolkit.adapters.store.ledger import Ledger
 from toolkit.adapters.store.lock import RunLock
+from toolkit.adapters.store.pglock import AdvisoryLock
 from toolkit.workflows.consolidate.progress import Progress
 from toolkit.workflows.consolidate.report import RunSummary, summarise
 from toolkit.files import Written, save
@@ -33,6 +34,11 @@ _COMMIT_SECONDS = 0.5
 
 def lock_path(cfg: Config) -> Path:
     return cfg.ledger.with_name(cfg.ledger.name + ".lock")
+
+
+def run_lock(cfg: Config) -> RunLock | AdvisoryLock:
+    """The database's advisory lock for a PostgreSQL ledger (shared by machines), else a file beside the SQLite file."""
+    return AdvisoryLock(cfg.ledger_url) if cfg.ledger_url else RunLock(lock_path(cfg))
 
 
 def _now() -> dt.datetime:
@@ -50,10 +56,10 @@ def run(cfg: Config, *, settle_seconds: float | None = None, sleep: Callable[[fl
     the progress bar on or off (default: on when stderr is a terminal), and
     ``rehash`` reads every file again instead of trusting (path, size, mtime).
     """
-    with RunLock(lock_path(cfg)):
+    with run_lock(cfg):
         Archive(cfg.archive).clean()
         _clean_output(book.output_path(cfg))
-        with Ledger(cfg.ledger) as ledger:
+        with Ledger(cfg.ledger_target) as ledger:
             run_id = ledger.start_run(now(), os.getpid())
             try:
                 counts = _read_inbox(cfg, ledger, run_id, settle_seconds, sleep, processes, progress, rehash, now)
@@ -134,6 +140,7 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict[str,
     if failed is not None:
         raise ToolkitError("consolidate.run.archive_failed", detail=failed.message)
     Archive(cfg.archive).make_durable(o.sha256 for o in batch if o.status == "new")
+    seen: list[tuple] = []  # (path, size, mtime_ns, sha256, event), recorded in one statement
     with ledger.transaction():
         for o in batch:
             job, path = o.job, path_text(o.job.path)
@@ -153,20 +160,21 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict[str,
                     counts["invalid"] += o.state != "valid"
                 else:
                     counts["skipped"] += 1
-                ledger.see(path, job.size, job.mtime_ns, o.sha256, stamp)
+                seen.append((path, job.size, job.mtime_ns, o.sha256, None))
             elif o.status in ("new", "known"):
                 counts["skipped"] += 1
-                ledger.see(path, job.size, job.mtime_ns, o.sha256, stamp)
+                seen.append((path, job.size, job.mtime_ns, o.sha256, None))
             elif o.status == "vanished":
                 _vanished(ledger, run_id, stamp, o, cfg)
                 counts["vanished"] += 1
             elif o.status == "too_large":
                 ledger.add_event(run_id=run_id, at=stamp, path=path, file_name=o.file_name, size=o.size,
                                  event="too_large", message=o.message)
-                ledger.see(path, job.size, job.mtime_ns, None, stamp, event="too_large")
+                seen.append((path, job.size, job.mtime_ns, None, "too_large"))
                 counts["invalid"] += 1
             else:  # unsettled or locked: left for the next run
                 counts["unsettled"] += 1
+        ledger.see_many(seen, stamp)
 
 
 def _flag_clock(o: Outcome, received: dt.datetime, lang: str) -> None:

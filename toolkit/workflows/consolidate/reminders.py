@@ -34,7 +34,7 @@ def reminders(cfg: Config) -> list[Reminder]:
     [contacts], else the contact e-mail typed in the municipality's latest
     readable workbook, else empty.
     """
-    ledger = open_readonly(cfg.ledger)
+    ledger = open_readonly(cfg.ledger_target)
     if ledger is None:
         return [Reminder(name, cfg.contacts.get(name, ""), "missing") for name in cfg.municipalities]
     with ledger:

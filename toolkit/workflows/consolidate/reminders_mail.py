@@ -78,7 +78,7 @@ def send_reminders(cfg: Config, *, now: dt.datetime, dry_run: bool = False, forc
     server = None if dry_run else _server(cfg)
     items = reminders(cfg) if items is None else items
     lang = cfg.language
-    ledger = open_readonly(cfg.ledger) if dry_run else Ledger(cfg.ledger)
+    ledger = open_readonly(cfg.ledger_target) if dry_run else Ledger(cfg.ledger_target)
     try:
         out: list[Outcome] = []
         due: list[tuple[int, Reminder, str]] = []

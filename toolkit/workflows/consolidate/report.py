@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.adapters.store.backend import describe
 from toolkit.config import Config
 from toolkit.workflows.consolidate.gather import Gathered, relevant
 from toolkit.workflows.consolidate.messages import say
@@ -45,7 +46,7 @@ class RunSummary:
     left_out: list[str] = field(default_factory=list)   # why each file that does not belong was not counted
     notes: list[str] = field(default_factory=list)      # what two files both held and was counted once
     workbook: Written | None = None
-    ledger: Path | None = None
+    ledger: Path | str | None = None  # the SQLite file, or the PostgreSQL URL without its password
 
     def lines(self, lang: str) -> list[str]:
         """The summary as a person reads it; file names and messages come from users' files, so each line
@@ -91,7 +92,7 @@ def summarise(cfg: Config, counts: dict, g: Gathered, written: Written | None) -
                      valid=[s.municipality for s in subs if s.state == "valid"],
                      with_errors=[s.municipality for s in subs if s.state in ("invalid", "unreadable")],
                      missing=[s.municipality for s in subs if s.state == "missing"],
-                     workbook=written, ledger=cfg.ledger)
+                     workbook=written, ledger=describe(cfg.ledger_target))
     out.left_out = [m for e in g.entries for m in g.left_out.get(e.id, [])]
     out.notes = list(dict.fromkeys(m for e in g.entries for m in g.notes.get(e.id, [])))
     for e in relevant(g):

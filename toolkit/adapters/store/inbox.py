@@ -1,6 +1,8 @@
 """Find the files in the inbox folders that are worth reading, and wait until they are settled."""
 from __future__ import annotations
 
+import functools
+
 import os
 import stat as stat_mod
 import time
@@ -147,8 +149,14 @@ def name_hint(file_name: str, municipalities: Iterable[str]) -> str:
     # every configured name, and a regular expression per name overflowed re's cache at 1,000 names
     # (each compiled again for each file: 40 ms a file).
     low = file_name.casefold()
-    hits = [m for m in municipalities if _mentions(low, m.casefold())]
+    hits = [m for m, folded in _folded(tuple(municipalities)) if _mentions(low, folded)]
     return hits[0] if len(hits) == 1 else ""
+
+
+@functools.lru_cache(maxsize=8)
+def _folded(municipalities: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each name with its casefold (once per configuration, not once per file)."""
+    return tuple((m, m.casefold()) for m in municipalities)
 
 
 def _word(ch: str) -> bool:

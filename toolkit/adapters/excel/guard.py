@@ -17,7 +17,7 @@ from xml.parsers.expat import ExpatError
 from toolkit.errors import ReadError
 from toolkit.adapters.excel import xmlread
 from toolkit.adapters.excel.ooxml import Package, workbook_part
-from toolkit.adapters.excel.sheetscan import BadReference, SheetScan, scan_sheet
+from toolkit.adapters.excel.sheetscan import BadReference, SheetScan, scan_part
 from toolkit.adapters.excel.zipdir import TooLarge, WorkbookZip
 
 # Grid size the reader may build for one sheet; the templates use a few thousand cells.
@@ -164,7 +164,7 @@ class SheetGuard:
 
     def _scan_part(self, sheet: str, part: str) -> SheetScan:
         try:
-            scan = scan_sheet(self.wz.chunks(part))
+            scan = scan_part(self.wz.chunks(part), self.wz.zip.getinfo(part).file_size)
         except TooLarge:
             raise ReadError("read.zip_bomb", file=self.file_name, limit=self.wz.budget >> 20) from None
         except (*DAMAGE, BadReference) as exc:

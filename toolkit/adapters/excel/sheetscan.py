@@ -10,6 +10,8 @@ element, no tree, memory bounded whatever the part's size.
 from __future__ import annotations
 
 import functools
+import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -61,12 +63,18 @@ _ROLES = {"c": _CELL, "v": _VALUE, "is": _INLINE, "f": _FORMULA, "row": _ROW, "s
           "dimension": _DIMENSION}
 
 
-@functools.lru_cache(maxsize=1024)
-def _role(name: str) -> tuple[int, bool] | None:
-    """("namespace local" as expat names it) -> (role, in SpreadsheetML), None for any other element."""
+_MISSING = object()
+_ROLE_CACHE: dict[str, tuple[int, bool] | None] = {}   # what _role said, for the names seen (bounded)
+
+
+def _learn(name: str) -> tuple[int, bool] | None:
+    """(role, in SpreadsheetML) for an element named "namespace local" as expat names it, None for any other."""
     uri, _, tag = name.rpartition(" ")
     role = _ROLES.get(tag)
-    return None if role is None else (role, uri in MAIN_NAMESPACES)
+    found = None if role is None else (role, uri in MAIN_NAMESPACES)
+    if len(_ROLE_CACHE) < 4096:   # a part can't grow it without bound with made-up names
+        _ROLE_CACHE[name] = found
+    return found
 
 
 def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
@@ -74,87 +82,227 @@ def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
 
     Raises UnsafeXML (a DOCTYPE), xml.parsers.expat.ExpatError (not well-formed) or BadReference.
     """
+    # Handlers are closures over locals (cheaper per element than attributes of an object): expat
+    # calls them for every element, about a thousand per sheet of a filled template.
     parser = new_parser()
-    state = _State(SheetScan(), parser)
-    parser.StartElementHandler = state.start
-    parser.EndElementHandler = state.end
-    for chunk in chunks:
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
-    return state.out
+    out = SheetScan()
+    formulas, errors = out.formulas, out.errors
+    roles = _ROLE_CACHE
+    row = col = far_row = far_col = -1
+    cell = None          # position of the <c> being read
+    in_data = False      # inside <sheetData>
+    error_cell = None    # a t="e" cell being read, and the text of its <v>
+    shown: list[str] = []
 
-
-class _State:
-    """Where the scan stands: row and column as calamine counts them, the cell being read."""
-
-    __slots__ = ("out", "parser", "row", "col", "cell", "in_data", "error_cell", "shown")
-
-    def __init__(self, out: SheetScan, parser):
-        self.out, self.parser = out, parser
-        self.row, self.col = -1, -1
-        self.cell: tuple[int, int] | None = None   # position of the <c> being read
-        self.in_data = False                       # inside <sheetData>
-        self.error_cell: str | None = None         # a t="e" cell being read
-        self.shown: list[str] = []                 # the text of its <v>
-
-    def start(self, name: str, attrs: dict) -> None:
-        found = _role(name)
+    def start(name, attrs):
+        nonlocal row, col, far_row, far_col, cell, in_data, error_cell, shown
+        found = roles.get(name, _MISSING)
+        if found is _MISSING:
+            found = _learn(name)
         if found is None:
             return
         role, main = found
         if role == _CELL:
-            if self.in_data:
+            if in_data:
                 ref = attrs.get("r")
                 if ref is None:   # calamine puts it right of the cell before
-                    self.col += 1
+                    col += 1
                 else:
-                    self.row, self.col = position(ref)
-                self.cell = (self.row, self.col)
+                    row, col = position(ref)
+                cell = (row, col)
                 if main and attrs.get("t") == "e":
-                    self.error_cell = ref or a1(self.row, self.col)
+                    error_cell = ref or a1(row, col)
         elif role == _VALUE or role == _INLINE:
-            cell = self.cell
             if cell is not None:
-                out = self.out
-                if cell[0] > out.far_row:
-                    out.far_row = cell[0]
-                if cell[1] > out.far_col:
-                    out.far_col = cell[1]
-                if main and role == _VALUE and self.error_cell is not None:
-                    self.shown = []
-                    self.parser.CharacterDataHandler = self.shown.append
+                if cell[0] > far_row:
+                    far_row = cell[0]
+                if cell[1] > far_col:
+                    far_col = cell[1]
+                if main and role == _VALUE and error_cell is not None:
+                    shown = []
+                    parser.CharacterDataHandler = shown.append
         elif role == _FORMULA:
-            if main and self.cell is not None:
-                self.out.formulas.add(a1(*self.cell))
+            if main and cell is not None:
+                formulas.add(a1(*cell))
         elif role == _ROW:
-            if self.in_data:
+            if in_data:
                 ref = attrs.get("r")
                 if ref is None:
-                    self.row += 1
+                    row += 1
                 elif ref.isdigit():
-                    self.row = int(ref) - 1
+                    row = int(ref) - 1
                 else:
                     raise BadReference(ref)
-                self.col, self.cell = -1, None
+                col, cell = -1, None
         elif role == _DATA:
-            self.in_data = True
+            in_data = True
         elif main:   # _DIMENSION
-            self.out.dimension = attrs.get("ref", "")
+            out.dimension = attrs.get("ref", "")
 
-    def end(self, name: str) -> None:
-        found = _role(name)
+    def end(name):
+        nonlocal cell, in_data, error_cell, shown
+        found = roles.get(name, _MISSING)
+        if found is _MISSING:
+            found = _learn(name)
         if found is None:
             return
         role = found[0]
         if role == _CELL:
-            if self.error_cell is not None:
-                self.out.errors[self.error_cell] = "".join(self.shown).strip() or "#VALUE!"
-                self.error_cell, self.shown = None, []
-            self.cell = None
+            if error_cell is not None:
+                errors[error_cell] = "".join(shown).strip() or "#VALUE!"
+                error_cell, shown = None, []
+            cell = None
         elif role == _VALUE:
-            self.parser.CharacterDataHandler = None
+            parser.CharacterDataHandler = None
         elif role == _DATA:
-            self.in_data, self.cell = False, None
+            in_data, cell = False, None
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    for chunk in chunks:
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    out.far_row, out.far_col = far_row, far_col
+    return out
 
 
-__all__ = ["BadReference", "SheetScan", "position", "scan_sheet"]
+# Parts up to this size (all of a template's) are parsed into a tree by ElementTree's C parser and
+# walked cell by cell: several times faster than a Python call per element from expat.
+TREE_LIMIT = 1 << 20
+_ALLOWED_ENCODINGS = (b'encoding="utf-8"', b"encoding='utf-8'")
+
+
+def scan_part(chunks: Iterable[bytes], size: int) -> SheetScan:
+    """scan_sheet's result for a part of ``size`` bytes (as declared; ``chunks`` enforce it).
+
+    A small part in UTF-8 without a DOCTYPE, laid out as SpreadsheetML lays it out (every cell,
+    row, value and formula where the schema puts it), is read from a tree; any other part, or one
+    the tree parser refuses, is streamed by scan_sheet, so what is found never depends on the path.
+    """
+    if size > TREE_LIMIT:
+        return scan_sheet(chunks)
+    data = b"".join(chunks)
+    if _treeable(data):
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError:
+            root = None   # scan_sheet says why
+        if root is not None:
+            found = _walk(root)
+            if found is not None:
+                return found
+    return scan_sheet([data])
+
+
+def _treeable(data: bytes) -> bool:
+    """Whether ElementTree reads ``data`` as expat does here: UTF-8 (no NUL, so no UTF-16 or -32,
+    no other declared encoding) and no DOCTYPE (which, in UTF-8, can only be spelt so)."""
+    if b"\0" in data or b"<!DOCTYPE" in data:
+        return False
+    head = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if head.startswith(b"<?xml"):
+        end = head.find(b"?>")
+        if end < 0:
+            return False
+        decl = b"".join(head[:end].lower().split())
+        if b"encoding" in decl and not any(e in decl for e in _ALLOWED_ENCODINGS):
+            return False
+    return True
+
+
+_TAG_CACHE: dict[str, tuple[int, bool] | None] = {}
+
+
+def _tag_role(tag) -> tuple[int, bool] | None:
+    """(role, in SpreadsheetML) for an element named "{namespace}local" as ElementTree names it."""
+    found = _TAG_CACHE.get(tag, _MISSING)
+    if found is _MISSING:
+        if not isinstance(tag, str):   # a comment or processing instruction
+            return None
+        uri, _, name = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+        role = _ROLES.get(name)
+        found = None if role is None else (role, uri in MAIN_NAMESPACES)
+        if len(_TAG_CACHE) < 4096:
+            _TAG_CACHE[tag] = found
+    return found
+
+
+def _walk(root: ET.Element) -> SheetScan | None:
+    """The scan of a regular sheet's tree, as scan_sheet finds it; None when some cell, row, value,
+    formula or sheetData stands elsewhere than sheetData/row/c/(v|is|f) (scan_sheet then reads it)."""
+    counts = Counter([element.tag for element in root.iter()])
+    roles = {tag: _tag_role(tag) for tag in counts}
+    total = sum(n for tag, n in counts.items() if roles[tag] is not None)
+    if roles[root.tag] is not None:
+        return None
+    out = SheetScan()
+    formulas, errors = out.formulas, out.errors
+    seen = 0
+    row = col = far_row = far_col = -1
+    for top in root:
+        found = roles[top.tag]
+        if found is None:
+            continue
+        seen += 1
+        if found[0] == _DIMENSION:
+            if found[1]:
+                out.dimension = top.get("ref", "")
+            continue
+        if found[0] != _DATA:
+            return None
+        for line in top:
+            found = roles[line.tag]
+            if found is None:
+                continue
+            if found[0] != _ROW:
+                return None
+            seen += 1
+            ref = line.get("r")
+            if ref is None:
+                row += 1
+            elif ref.isdigit():
+                row = int(ref) - 1
+            else:
+                raise BadReference(ref)
+            col = -1
+            for c in line:
+                found = roles[c.tag]
+                if found is None:
+                    continue
+                if found[0] != _CELL:
+                    return None
+                seen += 1
+                ref = c.get("r")
+                if ref is None:
+                    col += 1
+                else:
+                    row, col = position(ref)
+                error = found[1] and c.get("t") == "e"
+                shown = ""
+                for part in c:
+                    found = roles[part.tag]
+                    if found is None:
+                        continue
+                    seen += 1
+                    role = found[0]
+                    if role == _VALUE or role == _INLINE:
+                        if row > far_row:
+                            far_row = row
+                        if col > far_col:
+                            far_col = col
+                        if error and role == _VALUE and found[1]:
+                            shown = "".join(part.itertext())
+                    elif role == _FORMULA:
+                        if found[1]:
+                            formulas.add(a1(row, col))
+                    else:
+                        return None
+                if error:
+                    errors[ref or a1(row, col)] = shown.strip() or "#VALUE!"
+    if seen != total:
+        return None
+    out.far_row, out.far_col = far_row, far_col
+    return out
+
+
+__all__ = ["BadReference", "SheetScan", "TREE_LIMIT", "position", "scan_part", "scan_sheet"]

@@ -1,6 +1,8 @@
 """Find the files in the inbox folders that are worth reading, and wait until they are settled."""
 from __future__ import annotations
 
+import functools
+
 import os
 import stat as stat_mod
 import sys
@@ -143,8 +145,31 @@ def name_hint(file_name: str, municipalities: Iterable[str]) -> str:
     Only used to say whose an unreadable file probably is; readable files are
     identified by their metadata, never by their name.
     """
-    import re
-
+    # A plain substring search with the boundaries checked by hand: it runs for every file against
+    # every configured name, and a regular expression per name overflowed re's cache at 1,000 names
+    # (each compiled again for each file: 40 ms a file).
     low = file_name.casefold()
-    hits = [m for m in municipalities if re.search(rf"(?<![\w]){re.escape(m.casefold())}(?![\w])", low)]
+    hits = [m for m, folded in _folded(tuple(municipalities)) if _mentions(low, folded)]
     return hits[0] if len(hits) == 1 else ""
+
+
+@functools.lru_cache(maxsize=8)
+def _folded(municipalities: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each name with its casefold (once per configuration, not once per file)."""
+    return tuple((m, m.casefold()) for m in municipalities)
+
+
+def _word(ch: str) -> bool:
+    """What \\w matches in a str pattern: a letter or digit (str.isalnum) or the underscore."""
+    return ch.isalnum() or ch == "_"
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whether ``name`` stands in ``text`` as a whole word (no word character on either side)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not _word(text[at - 1])) and (end == len(text) or not _word(text[end])):
+            return True
+        at = text.find(name, at + 1)
+    return False

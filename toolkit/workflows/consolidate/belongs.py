@@ -13,6 +13,7 @@ with a finding saying why and left out of the consolidated workbook and the deck
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -82,8 +83,7 @@ def judge(facts: Facts | None, kind: str | None, municipality: str | None, cfg) 
         return out
     if facts.region and cfg.region and _norm(facts.region) != _norm(cfg.region):
         out.append(Reason("consolidate.scope.region", (("value", facts.region), ("region", cfg.region))))
-    names = {_norm(n) for n in cfg.municipalities}
-    if kind in PER_MUNICIPALITY and municipality and _norm(municipality) not in names:
+    if kind in PER_MUNICIPALITY and municipality and _norm(municipality) not in _names(tuple(cfg.municipalities)):
         out.append(Reason("consolidate.scope.municipality", (("value", municipality), ("region", cfg.region))))
     year = cfg.fiscal_year
     if facts.year is not None and facts.year != year:
@@ -95,6 +95,12 @@ def judge(facts: Facts | None, kind: str | None, municipality: str | None, cfg) 
         out.append(Reason("consolidate.scope.currency", (("value", facts.currency), ("currency", cfg.currency),
                                                          ("at", facts.currency_at))))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _names(municipalities: tuple[str, ...]) -> frozenset[str]:
+    """The configured names as compared (once per configuration, not once per file)."""
+    return frozenset(_norm(n) for n in municipalities)
 
 
 def _norm(text: str) -> str:

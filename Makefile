@@ -31,11 +31,13 @@ test: $(VENV)/.installed $(A11Y)
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest -m "not libreoffice and not slow and not browser"
 
-# The whole suite again under a clock years ahead: no test may depend on today's date.
+# The whole suite again under a clock years ahead: no test may depend on today's date. (The kill and load
+# tests read no date and take minutes: they run once, in `make test`.)
 test-clock: $(VENV)/.installed $(A11Y)
 	@command -v faketime >/dev/null || { echo "faketime is missing (Debian package faketime; .ci/run installs it)"; exit 1; }
 	faketime '$(FUTURE)' $(BIN)/python -c 'import datetime, sys; y = datetime.date.today().year; sys.exit(0 if y == int("$(FUTURE)"[:4]) else f"faketime did not take: the year is {y}")'
-	faketime '$(FUTURE)' $(BIN)/python -m pytest -p no:cacheprovider
+	faketime '$(FUTURE)' $(BIN)/python -m pytest -p no:cacheprovider \
+		--deselect tests/test_consolidate_kill.py --deselect tests/test_service_load.py
 
 # ruff (lint and format, settings in pyproject.toml) and mypy (strict for the core and the specs).
 lint: $(VENV)/.installed

@@ -6,6 +6,7 @@ measured in the same session, so machines can be compared.
 
     .venv/bin/python bench/bench_click.py [--runs 7]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,13 @@ def _median_run(args: list[str], runs: int, env=None) -> float:
 
 
 def _import_time_us(module: str) -> int:
-    out = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"], check=True,
-                         capture_output=True, text=True, env=ENV).stderr
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    ).stderr
     for line in out.splitlines():
         if line.startswith("import time:") and line.rsplit("|", 1)[1].strip() == module:
             return int(line.split("|")[1])
@@ -54,14 +60,14 @@ def _import_time_us(module: str) -> int:
 
 def _workbook(folder: Path) -> tuple[Path, Path]:
     """A config.ini in ``folder`` and a filled submission .xlsm of Odder (one error: 'ca. 50')."""
-    from toolkit_demo import demo
-    from toolkit.data import samples
-    from toolkit.config import load_config
     from toolkit.adapters.excel.build import build_workbook
-    from toolkit_demo.fill import fill_workbook
+    from toolkit.buttons.xlsm import xlsm_options
+    from toolkit.config import load_config
+    from toolkit.data import samples
     from toolkit.spec import SPECS
     from toolkit.workflows.templates import submission_prefill
-    from toolkit.buttons.xlsm import xlsm_options
+    from toolkit_demo import demo
+    from toolkit_demo.fill import fill_workbook
 
     ini = folder / "config.ini"
     shutil.copy(ROOT / "config.ini", ini)
@@ -71,8 +77,9 @@ def _workbook(folder: Path) -> tuple[Path, Path]:
     pre = submission_prefill(cfg, name, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS)
     blank = folder / "blank.xlsm"
     build_workbook(SPECS["submission"], str(blank), xlsm_options(cfg, "submission", "da", municipality=name), pre)
-    form, tables = demo.submission_values(name, {r["goal_no"]: r["target"] for r in pre.tables["tblResults"]},
-                                          cfg.fiscal_year)
+    form, tables = demo.submission_values(
+        name, {r["goal_no"]: r["target"] for r in pre.tables["tblResults"]}, cfg.fiscal_year
+    )
     path = folder / f"Indberetning {name}.xlsm"
     fill_workbook(blank, path, SPECS["submission"], "da", form, tables)
     return ini, path
@@ -97,6 +104,7 @@ def main(argv=None) -> dict[str, float]:
         import toolkit.buttons.handlers as h
         from toolkit.service.xlwings_remote import RemoteBook
         from toolkit_demo.remote import payload_from_file
+
         times = []
         for _ in range(runs):
             start = time.perf_counter()

@@ -11,6 +11,7 @@ None, engine="openpyxl")``, the same files merely read with python-calamine
 (open and to_python of every sheet: the floor), and a re-run with nothing new.
 Peak memory is the largest total RSS of the run and its worker processes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,25 +29,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
-from toolkit.data import samples  # noqa: E402
-from toolkit.config import Config, load_config  # noqa: E402
+from toolkit.config import Config, load_config
+from toolkit.data import samples
 
 
 def bench_config(n: int, root: Path) -> Config:
     base = load_config(ROOT / "config.ini")
     names = {f"Kommune {i:04d}": Decimal(1000 + (i * 7919) % 90000) for i in range(n)}
-    return dataclasses.replace(base, municipalities=names, contacts={}, inbox=(root / "inbox",),
-                               archive=root / "archive", output=root / "output", ledger=root / "output" / "l.sqlite",
-                               templates=root / "templates")
+    return dataclasses.replace(
+        base,
+        municipalities=names,
+        contacts={},
+        inbox=(root / "inbox",),
+        archive=root / "archive",
+        output=root / "output",
+        ledger=root / "output" / "l.sqlite",
+        templates=root / "templates",
+    )
 
 
 def _make(args) -> None:
     cfg, name, path = args
-    from toolkit_demo.demo import submission_values
     from toolkit.adapters.excel.build import build_workbook
-    from toolkit_demo.fill import fill_workbook
     from toolkit.spec import SPECS
     from toolkit.workflows.templates import options_for, submission_prefill
+    from toolkit_demo.demo import submission_values
+    from toolkit_demo.fill import fill_workbook
 
     spec = SPECS["submission"]
     prefill = submission_prefill(cfg, name, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS)
@@ -141,12 +149,14 @@ def timed(label: str, fn, repeat: int = 1, reset=None):
 
 def pandas_loop(files: list[Path]) -> None:
     import pandas as pd
+
     for f in files:
         pd.read_excel(f, sheet_name=None, engine="openpyxl")
 
 
 def calamine_floor(files: list[Path]) -> None:
     import python_calamine
+
     for f in files:
         book = python_calamine.load_workbook(str(f))
         for name in book.sheet_names:
@@ -154,8 +164,9 @@ def calamine_floor(files: list[Path]) -> None:
         book.close()
 
 
-def bench(n: int, work: Path, cache: Path, profile: bool = False, processes: int | None = None,
-          repeat: int = 3) -> dict:
+def bench(
+    n: int, work: Path, cache: Path, profile: bool = False, processes: int | None = None, repeat: int = 3
+) -> dict:
     from toolkit.workflows.consolidate import run
 
     root = work / f"n{n}"
@@ -172,13 +183,18 @@ def bench(n: int, work: Path, cache: Path, profile: bool = False, processes: int
         for folder in (cfg.archive, cfg.output):
             shutil.rmtree(folder, ignore_errors=True)
 
-    full, summary = timed("full consolidation (fresh ledger and archive)",
-                          lambda: run(cfg, settle_seconds=0, progress=False, processes=processes), repeat, fresh)
+    full, summary = timed(
+        "full consolidation (fresh ledger and archive)",
+        lambda: run(cfg, settle_seconds=0, progress=False, processes=processes),
+        repeat,
+        fresh,
+    )
     assert summary.new == n, summary.lines("en")
     fresh()
     if profile:
         import cProfile
         import pstats
+
         prof = cProfile.Profile()
         prof.enable()
     with PeakMemory() as mem:  # once more, for its memory (sampling slows it a little)
@@ -189,8 +205,15 @@ def bench(n: int, work: Path, cache: Path, profile: bool = False, processes: int
     rerun, again = timed("re-run with nothing new", lambda: run(cfg, settle_seconds=0, progress=False), repeat)
     assert again.new == 0 and again.skipped == n
     pandas, _ = timed("pandas.read_excel(openpyxl) loop", lambda: pandas_loop(files), 1 if n > 100 else repeat)
-    out = {"n": n, "full": full, "rerun": rerun, "pandas": pandas, "floor": floor, "peak_mb": mem.peak / 2**20,
-           "valid": len(summary.valid)}
+    out = {
+        "n": n,
+        "full": full,
+        "rerun": rerun,
+        "pandas": pandas,
+        "floor": floor,
+        "peak_mb": mem.peak / 2**20,
+        "valid": len(summary.valid),
+    }
     print(f"  pandas / full        {pandas / full:6.1f} x   (target >= 10)")
     print(f"  full / calamine      {full / floor:6.2f} x   (target <= 2)")
     print(f"  re-run / full        {rerun / full * 100:6.2f} %   (target < 5 %)")

@@ -1,4 +1,5 @@
 """Time the council deck for 100 municipalities and 20 goals against plain python-pptx slides."""
+
 from __future__ import annotations
 
 import sys
@@ -11,8 +12,9 @@ from pptx import Presentation
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import deck_fixtures  # noqa: E402  (the test fixtures double as benchmark data)
-from toolkit.adapters.deck import build_deck  # noqa: E402
+import deck_fixtures
+
+from toolkit.adapters.deck import build_deck
 
 
 def _best(run, repeat: int = 3) -> float:
@@ -41,8 +43,9 @@ def main() -> None:
             prs.save(Path(tmp) / "plain.pptx")
 
         baseline = _best(plain)
-    print(f"deck: 100 municipalities, 20 goals, {slides} slides in {deck:.2f} s "
-          f"({deck / slides * 1000:.1f} ms per slide)")
+    print(
+        f"deck: 100 municipalities, 20 goals, {slides} slides in {deck:.2f} s ({deck / slides * 1000:.1f} ms per slide)"
+    )
     print(f"baseline: {slides} plain titled slides in {baseline:.2f} s")
     print(f"ratio deck / baseline: {deck / baseline:.1f}")
 

@@ -8,6 +8,7 @@ Each version has a 6 kB records JSON and three findings; batches of 256 in one t
 sighting per file, in one statement per batch where the ledger has ``see_many`` (what pipeline._record does). ``--baseline`` loads another ledger.py (e.g. the
 sqlite3 one before SQLAlchemy) and times it on the same rows. Wall and CPU time, best of --repeat.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,11 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
-from toolkit.adapters.store import ledger as current  # noqa: E402
+from toolkit.adapters.store import ledger as current
 
 T0 = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.timezone.utc)
-RECORDS = '{"goals": [' + ",".join(['{"id": "%d", "target": "1800", "actual": "1712.50"}' % i for i in range(120)]) + "]}"
-FINDINGS = [("warning", "Resultater", f"C{r}", "actual", "ca. 50", "numbers.text", "Skriv kun tallet.") for r in (7, 9, 11)]
+RECORDS = '{"goals": [' + ",".join(f'{{"id": "{i}", "target": "1800", "actual": "1712.50"}}' for i in range(120)) + "]}"
+FINDINGS = [
+    ("warning", "Resultater", f"C{r}", "actual", "ca. 50", "numbers.text", "Skriv kun tallet.") for r in (7, 9, 11)
+]
 
 
 def record(module, target, n: int) -> tuple[float, float]:
@@ -38,12 +41,25 @@ def record(module, target, n: int) -> tuple[float, float]:
                 seen = []
                 for i in range(start, min(n, start + 256)):
                     sha = f"{i:064x}"
-                    ledger.add_submission(sha256=sha, size=20000, file_name=f"Kommune {i}.xlsx",
-                                          source_path=f"/inbox/Kommune {i}.xlsx", mtime=T0, received_at=T0,
-                                          run_id=run, state="valid", kind="submission", template_version="1.0",
-                                          municipality=f"Kommune {i:04d}", language="da", name_hint=None,
-                                          submitted_date=None, saved_at=None, findings=list(FINDINGS),
-                                          records=RECORDS)
+                    ledger.add_submission(
+                        sha256=sha,
+                        size=20000,
+                        file_name=f"Kommune {i}.xlsx",
+                        source_path=f"/inbox/Kommune {i}.xlsx",
+                        mtime=T0,
+                        received_at=T0,
+                        run_id=run,
+                        state="valid",
+                        kind="submission",
+                        template_version="1.0",
+                        municipality=f"Kommune {i:04d}",
+                        language="da",
+                        name_hint=None,
+                        submitted_date=None,
+                        saved_at=None,
+                        findings=list(FINDINGS),
+                        records=RECORDS,
+                    )
                     if batched:
                         seen.append((f"/inbox/Kommune {i}.xlsx", 20000, 10**18 + i, sha, None))
                     else:
@@ -83,18 +99,21 @@ def main() -> None:
         modules.insert(0, ("sqlite, baseline", old))
     print(f"python {sys.version.split()[0]}, N = {args.n}")
     for name, module in modules:
-        def rec():
+
+        def rec(module=module):
             with tempfile.TemporaryDirectory() as d:
                 return record(module, Path(d) / "l.sqlite", args.n)
+
         with tempfile.TemporaryDirectory() as d:
             record(module, Path(d) / "l.sqlite", args.n)
-            r = best(lambda: read(module, Path(d) / "l.sqlite"), args.repeat)
+            r = best(lambda module=module, d=d: read(module, Path(d) / "l.sqlite"), args.repeat)
         w = best(rec, args.repeat)
         print(f"  {name:18} record {w[0]:6.2f} s wall {w[1]:6.2f} s CPU   read {r[0]:6.2f} s wall {r[1]:6.2f} s CPU")
     if args.pg:
         sys.path.insert(0, str(ROOT / "tests"))
-        import pgtest
         import os
+
+        import pgtest
 
         os.environ[pgtest.ENV] = args.pg
 
@@ -104,6 +123,7 @@ def main() -> None:
                 return record(current, url, args.n)
             finally:
                 pgtest.drop_schema(schema)
+
         schema, url = pgtest.fresh_schema()
         try:
             record(current, url, args.n)
@@ -111,7 +131,9 @@ def main() -> None:
         finally:
             pgtest.drop_schema(schema)
         w = best(rec_pg, args.repeat)
-        print(f"  {'postgresql':18} record {w[0]:6.2f} s wall {w[1]:6.2f} s CPU   read {r[0]:6.2f} s wall {r[1]:6.2f} s CPU")
+        print(
+            f"  {'postgresql':18} record {w[0]:6.2f} s wall {w[1]:6.2f} s CPU   read {r[0]:6.2f} s wall {r[1]:6.2f} s CPU"
+        )
 
 
 if __name__ == "__main__":

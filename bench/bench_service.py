@@ -10,6 +10,7 @@ a ratio; then the upload throughput with several clients at once.
 
     .venv/bin/python bench/bench_service.py [--runs 40] [--clients 8]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,12 @@ sys.path[:0] = [str(ROOT)]
 
 def _config(folder: Path, port: int) -> Path:
     text = (ROOT / "config.ini").read_text(encoding="utf-8")
-    for key, value in (("port", str(port)), ("secret_file", "secret"), ("rate_limit_per_minute", "100000"),
-                       ("settle_seconds", "0")):
+    for key, value in (
+        ("port", str(port)),
+        ("secret_file", "secret"),
+        ("rate_limit_per_minute", "100000"),
+        ("settle_seconds", "0"),
+    ):
         text = re.sub(rf"(?m)^{key} =.*$", f"{key} = {value}", text)
     (folder / "secret").write_text("s" * 40, encoding="utf-8")
     ini = folder / "config.ini"
@@ -59,8 +64,9 @@ def _book(folder: Path, cfg, name: str, suffix: str) -> Path:
     pre = submission_prefill(cfg, name, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS)
     blank = folder / f"blank {name}{suffix}"
     build_workbook(SPECS["submission"], str(blank), xlsm_options(cfg, "submission", "da", municipality=name), pre)
-    form, tables = demo.submission_values(name, {r["goal_no"]: r["target"] for r in pre.tables["tblResults"]},
-                                          cfg.fiscal_year)
+    form, tables = demo.submission_values(
+        name, {r["goal_no"]: r["target"] for r in pre.tables["tblResults"]}, cfg.fiscal_year
+    )
     path = folder / f"Indberetning {name}{suffix}"
     fill_workbook(blank, path, SPECS["submission"], "da", form, tables)
     return path
@@ -72,15 +78,22 @@ def _rezipped(data: bytes, n: int) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             stamp = dt.datetime(2020, 1, 1) + dt.timedelta(minutes=n)
-            dst.writestr(zipfile.ZipInfo(info.filename, stamp.timetuple()[:6]), src.read(info),
-                         compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(
+                zipfile.ZipInfo(info.filename, stamp.timetuple()[:6]),
+                src.read(info),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()
 
 
 def _start(ini: Path, port: int, log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "toolkit", "--config", str(ini), "serve"], cwd=ROOT,
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "toolkit", "--config", str(ini), "serve"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -124,8 +137,10 @@ def main(argv=None) -> dict[str, float]:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         ini = _config(folder, port)
-        cfg = load_config(ini)          # paths relative to the ini: output/ledger.sqlite, output/archive in tmp
-        local = dataclasses.replace(cfg, ledger=folder / "local" / "ledger.sqlite", archive=folder / "local" / "archive")
+        cfg = load_config(ini)  # paths relative to the ini: output/ledger.sqlite, output/archive in tmp
+        local = dataclasses.replace(
+            cfg, ledger=folder / "local" / "ledger.sqlite", archive=folder / "local" / "archive"
+        )
         (folder / "local").mkdir()
         upload = _book(folder, cfg, "Horsens", ".xlsx").read_bytes()
         payload = payload_from_file(_book(folder, cfg, "Odder", ".xlsm"))
@@ -136,15 +151,22 @@ def main(argv=None) -> dict[str, float]:
         fresh = iter(range(1, 1_000_000))
         try:
             with httpx.Client(timeout=120) as client:
+
                 def http_upload(data):
-                    answer = client.post(f"{url}/api/submit", content=data,
-                                         headers={"Authorization": f"Bearer {token['Horsens']}",
-                                                  "X-File-Name": "Indberetning Horsens.xlsx"})
+                    answer = client.post(
+                        f"{url}/api/submit",
+                        content=data,
+                        headers={
+                            "Authorization": f"Bearer {token['Horsens']}",
+                            "X-File-Name": "Indberetning Horsens.xlsx",
+                        },
+                    )
                     assert answer.status_code == 200 and answer.json()["status"] == "received", answer.text
 
                 def http_check():
-                    answer = client.post(f"{url}/api/buttons/check", json=payload,
-                                         headers={"Authorization": f"Bearer {token['Odder']}"})
+                    answer = client.post(
+                        f"{url}/api/buttons/check", json=payload, headers={"Authorization": f"Bearer {token['Odder']}"}
+                    )
                     assert answer.status_code == 200, answer.text
 
                 def local_upload(data):
@@ -152,10 +174,10 @@ def main(argv=None) -> dict[str, float]:
 
                 def local_check(fresh_payload):
                     book = RemoteBook(fresh_payload)
-                    assert handlers.check(book, cfg=cfg).errors == 1   # Odder's 'ca. 50'
+                    assert handlers.check(book, cfg=cfg).errors == 1  # Odder's 'ca. 50'
                     book.response()
 
-                http_check(), local_check(copy.deepcopy(payload))   # warm both sides up
+                http_check(), local_check(copy.deepcopy(payload))  # warm both sides up
                 times: dict[str, list[float]] = {k: [] for k in ("up_http", "up_local", "ck_http", "ck_local")}
                 for _ in range(args.runs):
                     data, other = _rezipped(upload, next(fresh)), _rezipped(upload, next(fresh))
@@ -169,27 +191,37 @@ def main(argv=None) -> dict[str, float]:
 
             def send(data):
                 with httpx.Client(timeout=120) as c:
-                    r = c.post(f"{url}/api/submit", content=data,
-                               headers={"Authorization": f"Bearer {token['Horsens']}", "X-File-Name": "x.xlsx"})
+                    r = c.post(
+                        f"{url}/api/submit",
+                        content=data,
+                        headers={"Authorization": f"Bearer {token['Horsens']}", "X-File-Name": "x.xlsx"},
+                    )
                     assert r.status_code == 200 and r.json()["status"] == "received", r.text
 
             start = time.perf_counter()
             with ThreadPoolExecutor(args.clients) as pool:
                 list(pool.map(send, bodies))
             concurrent = args.runs / (time.perf_counter() - start)
-            peak = int(re.search(r"(?m)^VmHWM:\s+(\d+) kB", Path(f"/proc/{proc.pid}/status").read_text())[1]) / 1024 \
-                if Path(f"/proc/{proc.pid}/status").exists() else float("nan")
+            peak = (
+                int(re.search(r"(?m)^VmHWM:\s+(\d+) kB", Path(f"/proc/{proc.pid}/status").read_text())[1]) / 1024
+                if Path(f"/proc/{proc.pid}/status").exists()
+                else float("nan")
+            )
         finally:
             proc.terminate()
             proc.wait(20)
 
-    rows = [_row("upload + check, in process (intake.receive)", times["up_local"]),
-            _row("upload + check, HTTP (POST /api/submit)", times["up_http"]),
-            _row("Check, in process (handlers.check, RemoteBook)", times["ck_local"]),
-            _row("Check round trip, HTTP (POST /api/buttons/check)", times["ck_http"])]
+    rows = [
+        _row("upload + check, in process (intake.receive)", times["up_local"]),
+        _row("upload + check, HTTP (POST /api/submit)", times["up_http"]),
+        _row("Check, in process (handlers.check, RemoteBook)", times["ck_local"]),
+        _row("Check round trip, HTTP (POST /api/buttons/check)", times["ck_http"]),
+    ]
     width = max(len(r[0]) for r in rows)
-    print(f"{args.runs} of each, alternating; workbook {len(upload) // 1024} KB, Check payload "
-          f"{len(json.dumps(payload)) // 1024} KB")
+    print(
+        f"{args.runs} of each, alternating; workbook {len(upload) // 1024} KB, Check payload "
+        f"{len(json.dumps(payload)) // 1024} KB"
+    )
     print(f"{'what':<{width}}  {'p50 ms':>7}  {'p95 ms':>7}  {'per s':>6}")
     for what, p50, p95, rate in rows:
         print(f"{what:<{width}}  {p50 * 1000:7.1f}  {p95 * 1000:7.1f}  {rate:6.1f}")
@@ -197,8 +229,13 @@ def main(argv=None) -> dict[str, float]:
     ck = rows[3][1] / rows[2][1]
     print(f"service overhead (p50 HTTP / p50 in process): upload {up:.2f}x, Check {ck:.2f}x")
     print(f"uploads with {args.clients} clients at once: {concurrent:.1f} per s; server peak memory {peak:.0f} MB")
-    return {"upload_ratio": up, "check_ratio": ck, "concurrent_per_s": concurrent, "peak_mb": peak,
-            **{r[0]: r[1] for r in rows}}
+    return {
+        "upload_ratio": up,
+        "check_ratio": ck,
+        "concurrent_per_s": concurrent,
+        "peak_mb": peak,
+        **{r[0]: r[1] for r in rows},
+    }
 
 
 if __name__ == "__main__":

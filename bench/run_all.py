@@ -1,4 +1,5 @@
 """Run every benchmark in one session and print their figures (see BENCHMARKS.md for the targets)."""
+
 import subprocess
 import sys
 from pathlib import Path

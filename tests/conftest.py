@@ -1,4 +1,5 @@
 """Shared fixtures: the project's config and a factory for built (and filled) workbooks with the seeds' numbers."""
+
 from __future__ import annotations
 
 import copy
@@ -9,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.data import samples
-from toolkit.config import load_config
 from toolkit.adapters.excel.build import BuildOptions, Prefill, build_workbook
-from toolkit_demo.fill import fill_workbook
+from toolkit.config import load_config
 from toolkit.core.model import Status
+from toolkit.data import samples
 from toolkit.spec import spec_for
+from toolkit_demo.fill import fill_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 MIDTJYLLAND = ("Aarhus", "Horsens", "Samsø", "Odder", "Skive")
@@ -29,10 +30,16 @@ def project_cfg():
 @pytest.fixture
 def cfg(project_cfg, tmp_path):
     """The project's config with every folder it writes to (templates, inbox, output, archive) in a temporary one."""
-    return dataclasses.replace(project_cfg, inbox=(tmp_path / "inbox",), output=tmp_path / "output",
-                               templates=tmp_path / "templates", archive=tmp_path / "archive",
-                               ledger=tmp_path / "output" / "ledger.sqlite",
-                               municipalities=dict(project_cfg.municipalities), contacts=dict(project_cfg.contacts))
+    return dataclasses.replace(
+        project_cfg,
+        inbox=(tmp_path / "inbox",),
+        output=tmp_path / "output",
+        templates=tmp_path / "templates",
+        archive=tmp_path / "archive",
+        ledger=tmp_path / "output" / "ledger.sqlite",
+        municipalities=dict(project_cfg.municipalities),
+        contacts=dict(project_cfg.contacts),
+    )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -65,53 +72,131 @@ def bcfg(cfg, ledger_at):
 def seed_data(kind: str, cfg=None) -> tuple[dict, dict]:
     """A valid (form, tables) per kind with the seeds' real numbers; a fresh copy each call."""
     data = {
-        "contract": (samples.CONTRACT_HEAD, {
-            "tblGoals": samples.reported_goals(dt.date(2019, 12, 31)),
-            "tblSubTargets": samples.SUB_TARGETS}),
-        "report": ({"municipality": "Norddjurs", "plan_title": "Erhvervsplan 2022-2024",
-                    "period_start": dt.date(2022, 1, 1), "period_end": dt.date(2024, 12, 31),
-                    "report_date": dt.date(2023, 10, 31)},
-                   {"tblReport": [dict(zip(("sub_goal", "goal_text", "met_by", "when", "status"), r))
-                                  for r in samples.NORDDJURS_REPORT]}),
-        "plan": (samples.PLAN_HEAD, {
-            "tblAreas": [{"area_no": a, "area_name": n,
-                          "result_goal": f"Mål om {j} nye/sikrede arbeidsplasser, økt robusthet og styrket utviklingsevne."
-                          if j else "Innsatsområdet vil ikke ha arbeidsplasser som målsetting."}
-                         for a, n, _, _, j in samples.PLAN_AREAS],
-            "tblMeasures": [{"area_no": a, "letter": "A", "measure": "Proaktivt arbeid", "budget": D(b), "granted": D(g)}
-                            for a, _, b, g, _ in samples.PLAN_AREAS],
-            "tblJobs": [{"area_no": a, "year": 2024, "jobs_target": j} for a, _, _, _, j in samples.PLAN_AREAS if j],
-            # shares and amounts that agree (the seed's own 4,000,000 / 1,170,000 do not: see the rule tests)
-            "tblFinancing": [{"source": "Vestfold og Telemark fylkeskommune", "share": D("0.75"), "amount": D(3_510_000),
-                              "paid_share": D("0.75")},
-                             {"source": "Drangedal kommune", "share": D("0.25"), "amount": D(1_170_000), "paid_share": D(1)},
-                             {"source": "Refusjoner", "amount": D(185_000)}]}),
-        "split": ({"split_title": "Basisbevilling Erhvervshus Midtjylland 2019 (1.000 kr.)", "total": D(36792),
-                   "key_date": dt.date(2018, 1, 1), "rounding_unit": D(1), "periods": D(12)},
-                  {"tblSplit": _split_rows(cfg)}),
-        "submission": ({"municipality": "Horsens", "contact_name": "Erhvervskonsulent, Horsens Kommune",
-                        "contact_email": "erhverv@horsens.dk", "contact_phone": "+45 76 29 29 29",
-                        "submitted_date": dt.date(2020, 2, 3),
-                        "cost_share": D(2_508_000), "period_start": dt.date(2019, 1, 1),
-                        "period_end": dt.date(2019, 12, 31)},
-                       {"tblLocalFocus": [{"focus_area": "Grøn omstilling", "description": "Cirkulær økonomi"}],
-                        "tblReport": [dict(zip(("sub_goal", "goal_text", "met_by", "when", "status"), r))
-                                      for r in samples.NORDDJURS_REPORT[:3]],
-                        "tblResults": [
-                            {"goal_no": "1", "title": "Tilfredshed (NPS)", "measure_type": "threshold", "unit": "NPS",
-                             "target": D(60), "actual": D(64), "goal_status": Status.ACHIEVED},
-                            {"goal_no": "2", "title": "Oplevet effekt", "measure_type": "share", "unit": "%",
-                             "target": D("0.7"), "actual": D("0.72"), "goal_status": Status.ACHIEVED},
-                            {"goal_no": "5", "title": "Specialiseret vejledning", "measure_type": "count",
-                             "unit": "vejledninger", "target": D(122), "actual": D(118), "goal_status": Status.PARTLY},
-                            {"goal_no": "9", "title": "Synlighed og samarbejde", "measure_type": "service_level",
-                             "target": D("0.9"), "actual": D("0.86"), "goal_status": Status.PARTLY}]}),
+        "contract": (
+            samples.CONTRACT_HEAD,
+            {"tblGoals": samples.reported_goals(dt.date(2019, 12, 31)), "tblSubTargets": samples.SUB_TARGETS},
+        ),
+        "report": (
+            {
+                "municipality": "Norddjurs",
+                "plan_title": "Erhvervsplan 2022-2024",
+                "period_start": dt.date(2022, 1, 1),
+                "period_end": dt.date(2024, 12, 31),
+                "report_date": dt.date(2023, 10, 31),
+            },
+            {
+                "tblReport": [
+                    dict(zip(("sub_goal", "goal_text", "met_by", "when", "status"), r))
+                    for r in samples.NORDDJURS_REPORT
+                ]
+            },
+        ),
+        "plan": (
+            samples.PLAN_HEAD,
+            {
+                "tblAreas": [
+                    {
+                        "area_no": a,
+                        "area_name": n,
+                        "result_goal": f"Mål om {j} nye/sikrede arbeidsplasser, økt robusthet og styrket utviklingsevne."
+                        if j
+                        else "Innsatsområdet vil ikke ha arbeidsplasser som målsetting.",
+                    }
+                    for a, n, _, _, j in samples.PLAN_AREAS
+                ],
+                "tblMeasures": [
+                    {"area_no": a, "letter": "A", "measure": "Proaktivt arbeid", "budget": D(b), "granted": D(g)}
+                    for a, _, b, g, _ in samples.PLAN_AREAS
+                ],
+                "tblJobs": [
+                    {"area_no": a, "year": 2024, "jobs_target": j} for a, _, _, _, j in samples.PLAN_AREAS if j
+                ],
+                # shares and amounts that agree (the seed's own 4,000,000 / 1,170,000 do not: see the rule tests)
+                "tblFinancing": [
+                    {
+                        "source": "Vestfold og Telemark fylkeskommune",
+                        "share": D("0.75"),
+                        "amount": D(3_510_000),
+                        "paid_share": D("0.75"),
+                    },
+                    {"source": "Drangedal kommune", "share": D("0.25"), "amount": D(1_170_000), "paid_share": D(1)},
+                    {"source": "Refusjoner", "amount": D(185_000)},
+                ],
+            },
+        ),
+        "split": (
+            {
+                "split_title": "Basisbevilling Erhvervshus Midtjylland 2019 (1.000 kr.)",
+                "total": D(36792),
+                "key_date": dt.date(2018, 1, 1),
+                "rounding_unit": D(1),
+                "periods": D(12),
+            },
+            {"tblSplit": _split_rows(cfg)},
+        ),
+        "submission": (
+            {
+                "municipality": "Horsens",
+                "contact_name": "Erhvervskonsulent, Horsens Kommune",
+                "contact_email": "erhverv@horsens.dk",
+                "contact_phone": "+45 76 29 29 29",
+                "submitted_date": dt.date(2020, 2, 3),
+                "cost_share": D(2_508_000),
+                "period_start": dt.date(2019, 1, 1),
+                "period_end": dt.date(2019, 12, 31),
+            },
+            {
+                "tblLocalFocus": [{"focus_area": "Grøn omstilling", "description": "Cirkulær økonomi"}],
+                "tblReport": [
+                    dict(zip(("sub_goal", "goal_text", "met_by", "when", "status"), r))
+                    for r in samples.NORDDJURS_REPORT[:3]
+                ],
+                "tblResults": [
+                    {
+                        "goal_no": "1",
+                        "title": "Tilfredshed (NPS)",
+                        "measure_type": "threshold",
+                        "unit": "NPS",
+                        "target": D(60),
+                        "actual": D(64),
+                        "goal_status": Status.ACHIEVED,
+                    },
+                    {
+                        "goal_no": "2",
+                        "title": "Oplevet effekt",
+                        "measure_type": "share",
+                        "unit": "%",
+                        "target": D("0.7"),
+                        "actual": D("0.72"),
+                        "goal_status": Status.ACHIEVED,
+                    },
+                    {
+                        "goal_no": "5",
+                        "title": "Specialiseret vejledning",
+                        "measure_type": "count",
+                        "unit": "vejledninger",
+                        "target": D(122),
+                        "actual": D(118),
+                        "goal_status": Status.PARTLY,
+                    },
+                    {
+                        "goal_no": "9",
+                        "title": "Synlighed og samarbejde",
+                        "measure_type": "service_level",
+                        "target": D("0.9"),
+                        "actual": D("0.86"),
+                        "goal_status": Status.PARTLY,
+                    },
+                ],
+            },
+        ),
     }[kind]
     return copy.deepcopy(data)
 
 
 def _split_rows(cfg) -> list[dict]:
     from toolkit.core.costsplit import allocate
+
     weights = dict(cfg.municipalities) if cfg else {"Aarhus": D(340421), "Horsens": D(89603), "Samsø": D(3724)}
     amounts = allocate(D(36792), weights, 1, periods=12) if cfg else {}
     return [{"municipality": m, "key_value": w, "amount": amounts.get(m)} for m, w in weights.items()]
@@ -136,15 +221,35 @@ def workbook_maker(tmp_path, cfg):
     """
     counter = iter(range(1_000_000))
 
-    def make(kind: str, form: dict | None = None, tables: dict | None = None, *, lang: str = "da",
-             municipality: str = "", typed: bool = False, name: str | None = None, suffix: str = ".xlsx",
-             vba_project: bytes | None = None, buttons=(), version: str | None = None) -> Path:
+    def make(
+        kind: str,
+        form: dict | None = None,
+        tables: dict | None = None,
+        *,
+        lang: str = "da",
+        municipality: str = "",
+        typed: bool = False,
+        name: str | None = None,
+        suffix: str = ".xlsx",
+        vba_project: bytes | None = None,
+        buttons=(),
+        version: str | None = None,
+    ) -> Path:
         spec = spec_for(kind, version)
         path = tmp_path / (name or f"{kind}_{lang}_{next(counter)}{suffix}")
-        opts = BuildOptions(lang=lang, region=cfg.region, municipalities=list(cfg.municipalities),
-                            municipality=municipality, year=cfg.fiscal_year, vba_project=vba_project,
-                            buttons=tuple(buttons))
-        form, tables = _members(spec, form or {}), {k: [_members(spec, r) for r in v] for k, v in (tables or {}).items()}
+        opts = BuildOptions(
+            lang=lang,
+            region=cfg.region,
+            municipalities=list(cfg.municipalities),
+            municipality=municipality,
+            year=cfg.fiscal_year,
+            vba_project=vba_project,
+            buttons=tuple(buttons),
+        )
+        form, tables = (
+            _members(spec, form or {}),
+            {k: [_members(spec, r) for r in v] for k, v in (tables or {}).items()},
+        )
         if typed:
             blank = path.with_name("blank_" + path.name)
             build_workbook(spec, str(blank), opts)
@@ -159,6 +264,7 @@ def workbook_maker(tmp_path, cfg):
 def _members(spec, values: dict) -> dict:
     """Enum values given as their plain value ("share") become members, so the builder writes the dropdown text."""
     from toolkit.spec import vocab
+
     out = {}
     for key, value in values.items():
         field = next((f for p in spec.parts for f in p.fields if f.key == key), None)

@@ -1,4 +1,5 @@
 """LibreOffice headless for tests: recalculate workbooks and render files; skip with a reason when absent."""
+
 from __future__ import annotations
 
 import shutil
@@ -28,9 +29,22 @@ def convert(paths: list[Path], outdir: Path, fmt: str, profile: Path, timeout: i
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
     (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                    "--convert-to", fmt, "--outdir", str(outdir), *map(str, paths)],
-                   check=True, capture_output=True, timeout=timeout)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
     out = [outdir / (p.stem + "." + fmt.split(":")[0]) for p in paths]
     missing = [p for p in out if not p.exists()]
     assert not missing, f"LibreOffice did not write {missing}"

@@ -1,4 +1,5 @@
 """PostgreSQL for the tests: TOOLKIT_TEST_PG_URL names a database; each test gets a schema of its own."""
+
 from __future__ import annotations
 
 import functools

@@ -1,4 +1,5 @@
 """Test helper: a workbook rewritten as tools built on the Open XML SDK write it, SpreadsheetML under an ``x:`` prefix."""
+
 from __future__ import annotations
 
 import io

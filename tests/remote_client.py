@@ -5,6 +5,7 @@
 action; ``Client.replay`` applies a response's actions to a model of the book
 the way those Subs do it in Excel, and fails on any action they cannot run.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,16 +36,22 @@ def vba_actions(text: str | None = None) -> dict[str, VbaAction]:
     for m in re.finditer(r"^Sub (\w+)\(wb As Workbook, action As Dictionary\)\r?\n(.*?)^End Sub", text, re.M | re.S):
         body = m[2]
         args = [int(n) for n in re.findall(r'action\("args"\)\((\d+)\)', body)]
-        out[m[1]] = VbaAction(m[1], max(args, default=0), "GetRange(wb, action)" in body,
-                              'action("sheet_position")' in body)
+        out[m[1]] = VbaAction(
+            m[1], max(args, default=0), "GetRange(wb, action)" in body, 'action("sheet_position")' in body
+        )
     return out
 
 
 def dispatches_by_name(text: str | None = None) -> bool:
     """RunServerPython runs each action of the answer by its name."""
     text = text or remote_bas()
-    return bool(re.search(r'For Each action In myResponse\.Data\("actions"\)\s+Application\.Run action\("func"\), '
-                          r'wb, action\s+Next', text))
+    return bool(
+        re.search(
+            r'For Each action In myResponse\.Data\("actions"\)\s+Application\.Run action\("func"\), '
+            r"wb, action\s+Next",
+            text,
+        )
+    )
 
 
 VBA = vba_actions()
@@ -78,7 +85,7 @@ class Client:
     funcs: list[str]
 
     @classmethod
-    def replay(cls, payload: dict, response: dict) -> "Client":
+    def replay(cls, payload: dict, response: dict) -> Client:
         names = [s["name"] for s in payload["sheets"]]
         c = cls(names, {}, {}, {}, {}, [], names[payload["book"]["active_sheet_index"]], [])
         for a in response["actions"]:
@@ -104,7 +111,7 @@ class Client:
         assert len(a["values"]) == a["row_count"] and all(len(r) == a["column_count"] for r in a["values"]), a
         for sheet, ref, r, col in self._cells(a):
             v = a["values"][r][col]
-            if isinstance(v, str):   # ParseIso first, then Excel reads the text as typed
+            if isinstance(v, str):  # ParseIso first, then Excel reads the text as typed
                 v = parse_iso(v) or (v[1:] if v.startswith("'") else v)
             self.values.setdefault(sheet, {})[ref] = v
 

@@ -1,4 +1,5 @@
 """Test support: a real uvicorn server on 127.0.0.1 and a free port, in a thread."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,8 +32,9 @@ class Running:
         self.url = f"http://127.0.0.1:{port}"
         self.cfg = dataclasses.replace(cfg, server_public_url=public_url or self.url)
         app = create_app(self.cfg, now=lambda: NOW, secret=SECRET, **app_options)
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, access_log=False, log_config=None,
-                                lifespan="off", server_header=False)
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=port, access_log=False, log_config=None, lifespan="off", server_header=False
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()

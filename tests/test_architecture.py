@@ -3,6 +3,7 @@
 Imports are read with ast, function-level ones included (a lazy import still ties two modules together).
 ARCHITECTURE.md explains the layers.
 """
+
 from __future__ import annotations
 
 import ast
@@ -15,7 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first: a module may import its own layer and the layers before it, never one after it.
 LAYERS = [
-    ("base", ("toolkit", "toolkit.i18n", "toolkit.errors", "toolkit.files", "toolkit.safetext", "toolkit.findings_table")),
+    (
+        "base",
+        ("toolkit", "toolkit.i18n", "toolkit.errors", "toolkit.files", "toolkit.safetext", "toolkit.findings_table"),
+    ),
     ("core", ("toolkit.core",)),
     ("spec", ("toolkit.spec", "toolkit.data")),
     ("settings", ("toolkit.config",)),
@@ -25,7 +29,7 @@ LAYERS = [
 ]
 # The core may use the standard library, itself, and the base's message catalogue and exception root.
 CORE_MAY_IMPORT = ("toolkit.core", "toolkit.i18n", "toolkit.errors")
-SUPPORT = ("toolkit_demo", "tests")   # demo and test support: never imported by the package
+SUPPORT = ("toolkit_demo", "tests")  # demo and test support: never imported by the package
 
 
 def module_name(path: Path) -> str:
@@ -51,7 +55,7 @@ def imports(path: Path, known: set[str]) -> set[str]:
             base = node.module or ""
             if node.level:
                 parts = package.split(".")
-                base = ".".join(parts[:len(parts) - node.level + 1] + ([node.module] if node.module else []))
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
             for alias in node.names:
                 found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base)
     return found
@@ -67,8 +71,9 @@ def layer_of(module: str) -> int | None:
     best = None
     for i, (_, prefixes) in enumerate(LAYERS):
         for prefix in prefixes:
-            if (module == prefix or (module.startswith(prefix + ".") and prefix != "toolkit")) and \
-                    (best is None or len(prefix) > best[1]):
+            if (module == prefix or (module.startswith(prefix + ".") and prefix != "toolkit")) and (
+                best is None or len(prefix) > best[1]
+            ):
                 best = (i, len(prefix))
     return best[0] if best else None
 
@@ -89,7 +94,7 @@ def cycle(edges: dict[str, set[str]]) -> list[str]:
         stack.append(node)
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt):], nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         state[node] = 2
@@ -116,8 +121,12 @@ def test_every_module_belongs_to_a_layer():
 
 
 def test_layers_import_only_downwards():
-    wrong = [f"{m} ({LAYERS[layer_of(m)][0]}) imports {d} ({LAYERS[layer_of(d)][0]})"
-             for m, deps in internal(graph()).items() for d in sorted(deps) if layer_of(d) > layer_of(m)]
+    wrong = [
+        f"{m} ({LAYERS[layer_of(m)][0]}) imports {d} ({LAYERS[layer_of(d)][0]})"
+        for m, deps in internal(graph()).items()
+        for d in sorted(deps)
+        if layer_of(d) > layer_of(m)
+    ]
     assert wrong == []
 
 
@@ -156,7 +165,9 @@ def test_the_package_never_imports_demo_or_test_support():
 
 def test_demo_support_is_not_installed_with_the_package():
     tomllib = pytest.importorskip("tomllib")
-    find = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]["find"]
+    find = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"][
+        "find"
+    ]
     from fnmatch import fnmatchcase
 
     assert any(fnmatchcase("toolkit.core", p) for p in find["include"])

@@ -15,9 +15,14 @@ from toolkit.core.budget import (
 from toolkit.core.model import BudgetLine, FinancingSource, FocusArea, Measure
 from toolkit.i18n import LANGUAGES, format_value, t
 
-AREAS = [FocusArea(1, "Matproduksjon"), FocusArea(2, "Opplevelsesnæring"),
-         FocusArea(3, "Forretningsmessig tjenesteyting"), FocusArea(4, "Annet næringsliv"),
-         FocusArea(5, "Næringsattraktivitet"), FocusArea(6, "Kultur og samfunn")]
+AREAS = [
+    FocusArea(1, "Matproduksjon"),
+    FocusArea(2, "Opplevelsesnæring"),
+    FocusArea(3, "Forretningsmessig tjenesteyting"),
+    FocusArea(4, "Annet næringsliv"),
+    FocusArea(5, "Næringsattraktivitet"),
+    FocusArea(6, "Kultur og samfunn"),
+]
 
 # Drangedal 2024 (seed 003): areas 1-4 budget 500,000 each with nothing granted yet ("xxx"),
 # area 5 750,000 / 650,000 and area 6 125,000 / 50,000, spread over lettered measures.
@@ -33,8 +38,13 @@ MEASURES = [
 def test_drangedal_budget_per_focus_area_with_remaining_and_use():
     lines = budget_lines(MEASURES, AREAS)
     assert [(line.area_no, line.budget, line.granted, line.remaining) for line in lines] == [
-        (1, 500_000, 0, 500_000), (2, 500_000, 0, 500_000), (3, 500_000, 0, 500_000), (4, 500_000, 0, 500_000),
-        (5, 750_000, 650_000, 100_000), (6, 125_000, 50_000, 75_000)]
+        (1, 500_000, 0, 500_000),
+        (2, 500_000, 0, 500_000),
+        (3, 500_000, 0, 500_000),
+        (4, 500_000, 0, 500_000),
+        (5, 750_000, 650_000, 100_000),
+        (6, 125_000, 50_000, 75_000),
+    ]
     assert lines[4].area_name == "Næringsattraktivitet"
     assert use_share(lines[5]) == D("0.4")
     assert round(use_share(lines[4]), 4) == D("0.8667")
@@ -52,8 +62,11 @@ def test_areas_without_measures_get_a_zero_line_and_zero_budget_has_no_use_share
 
 
 def test_over_commitment_lists_areas_granted_above_budget():
-    lines = [BudgetLine(5, "x", D(750_000), D(650_000)), BudgetLine(6, "y", D(125_000), D(150_000)),
-             BudgetLine(7, "z", D(100), D(100))]
+    lines = [
+        BudgetLine(5, "x", D(750_000), D(650_000)),
+        BudgetLine(6, "y", D(125_000), D(150_000)),
+        BudgetLine(7, "z", D(100), D(100)),
+    ]
     assert over_committed(lines) == [lines[1]]
     assert use_share(lines[1]) == D("1.2")  # not capped: over-commitment shows
 
@@ -86,8 +99,10 @@ def test_drangedal_financing_shares_add_up_but_amounts_contradict_them():
 
 
 def test_financing_against_costs_reports_the_gap_and_shares_not_adding_up():
-    sources = [FinancingSource("Fylke", share=D("0.7"), amount=D(700)),
-               FinancingSource("Kommune", share=D("0.2"), amount=D(200))]
+    sources = [
+        FinancingSource("Fylke", share=D("0.7"), amount=D(700)),
+        FinancingSource("Kommune", share=D("0.2"), amount=D(200)),
+    ]
     check = check_financing(sources, costs=D(1000))
     assert check.shares_add_up is False and check.gap == 100 and check.mismatches == []
     keys = [key for key, _ in check.issues()]
@@ -101,20 +116,26 @@ def _say(key, params, lang):
 
 
 def test_rounded_display_shares_are_not_flagged_as_contradictions():
-    eu = [FinancingSource("Region", share=D("0.36"), amount=D(4_702_674)),
-          FinancingSource("Kommuner", share=D("0.36"), amount=D(4_702_674)),
-          FinancingSource("AU", share=D("0.08"), amount=D(1_038_357)),
-          FinancingSource("VIA", share=D("0.04"), amount=D(510_500)),
-          FinancingSource("Projekter", share=D("0.12"), amount=D(1_550_000)),
-          FinancingSource("Konsulenter", share=D("0.04"), amount=D(500_000))]
+    eu = [
+        FinancingSource("Region", share=D("0.36"), amount=D(4_702_674)),
+        FinancingSource("Kommuner", share=D("0.36"), amount=D(4_702_674)),
+        FinancingSource("AU", share=D("0.08"), amount=D(1_038_357)),
+        FinancingSource("VIA", share=D("0.04"), amount=D(510_500)),
+        FinancingSource("Projekter", share=D("0.12"), amount=D(1_550_000)),
+        FinancingSource("Konsulenter", share=D("0.04"), amount=D(500_000)),
+    ]
     check = check_financing(eu, costs=D(13_004_205))
     assert check.mismatches == [] and check.shares_add_up and check.gap == 0 and check.issues() == []
 
 
-@pytest.mark.parametrize("lang, county", [
-    ("da", "andelen 75 % passer ikke med beløbet 4.000.000, som er 77,4 % af 5.170.000"),
-    ("nb", "andelen 75 % stemmer ikke med beløpet 4\u00a0000\u00a0000, som er 77,4 % av 5\u00a0170\u00a0000"),
-    ("en", "the share 75% does not agree with the amount 4,000,000, which is 77.4% of 5,170,000")])
+@pytest.mark.parametrize(
+    "lang, county",
+    [
+        ("da", "andelen 75 % passer ikke med beløbet 4.000.000, som er 77,4 % af 5.170.000"),
+        ("nb", "andelen 75 % stemmer ikke med beløpet 4\u00a0000\u00a0000, som er 77,4 % av 5\u00a0170\u00a0000"),
+        ("en", "the share 75% does not agree with the amount 4,000,000, which is 77.4% of 5,170,000"),
+    ],
+)
 def test_drangedal_share_warning_writes_numbers_as_the_language_does(lang, county):
     issues = check_financing(DRANGEDAL_FINANCING).issues()
     texts = [_say(key, params, lang) for key, params in issues]

@@ -7,6 +7,7 @@ answers the way the VBA client (Remote.bas) applies them (tests/remote_client.py
 The client sends ``ActiveWorkbook.Name``; desktop Excel's ``FullName`` is the
 file's path, and the tests give the path as ``fullname`` where Submit needs the file.
 """
+
 from __future__ import annotations
 
 import copy
@@ -18,20 +19,20 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-
 from remote_client import VBA, Client
-from toolkit_demo import demo
-from toolkit.data import samples
-from toolkit.buttons import handlers as h
-from toolkit.service.xlwings_remote import RemoteBook
-from toolkit_demo.remote import payload_from_file
-from toolkit.adapters.excel.cells import a1, parse_a1
-from toolkit.config import load_config
+
 from toolkit.adapters.excel.build import build_workbook, sheet_name
-from toolkit_demo.fill import fill_workbook
+from toolkit.adapters.excel.cells import a1, parse_a1
+from toolkit.buttons import handlers as h
+from toolkit.buttons.xlsm import xlsm_options
+from toolkit.config import load_config
+from toolkit.data import samples
+from toolkit.service.xlwings_remote import RemoteBook
 from toolkit.spec import SPECS
 from toolkit.workflows.templates import submission_prefill
-from toolkit.buttons.xlsm import xlsm_options
+from toolkit_demo import demo
+from toolkit_demo.fill import fill_workbook
+from toolkit_demo.remote import payload_from_file
 
 ROOT = Path(__file__).resolve().parent.parent
 VBA_CLIENT = set(VBA)
@@ -46,20 +47,23 @@ def click(handler, path: Path, cfg, payload: dict | None = None, fullname: str |
 
 # --- workbooks -----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def cfg(tmp_path):
     base = load_config(ROOT / "config.ini")
     (tmp_path / "inbox").mkdir()
-    return dataclasses.replace(base, inbox=(tmp_path / "inbox",), output=tmp_path / "output",
-                               templates=tmp_path / "templates")
+    return dataclasses.replace(
+        base, inbox=(tmp_path / "inbox",), output=tmp_path / "output", templates=tmp_path / "templates"
+    )
 
 
 def submission(tmp_path, cfg, name: str) -> Path:
     """The pre-filled .xlsm of ``name``, filled in as the demo does (Odder, Skive, Lemvig, Holstebro err)."""
     pre = submission_prefill(cfg, name, samples.CONTRACT_GOALS, samples.MUNICIPAL_GOALS)
     blank = tmp_path / f"blank_{name}.xlsm"
-    build_workbook(SPECS["submission"], str(blank), xlsm_options(cfg, "submission", cfg.language, municipality=name),
-                   pre)
+    build_workbook(
+        SPECS["submission"], str(blank), xlsm_options(cfg, "submission", cfg.language, municipality=name), pre
+    )
     targets = {r["goal_no"]: r["target"] for r in pre.tables["tblResults"]}
     form, tables = demo.submission_values(name, targets, cfg.fiscal_year)
     path = tmp_path / f"Indberetning {name} {cfg.fiscal_year}.xlsm"
@@ -77,44 +81,83 @@ def filled(tmp_path, cfg, kind: str, lang: str, form: dict, tables: dict) -> Pat
 
 def contract(tmp_path, cfg) -> Path:
     goals = samples.reported_goals()
-    return filled(tmp_path, cfg, "contract", "da", samples.CONTRACT_HEAD,
-                  {"tblGoals": goals, "tblSubTargets": samples.SUB_TARGETS})
+    return filled(
+        tmp_path,
+        cfg,
+        "contract",
+        "da",
+        samples.CONTRACT_HEAD,
+        {"tblGoals": goals, "tblSubTargets": samples.SUB_TARGETS},
+    )
 
 
 def plan(tmp_path, cfg) -> Path:
-    return filled(tmp_path, cfg, "plan", "nb", samples.PLAN_HEAD, {
-        "tblAreas": [{"area_no": a, "area_name": n} for a, n, *_ in samples.PLAN_AREAS],
-        "tblMeasures": [{"area_no": a, "letter": "A", "measure": "Proaktivt arbeid", "budget": b, "granted": g}
-                        for a, _, b, g, _ in samples.PLAN_AREAS],
-        "tblJobs": [{"area_no": a, "year": 2024, "jobs_target": j, "jobs_achieved": j - 1}
-                    for a, _, _, _, j in samples.PLAN_AREAS if j],
-        "tblFinancing": [{"source": s, "share": sh, "amount": am, "paid_share": p}
-                         for s, sh, am, p in samples.PLAN_FINANCING]})
+    return filled(
+        tmp_path,
+        cfg,
+        "plan",
+        "nb",
+        samples.PLAN_HEAD,
+        {
+            "tblAreas": [{"area_no": a, "area_name": n} for a, n, *_ in samples.PLAN_AREAS],
+            "tblMeasures": [
+                {"area_no": a, "letter": "A", "measure": "Proaktivt arbeid", "budget": b, "granted": g}
+                for a, _, b, g, _ in samples.PLAN_AREAS
+            ],
+            "tblJobs": [
+                {"area_no": a, "year": 2024, "jobs_target": j, "jobs_achieved": j - 1}
+                for a, _, _, _, j in samples.PLAN_AREAS
+                if j
+            ],
+            "tblFinancing": [
+                {"source": s, "share": sh, "amount": am, "paid_share": p} for s, sh, am, p in samples.PLAN_FINANCING
+            ],
+        },
+    )
 
 
 def split(tmp_path, cfg, total=36792) -> Path:
-    form = {"split_title": "Basisbevilling 2019 (1.000 kr.)", "total": total, "key_date": dt.date(2018, 1, 1),
-            "rounding_unit": 1, "periods": 12}
-    return filled(tmp_path, cfg, "split", "da", form,
-                  {"tblSplit": [{"municipality": m, "key_value": w} for m, w in cfg.municipalities.items()]})
+    form = {
+        "split_title": "Basisbevilling 2019 (1.000 kr.)",
+        "total": total,
+        "key_date": dt.date(2018, 1, 1),
+        "rounding_unit": 1,
+        "periods": 12,
+    }
+    return filled(
+        tmp_path,
+        cfg,
+        "split",
+        "da",
+        form,
+        {"tblSplit": [{"municipality": m, "key_value": w} for m, w in cfg.municipalities.items()]},
+    )
 
 
 # --- Check ---------------------------------------------------------------------------------------
+
 
 def test_check_lists_each_finding_with_a_link_and_highlights_its_cell(tmp_path, cfg):
     outcome, book = click(h.check, submission(tmp_path, cfg, "Odder"), cfg)
     assert not outcome.ok and outcome.errors == 1
     results = sheet_name("sheet.results", "da")
-    assert book.sheets == [*(sheet_name(k, "da") for k in ("sheet.instructions", "sheet.identity",
-                                                            "sheet.hub_focus", "sheet.report", "sheet.results")),
-                           "Kontrol", "_lists", "xlwings.conf", "_meta"]
+    assert book.sheets == [
+        *(
+            sheet_name(k, "da")
+            for k in ("sheet.instructions", "sheet.identity", "sheet.hub_focus", "sheet.report", "sheet.results")
+        ),
+        "Kontrol",
+        "_lists",
+        "xlwings.conf",
+        "_meta",
+    ]
     assert book.active == "Kontrol"
     kontrol = book.values["Kontrol"]
     assert (kontrol["A5"], kontrol["B5"], kontrol["C5"], kontrol["E5"]) == ("Fejl", results, "F7", "ca. 50")
     assert book.links["Kontrol"]["C5"][0] == f"#'{results}'!F7"
-    assert book.colours[results]["F7"] == "#FFC7CE"   # the error fill of toolkit.findings_table
-    assert book.formats["Kontrol"]["F5"] == "@"            # text stays text: '1.800' is not turned into 1.8
-    (text, title, mode), = book.alerts
+    assert book.colours[results]["F7"] == "#FFC7CE"  # the error fill of toolkit.findings_table
+    assert book.formats["Kontrol"]["F5"] == "@"  # text stays text: '1.800' is not turned into 1.8
+    ((text, title, mode),) = book.alerts
     assert title == "Kontrol" and mode == "critical" and text.startswith("1 fejl og 0 advarsler")
 
 
@@ -131,7 +174,7 @@ def test_check_again_gives_corrected_cells_their_template_fill_back(tmp_path, cf
     first = RemoteBook(payload_from_file(odder))
     h.check(first, cfg=cfg)
     listed = Client.replay(payload_from_file(odder), first.response()).values["Kontrol"]
-    fixed = submission(tmp_path, cfg, "Horsens")   # a workbook without the error, carrying the old findings sheet
+    fixed = submission(tmp_path, cfg, "Horsens")  # a workbook without the error, carrying the old findings sheet
     payload = payload_from_file(fixed)
     rows = max(parse_a1(ref)[0] for ref in listed) + 1
     grid = [[listed.get(a1(r, c), "") or "" for c in range(7)] for r in range(rows)]
@@ -151,13 +194,14 @@ def test_check_of_a_19_municipality_submission_takes_under_a_second(tmp_path, cf
 
 
 def test_messages_follow_the_workbook_language_not_the_settings(tmp_path, cfg):
-    outcome, book = click(h.check, plan(tmp_path, cfg), cfg)   # nb workbook, da settings
-    assert outcome.message.startswith("Ingen feil funnet (") and outcome.warnings >= 1   # shares vs amounts
+    outcome, book = click(h.check, plan(tmp_path, cfg), cfg)  # nb workbook, da settings
+    assert outcome.message.startswith("Ingen feil funnet (") and outcome.warnings >= 1  # shares vs amounts
     assert book.alerts[0][1] == "Kontroll" and book.values["Kontroll"]["A5"] == "Advarsel"
     assert book.values["Kontroll"]["B5"] == "Finansiering"
 
 
 # --- Compute -------------------------------------------------------------------------------------
+
 
 def test_compute_shows_fulfilment_and_sub_targets_of_a_contract(tmp_path, cfg):
     outcome, book = click(h.compute, contract(tmp_path, cfg), cfg)
@@ -180,10 +224,11 @@ def test_compute_shows_remaining_budget_jobs_and_financing_of_a_plan(tmp_path, c
     assert (sheet[f"C{area[5]}"], sheet[f"D{area[5]}"], sheet[f"E{area[5]}"]) == (750000, 650000, 100000)
     assert sheet[f"E{area[6]}"] == 75000
     texts = [v for k, v in sheet.items() if k.startswith("A") and isinstance(v, str)]
-    assert any("Vestfold og Telemark" in v and "75" in v for v in texts)   # share and amount disagree
+    assert any("Vestfold og Telemark" in v and "75" in v for v in texts)  # share and amount disagree
 
 
 # --- Compute split -------------------------------------------------------------------------------
+
 
 def test_compute_split_writes_amounts_that_add_up_and_explains_them(tmp_path, cfg):
     outcome, book = click(h.compute_split, split(tmp_path, cfg), cfg)
@@ -203,8 +248,14 @@ def test_compute_split_writes_amounts_that_add_up_and_explains_them(tmp_path, cf
 
 
 def test_compute_split_without_a_total_says_what_to_fill_in(tmp_path, cfg):
-    path = filled(tmp_path, cfg, "split", "da", {"rounding_unit": 1, "periods": 12},
-                  {"tblSplit": [{"municipality": "Aarhus", "key_value": 1}]})
+    path = filled(
+        tmp_path,
+        cfg,
+        "split",
+        "da",
+        {"rounding_unit": 1, "periods": 12},
+        {"tblSplit": [{"municipality": "Aarhus", "key_value": 1}]},
+    )
     outcome, book = click(h.compute_split, path, cfg)
     assert not outcome.ok and "Total" in outcome.message and "Fordelingsnøgle" in outcome.message
     assert book.funcs == ["alert"]
@@ -216,6 +267,7 @@ def test_a_button_used_in_the_wrong_workbook_says_so(tmp_path, cfg):
 
 
 # --- Submit --------------------------------------------------------------------------------------
+
 
 def test_submit_copies_a_correct_workbook_into_the_inbox_named_by_municipality_and_time(tmp_path, cfg):
     path = submission(tmp_path, cfg, "Horsens")
@@ -250,6 +302,7 @@ def test_submit_of_a_book_without_a_file_asks_to_save_it_first(tmp_path, cfg):
 
 
 # --- failures ------------------------------------------------------------------------------------
+
 
 def test_a_workbook_that_is_not_ours_gets_a_message_not_a_traceback(tmp_path, cfg):
     import openpyxl
@@ -287,9 +340,13 @@ def test_settings_that_cannot_be_read_are_explained(tmp_path, monkeypatch):
 
 def test_every_click_uses_only_actions_the_vba_client_implements(tmp_path, cfg):
     assert {"setValues", "setRangeColor", "setNumberFormat", "addSheet", "alert", "addHyperlink"} <= VBA_CLIENT
-    for handler, path in ((h.check, submission(tmp_path, cfg, "Lemvig")), (h.compute, plan(tmp_path, cfg)),
-                          (h.compute_split, split(tmp_path, cfg)), (h.submit, submission(tmp_path, cfg, "Skive"))):
-        _, book = click(handler, path, cfg)   # Client.replay asserts each action is one of VBA_CLIENT
+    for handler, path in (
+        (h.check, submission(tmp_path, cfg, "Lemvig")),
+        (h.compute, plan(tmp_path, cfg)),
+        (h.compute_split, split(tmp_path, cfg)),
+        (h.submit, submission(tmp_path, cfg, "Skive")),
+    ):
+        _, book = click(handler, path, cfg)  # Client.replay asserts each action is one of VBA_CLIENT
         assert book.funcs[-1] == "alert"
 
 
@@ -300,6 +357,7 @@ def test_amounts_are_written_as_numbers_not_text(tmp_path, cfg):
 
 
 # --- one findings table ----------------------------------------------------------------------------
+
 
 def _fill(cell) -> str:
     return "#" + cell.fill.fgColor.rgb[-6:].upper()
@@ -314,12 +372,15 @@ def test_check_sheet_annotated_copy_and_consolidated_workbook_share_one_findings
     from toolkit.workflows.validate import validate_file
     from toolkit.workflows.validate.annotate import write_annotated
 
-    path = submission(tmp_path, cfg, "Odder")   # one error, 'ca. 50'
+    path = submission(tmp_path, cfg, "Odder")  # one error, 'ca. 50'
     _, book = click(h.check, path, cfg)
     kontrol = book.values["Kontrol"]
     header = [kontrol[f"{col}4"] for col in "ABCDEFG"]
-    assert header == findings_table.headings("da") == ["Alvor", "Ark", "Celle", "Felt", "Værdi",
-                                                       "Hvad er galt, og hvad skal du gøre", "Regel"]
+    assert (
+        header
+        == findings_table.headings("da")
+        == ["Alvor", "Ark", "Celle", "Felt", "Værdi", "Hvad er galt, og hvad skal du gøre", "Regel"]
+    )
     error_fill = findings_table.COLOURS["error"][0]
     assert book.colours["Kontrol"]["A5"] == error_fill
 
@@ -338,4 +399,5 @@ def test_check_sheet_annotated_copy_and_consolidated_workbook_share_one_findings
 
 def test_norwegian_findings_tables_say_alvorlighet_everywhere():
     from toolkit import findings_table
+
     assert findings_table.headings("nb")[0] == "Alvorlighet"

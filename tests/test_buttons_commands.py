@@ -1,4 +1,5 @@
 """Every button is also a command: toolkit compute (Compute, Compute split) and toolkit submit (Submit)."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,6 +7,7 @@ import dataclasses
 import re
 
 from test_buttons import cfg, plan, split, submission  # noqa: F401  cfg is a fixture
+
 from toolkit.cli import buttons
 
 
@@ -26,8 +28,9 @@ def test_compute_prints_the_split_the_button_writes(tmp_path, cfg, capsys):  # n
 def test_compute_prints_remaining_budget_per_area(tmp_path, cfg, capsys):  # noqa: F811
     func, args = toolkit("compute", plan(tmp_path, cfg))
     assert func(args, dataclasses.replace(cfg, language="nb")) == 0
-    assert re.search(r"^5 +Attraktivitet for næringslivet +750\xa0000 +650\xa0000 +100\xa0000", capsys.readouterr().out,
-                     re.M)
+    assert re.search(
+        r"^5 +Attraktivitet for næringslivet +750\xa0000 +650\xa0000 +100\xa0000", capsys.readouterr().out, re.M
+    )
 
 
 def test_compute_speaks_the_configured_language_not_the_workbooks(tmp_path, cfg, capsys):  # noqa: F811

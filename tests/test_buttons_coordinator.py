@@ -1,20 +1,22 @@
 """The coordinator workbook's buttons, Consolidate now and Make deck, driven through the project's RemoteBook."""
+
 from __future__ import annotations
 
 import dataclasses
 import shutil
 
 import pytest
-
-from test_buttons import click, h, submission
 from test_buttons import cfg as base_cfg  # noqa: F401  the fixture
+from test_buttons import click, h, submission
+
 from toolkit.buttons.xlsm import write_coordinator
 
 
 @pytest.fixture
 def cfg(base_cfg, tmp_path):  # noqa: F811
-    return dataclasses.replace(base_cfg, archive=tmp_path / "archive", ledger=tmp_path / "output" / "ledger.sqlite",
-                               settle_seconds=0.0)
+    return dataclasses.replace(
+        base_cfg, archive=tmp_path / "archive", ledger=tmp_path / "output" / "ledger.sqlite", settle_seconds=0.0
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """The command line: every command is listed with a description and documented with an example."""
+
 import dataclasses
 import subprocess
 import sys
@@ -42,6 +43,7 @@ def test_a_config_error_is_a_message_not_a_traceback(tmp_path, capsys):
 
 def _split_workbook(tmp_path):
     from test_buttons import split
+
     from toolkit.config import load_config
 
     cfg = load_config(Path(__file__).resolve().parent.parent / "config.ini")
@@ -51,8 +53,9 @@ def _split_workbook(tmp_path):
 def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
     """`toolkit compute FILE | head`: the reader leaves early, the command stops without a traceback."""
     book = _split_workbook(tmp_path)
-    with subprocess.Popen([sys.executable, "-m", "toolkit", "compute", str(book)], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "compute", str(book)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as proc:
         proc.stdout.close()  # like `head -0`: the pipe has no reader before the first line is written
         err = proc.stderr.read().decode()
         proc.wait(timeout=120)
@@ -62,8 +65,13 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
 
 def test_compute_piped_into_head_prints_one_line_and_no_traceback(tmp_path):
     book = _split_workbook(tmp_path)
-    done = subprocess.run(f'"{sys.executable}" -m toolkit compute "{book}" | head -1', shell=True,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        f'"{sys.executable}" -m toolkit compute "{book}" | head -1',
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.stdout.count("\n") == 1 and "multiplum af 12;" in done.stdout
     assert "Traceback" not in done.stderr and "Broken" not in done.stderr
 

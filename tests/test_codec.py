@@ -1,4 +1,5 @@
 """The ledger's JSON is the same text, to the byte, however codec.dumps gets there."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -7,15 +8,27 @@ import json
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from toolkit.core import model
-from toolkit.adapters.store import codec
-from toolkit.workflows.consolidate.examine import extract
 from toolkit.adapters.excel.read import read_workbook
+from toolkit.adapters.store import codec
+from toolkit.core import model
+from toolkit.workflows.consolidate.examine import extract
 
-RECORDS = [model.Goal, model.SubTarget, model.ReportRow, model.Measure, model.FocusArea, model.JobTarget,
-           model.FinancingSource, model.SplitLine, model.GoalResult, model.SubmissionStatus, model.BudgetLine]
+RECORDS = [
+    model.Goal,
+    model.SubTarget,
+    model.ReportRow,
+    model.Measure,
+    model.FocusArea,
+    model.JobTarget,
+    model.FinancingSource,
+    model.SplitLine,
+    model.GoalResult,
+    model.SubmissionStatus,
+    model.BudgetLine,
+]
 
 
 def reference(records) -> str:
@@ -31,10 +44,18 @@ class Mapping(dict):
     pass
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(),
-                    st.decimals(allow_nan=False, allow_infinity=False), st.dates(), st.datetimes(),
-                    st.sampled_from([*model.Status, *model.Category, *model.MeasureType]),
-                    st.decimals(allow_nan=False, allow_infinity=False).map(Tagged))
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.dates(),
+    st.datetimes(),
+    st.sampled_from([*model.Status, *model.Category, *model.MeasureType]),
+    st.decimals(allow_nan=False, allow_infinity=False).map(Tagged),
+)
 
 
 def record(cls):
@@ -43,11 +64,16 @@ def record(cls):
     return st.builds(lambda **kw: cls(**kw), **fields)
 
 
-values = st.recursive(st.one_of(scalars, *(record(c) for c in RECORDS)),
-                      lambda inner: st.one_of(st.lists(inner, max_size=4), st.tuples(inner, inner),
-                                              st.dictionaries(st.one_of(st.text(), st.integers()), inner, max_size=4),
-                                              st.dictionaries(st.text(), inner, max_size=3).map(Mapping)),
-                      max_leaves=20)
+values = st.recursive(
+    st.one_of(scalars, *(record(c) for c in RECORDS)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(st.one_of(st.text(), st.integers()), inner, max_size=4),
+        st.dictionaries(st.text(), inner, max_size=3).map(Mapping),
+    ),
+    max_leaves=20,
+)
 
 
 @pytest.mark.slow

@@ -27,20 +27,23 @@ BASE = "[general]\nlanguage = da\n[municipalities]\nAarhus = 340421\n"
 FIGURES = "[general]\nfiscal_year = 2019\ncurrency = DKK\n[split]\ntotal = 36792000\nunit = 1000\nperiods = 12\n"
 
 
-@pytest.mark.parametrize("text, key, line", [
-    ("[general]\nlanguage = sv\n[municipalities]\nAarhus = 1\n", "config.bad_value", 2),
-    ("[general]\nlanguag = da\n[municipalities]\nAarhus = 1\n", "config.unknown_key", 2),
-    ("[general]\nfiscal_year = tyve\n[municipalities]\nAarhus = 1\n", "config.bad_value", 2),
-    ("[generel]\nlanguage = da\n", "config.unknown_section", 1),
-    (BASE + "Horsens = mange\n", "config.bad_value", 5),
-    (BASE + "[paths]\ndeck_template = nowhere.pptx\n", "config.file_not_found", 6),
-    (BASE + "[contacts]\nViborg = x@y.dk\n", "config.unknown_key", 6),
-    (BASE + "[contacts]\nAarhus = not-an-address\n", "config.bad_value", 6),
-    (BASE + "[split]\nperiods = 0\n", "config.bad_value", 6),
-    (BASE + "[split]\ntotal = mange\n", "config.bad_value", 6),
-    (BASE + "[ledger]\nurl = mysql://db/toolkit\n", "config.bad_value", 6),
-    (BASE + "[ledger]\nurl = sqlite://\n", "config.bad_value", 6),
-])
+@pytest.mark.parametrize(
+    "text, key, line",
+    [
+        ("[general]\nlanguage = sv\n[municipalities]\nAarhus = 1\n", "config.bad_value", 2),
+        ("[general]\nlanguag = da\n[municipalities]\nAarhus = 1\n", "config.unknown_key", 2),
+        ("[general]\nfiscal_year = tyve\n[municipalities]\nAarhus = 1\n", "config.bad_value", 2),
+        ("[generel]\nlanguage = da\n", "config.unknown_section", 1),
+        (BASE + "Horsens = mange\n", "config.bad_value", 5),
+        (BASE + "[paths]\ndeck_template = nowhere.pptx\n", "config.file_not_found", 6),
+        (BASE + "[contacts]\nViborg = x@y.dk\n", "config.unknown_key", 6),
+        (BASE + "[contacts]\nAarhus = not-an-address\n", "config.bad_value", 6),
+        (BASE + "[split]\nperiods = 0\n", "config.bad_value", 6),
+        (BASE + "[split]\ntotal = mange\n", "config.bad_value", 6),
+        (BASE + "[ledger]\nurl = mysql://db/toolkit\n", "config.bad_value", 6),
+        (BASE + "[ledger]\nurl = sqlite://\n", "config.bad_value", 6),
+    ],
+)
 def test_config_errors_name_the_key_and_line(tmp_path, text, key, line):
     with pytest.raises(ConfigError) as exc:
         load_config(_write(tmp_path, text))
@@ -58,7 +61,9 @@ def test_missing_config_file_is_a_clear_error(tmp_path):
 
 
 def test_paths_are_resolved_against_the_config_folder(tmp_path):
-    cfg = load_config(_write(tmp_path, FIGURES + "[municipalities]\nAarhus = 340421\n[paths]\ninbox = a, b\noutput = out\n"))
+    cfg = load_config(
+        _write(tmp_path, FIGURES + "[municipalities]\nAarhus = 340421\n[paths]\ninbox = a, b\noutput = out\n")
+    )
     assert cfg.inbox == (tmp_path / "a", tmp_path / "b")
     assert cfg.output == tmp_path / "out"
 
@@ -66,13 +71,16 @@ def test_paths_are_resolved_against_the_config_folder(tmp_path):
 LEDGER = FIGURES + "[municipalities]\nAarhus = 340421\n[paths]\nledger = out/l.sqlite\n"
 
 
-@pytest.mark.parametrize("url, file, pg", [
-    ("", "out/l.sqlite", ""),                               # no [ledger] url: [paths] ledger, as before
-    ("data/ledger.sqlite", "data/ledger.sqlite", ""),
-    ("sqlite:///data/ledger.sqlite", "data/ledger.sqlite", ""),
-    ("postgresql://toolkit@db:5432/toolkit", "out/l.sqlite", "postgresql+psycopg://toolkit@db:5432/toolkit"),
-    ("postgres://toolkit@db/toolkit", "out/l.sqlite", "postgresql+psycopg://toolkit@db/toolkit"),
-])
+@pytest.mark.parametrize(
+    "url, file, pg",
+    [
+        ("", "out/l.sqlite", ""),  # no [ledger] url: [paths] ledger, as before
+        ("data/ledger.sqlite", "data/ledger.sqlite", ""),
+        ("sqlite:///data/ledger.sqlite", "data/ledger.sqlite", ""),
+        ("postgresql://toolkit@db:5432/toolkit", "out/l.sqlite", "postgresql+psycopg://toolkit@db:5432/toolkit"),
+        ("postgres://toolkit@db/toolkit", "out/l.sqlite", "postgresql+psycopg://toolkit@db/toolkit"),
+    ],
+)
 def test_the_ledger_is_a_file_or_a_postgresql_url(tmp_path, url, file, pg):
     cfg = load_config(_write(tmp_path, LEDGER + f"[ledger]\nurl = {url}\n"))
     assert (cfg.ledger, cfg.ledger_url) == (tmp_path / file, pg)
@@ -92,6 +100,7 @@ def test_the_shipped_config_keeps_the_embedded_sqlite_ledger():
 def test_shipped_key_values_reproduce_the_published_2019_billing():
     from toolkit.data.midtjylland import PUBLISHED_2019
     from toolkit.workflows.templates import cost_shares
+
     cfg = load_config(ROOT / "config.ini")
     assert {k: v / 1000 for k, v in cost_shares(cfg).items()} == PUBLISHED_2019
     assert cfg.split_periods == 12 and cfg.split_unit == 1000

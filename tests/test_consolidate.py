@@ -1,4 +1,5 @@
 """Consolidation: every file into the ledger once, the latest valid version consolidated, bad files listed."""
+
 import datetime as dt
 import io
 import os
@@ -6,13 +7,13 @@ import zipfile
 from decimal import Decimal as D
 
 import pytest
-
 from test_consolidate_helpers import drop, submission, with_saved_at
-from toolkit.workflows.consolidate import gather, history, run
+
 from toolkit.adapters.store.archive import Archive, sha256
-from toolkit.workflows.consolidate.workbook import output_path
 from toolkit.adapters.store.ledger import open_readonly
 from toolkit.core.model import Status
+from toolkit.workflows.consolidate import gather, history, run
+from toolkit.workflows.consolidate.workbook import output_path
 
 
 @pytest.fixture
@@ -50,8 +51,9 @@ def test_a_run_records_every_file_and_writes_the_consolidated_workbook(inbox):
     assert summary.valid == ["Horsens", "Samsø", "Aarhus"]
     assert summary.with_errors == ["Odder"]
     assert len(summary.missing) == 15 and "Struer" in summary.missing
-    assert [(b.file_name, b.municipality, b.errors) for b in summary.bad_files] == \
-        [("Indberetning Odder 2019.xlsx", "Odder", 1)]
+    assert [(b.file_name, b.municipality, b.errors) for b in summary.bad_files] == [
+        ("Indberetning Odder 2019.xlsx", "Odder", 1)
+    ]
     assert summary.workbook.path == output_path(cfg) and output_path(cfg).is_file()
     recorded = entries(cfg)
     assert {e.sha256 for e in recorded} == Archive(cfg.archive).digests()
@@ -103,7 +105,9 @@ def test_a_resubmission_is_a_new_version_and_history_lists_both(cfg, make_workbo
     assert second.valid == ["Horsens"] and second.new == 1
     versions = history(cfg, "Horsens")
     assert [(v.n, v.entry.file_name, v.entry.state, v.current) for v in versions] == [
-        (1, "Horsens.xlsx", "invalid", False), (2, "Horsens rettet.xlsx", "valid", True)]
+        (1, "Horsens.xlsx", "invalid", False),
+        (2, "Horsens rettet.xlsx", "valid", True),
+    ]
     assert versions[0].findings and versions[0].findings[0][5] == "required"
     assert (cfg.inbox[0] / "Horsens.xlsx").exists()  # nothing in the inbox is touched
 
@@ -267,9 +271,8 @@ def test_a_second_run_while_one_is_going_is_refused_with_the_pid(inbox):
     from toolkit.workflows.consolidate.pipeline import run_lock
 
     cfg = inbox
-    with run_lock(cfg):
-        with pytest.raises(Busy) as exc:
-            consolidate(cfg)
+    with run_lock(cfg), pytest.raises(Busy) as exc:
+        consolidate(cfg)
     assert str(os.getpid()) in exc.value.message("en")
 
 
@@ -278,8 +281,13 @@ def test_worker_processes_give_the_same_ledger_as_one_process(cfg, make_workbook
 
     for name in ("Horsens", "Aarhus", "Samsø", "Skive", "Odder"):
         drop(cfg, submission(make_workbook, seed, name), f"{name}.xlsx")
-    other = dataclasses.replace(cfg, ledger=tmp_path / "other" / "ledger.sqlite", ledger_url="", archive=tmp_path / "other" / "a",
-                                output=tmp_path / "other")
+    other = dataclasses.replace(
+        cfg,
+        ledger=tmp_path / "other" / "ledger.sqlite",
+        ledger_url="",
+        archive=tmp_path / "other" / "a",
+        output=tmp_path / "other",
+    )
     consolidate(cfg, processes=2)
     consolidate(other, processes=0)
     key = lambda es: sorted((e.sha256, e.state, e.municipality, e.errors) for e in es)  # noqa: E731

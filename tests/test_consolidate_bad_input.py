@@ -1,4 +1,5 @@
 """Bad input: each file gets a ledger entry and a clear finding, and the run always completes."""
+
 import dataclasses
 import json
 import os
@@ -8,10 +9,10 @@ import sys
 import textwrap
 
 import pytest
-
 import test_consolidate_helpers as h
-from toolkit.workflows.consolidate import run
+
 from toolkit.adapters.store.ledger import open_readonly
+from toolkit.workflows.consolidate import run
 
 
 def consolidate(cfg, **kw):
@@ -39,8 +40,11 @@ def small_limits(cfg):
 BAD = {
     "truncated.xlsx": (lambda v: h.truncated(v), "unreadable", "read.corrupt"),
     "tekst omdøbt.xlsx": (lambda v: b"Kommune;Resultat\nHorsens;64\n", "unreadable", "read.not_workbook"),
-    "scan.pdf.xlsx": (lambda v: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "unreadable",
-                      "read.not_workbook"),
+    "scan.pdf.xlsx": (
+        lambda v: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+        "unreadable",
+        "read.not_workbook",
+    ),
     "tom.xlsx": (lambda v: b"", "unreadable", "read.empty"),
     "adgangskode.xlsx": (lambda v: h.encrypted(), "unreadable", "read.encrypted"),
     "gammel.xls": (lambda v: h.old_xls(), "unreadable", "read.old_xls"),
@@ -64,7 +68,7 @@ def test_a_bad_file_is_recorded_with_a_clear_finding_and_the_run_goes_on(small_l
     assert files[name][0] == state
     assert ("error", rule) in files[name][1]
     bad = next(b for b in summary.bad_files if b.file_name == name)
-    assert bad.first and name in bad.first or rule.startswith("consolidate.")
+    assert (bad.first and name in bad.first) or rule.startswith("consolidate.")
     assert cfg.archive.is_dir() and len(files) == 2
 
 
@@ -113,8 +117,9 @@ def test_a_reader_that_crashes_costs_one_file_and_is_recorded(cfg, valid, monkey
         if "knust" in str(path):
             os.kill(os.getpid(), signal.SIGKILL)
         return validate_file(path, *args, **kwargs)
+
     validate_file = examine.validate_file
-    monkeypatch.setattr(examine, "validate_file", killed_on)   # the workers are forked: they inherit it
+    monkeypatch.setattr(examine, "validate_file", killed_on)  # the workers are forked: they inherit it
     h.drop(cfg, h.truncated(valid.read_bytes()), "Horsens knust.xlsx")
     h.drop(cfg, valid, "Aarhus.xlsx")
     summary = consolidate(cfg, processes=1)
@@ -127,6 +132,7 @@ def test_a_reader_that_crashes_costs_one_file_and_is_recorded(cfg, valid, monkey
 
 def summary_states(cfg):
     from toolkit.workflows.consolidate import gather
+
     return gather(cfg).submissions
 
 
@@ -134,8 +140,11 @@ def summary_states(cfg):
 def test_zip_bombs_keep_memory_bounded(cfg):
     """Peak memory of a run over bombs that unpack to 300 MB stays far below that (VmHWM of the run)."""
     bomb = h.zip_bomb(300)
-    bombs = {"ærlig.xlsx": bomb, "løgn.xlsx": h.lie_about_size(bomb, 100),
-             "løgn 20 MB.xlsx": h.lie_about_size(bomb, 20 << 20)}
+    bombs = {
+        "ærlig.xlsx": bomb,
+        "løgn.xlsx": h.lie_about_size(bomb, 100),
+        "løgn 20 MB.xlsx": h.lie_about_size(bomb, 20 << 20),
+    }
     for name, data in bombs.items():
         h.drop(cfg, data, name)
     del bomb, bombs
@@ -160,6 +169,9 @@ def test_zip_bombs_keep_memory_bounded(cfg):
     assert result["new"] == 3
     assert result["peak_mb"] - result["start_mb"] < 100, result
     files = recorded(cfg)
-    assert {name: state for name, (state, _) in files.items()} == \
-        {"ærlig.xlsx": "unreadable", "løgn.xlsx": "unreadable", "løgn 20 MB.xlsx": "unreadable"}
+    assert {name: state for name, (state, _) in files.items()} == {
+        "ærlig.xlsx": "unreadable",
+        "løgn.xlsx": "unreadable",
+        "løgn 20 MB.xlsx": "unreadable",
+    }
     assert ("error", "read.zip_bomb") in files["ærlig.xlsx"][1]

@@ -1,19 +1,20 @@
 """Consolidate what belongs, nothing else: region, municipality, year, currency; each thing once; receipt order."""
+
 import dataclasses
 import datetime as dt
 from decimal import Decimal as D
 
 import openpyxl
 import pytest
-
 from conftest import _members
 from test_consolidate_helpers import drop, submission, with_saved_at
+
+from toolkit.adapters.excel.build import BuildOptions, Prefill, build_workbook
+from toolkit.adapters.store.ledger import open_readonly
 from toolkit.data import samples
+from toolkit.spec import SPECS
 from toolkit.workflows.consolidate import gather, history, run
 from toolkit.workflows.consolidate.workbook import output_path
-from toolkit.adapters.store.ledger import open_readonly
-from toolkit.adapters.excel.build import BuildOptions, Prefill, build_workbook
-from toolkit.spec import SPECS
 
 UTC = dt.timezone.utc
 
@@ -32,13 +33,13 @@ def recorded(cfg):
 
 
 def files_sheet(cfg) -> list[dict]:
-    wb = openpyxl.load_workbook(output_path(cfg), read_only=True)   # read-only keeps the file open until closed
+    wb = openpyxl.load_workbook(output_path(cfg), read_only=True)  # read-only keeps the file open until closed
     try:
         rows = list(wb["Filer"].iter_rows(values_only=True))
     finally:
         wb.close()
     head = next(i for i, r in enumerate(rows) if r and r[0] == "Løbenr.")
-    return [dict(zip(rows[head], r)) for r in rows[head + 1:] if r and r[0] is not None]
+    return [dict(zip(rows[head], r)) for r in rows[head + 1 :] if r and r[0] is not None]
 
 
 def norwegian_plan(tmp_path, seed, **form) -> bytes:
@@ -48,13 +49,18 @@ def norwegian_plan(tmp_path, seed, **form) -> bytes:
     spec = SPECS["plan"]
     path = tmp_path / "plan_nb.xlsx"
     opts = BuildOptions(lang="nb", region="Vestfold og Telemark", year=2024, currency="NOK")
-    build_workbook(spec, str(path), opts, Prefill(_members(spec, f), {k: [_members(spec, r) for r in v]
-                                                                        for k, v in tables.items()}))
+    build_workbook(
+        spec,
+        str(path),
+        opts,
+        Prefill(_members(spec, f), {k: [_members(spec, r) for r in v] for k, v in tables.items()}),
+    )
     return path.read_bytes()
 
 
 def test_a_norwegian_2024_plan_is_recorded_with_a_finding_and_left_out_of_the_2019_consolidation(
-        cfg, make_workbook, seed, tmp_path):
+    cfg, make_workbook, seed, tmp_path
+):
     drop(cfg, submission(make_workbook, seed, "Horsens"), "Indberetning Horsens 2019.xlsx")
     drop(cfg, norwegian_plan(tmp_path, seed), "Handlingsplan Drangedal 2024.xlsx")
     summary = consolidate(cfg)
@@ -78,12 +84,15 @@ def test_the_same_plan_counts_in_a_consolidation_of_its_own_year_and_region(cfg,
     consolidate(cfg)
     data = gather(cfg)
     assert sum(j.target for j in data.jobs) == 28
-    assert not any(r.startswith("consolidate.scope") for _, r, _ in recorded(cfg)["Handlingsplan Drangedal 2024.xlsx"][1])
+    assert not any(
+        r.startswith("consolidate.scope") for _, r, _ in recorded(cfg)["Handlingsplan Drangedal 2024.xlsx"][1]
+    )
 
 
 def test_a_submission_for_another_year_is_left_out_and_the_municipality_still_missing(cfg, make_workbook, seed):
-    late = submission(make_workbook, seed, "Horsens",
-                      form={"period_start": dt.date(2020, 1, 1), "period_end": dt.date(2020, 12, 31)})
+    late = submission(
+        make_workbook, seed, "Horsens", form={"period_start": dt.date(2020, 1, 1), "period_end": dt.date(2020, 12, 31)}
+    )
     drop(cfg, late, "Indberetning Horsens 2020.xlsx")
     summary = consolidate(cfg)
     data = gather(cfg)
@@ -127,7 +136,8 @@ def _norddjurs(make_workbook, seed, tmp_path):
 
 
 def test_a_report_beside_the_submission_for_the_same_period_counts_its_goals_once_and_says_so(
-        cfg, make_workbook, seed, tmp_path):
+    cfg, make_workbook, seed, tmp_path
+):
     sub, report = _norddjurs(make_workbook, seed, tmp_path)
     drop(cfg, sub, "Indberetning Norddjurs 2019.xlsx")
     consolidate(cfg, now=lambda: dt.datetime(2020, 2, 1, 9, tzinfo=UTC))
@@ -143,8 +153,13 @@ def test_a_report_beside_the_submission_for_the_same_period_counts_its_goals_onc
 
 def test_reports_for_periods_that_do_not_overlap_are_both_counted(cfg, make_workbook, seed):
     rows = [dict(zip(("sub_goal", "goal_text", "met_by", "when", "status"), r)) for r in samples.NORDDJURS_REPORT]
-    second_half = submission(make_workbook, seed, "Norddjurs", tables={"tblReport": rows[2:]},
-                             form={"period_start": dt.date(2019, 7, 1), "period_end": dt.date(2019, 12, 31)})
+    second_half = submission(
+        make_workbook,
+        seed,
+        "Norddjurs",
+        tables={"tblReport": rows[2:]},
+        form={"period_start": dt.date(2019, 7, 1), "period_end": dt.date(2019, 12, 31)},
+    )
     form, tables = seed("report")
     form.update(period_start=dt.date(2019, 1, 1), period_end=dt.date(2019, 6, 30), report_date=dt.date(2019, 6, 30))
     tables["tblReport"] = tables["tblReport"][:2]
@@ -171,7 +186,8 @@ def test_a_stamp_saved_in_2099_does_not_pin_a_version_the_one_received_last_wins
 
 
 def test_a_file_named_for_one_municipality_whose_metadata_says_another_counts_as_the_metadata_says_with_a_warning(
-        cfg, make_workbook, seed):
+    cfg, make_workbook, seed
+):
     drop(cfg, submission(make_workbook, seed, "Struer"), "Indberetning Aarhus 2019.xlsx")
     consolidate(cfg)
     entry, findings = recorded(cfg)["Indberetning Aarhus 2019.xlsx"]

@@ -1,11 +1,12 @@
 """toolkit consolidate, history and reminders from the command line, and the reminders CSV."""
+
 import csv
 import dataclasses
 import io
 
 import pytest
-
 from test_consolidate_helpers import drop, submission, with_saved_at, write_config
+
 from toolkit.cli import main
 from toolkit.workflows.consolidate import reminders, run, write_reminders
 
@@ -78,8 +79,11 @@ def test_reminders_are_a_csv_for_danish_excel(project, tmp_path, capsys):
 
 def test_reminders_take_the_contact_from_config_before_the_workbook(cfg, make_workbook, seed):
     cfg = dataclasses.replace(cfg, contacts={"Odder": "kontakt@odder.dk"})
-    drop(cfg, submission(make_workbook, seed, "Odder", form={"contact_email": "forkert@odder.dk",
-                                                            "submitted_date": None}), "Odder.xlsx")
+    drop(
+        cfg,
+        submission(make_workbook, seed, "Odder", form={"contact_email": "forkert@odder.dk", "submitted_date": None}),
+        "Odder.xlsx",
+    )
     run(cfg, settle_seconds=0, processes=0, progress=False)
     odder = next(r for r in reminders(cfg) if r.municipality == "Odder")
     assert (odder.email, odder.reason) == ("kontakt@odder.dk", "invalid")

@@ -1,4 +1,5 @@
 """Builders for consolidation tests: submissions in an inbox and every kind of bad file (no tests here)."""
+
 from __future__ import annotations
 
 import io
@@ -49,21 +50,26 @@ def rezip(data: bytes, change) -> bytes:
 
 def with_saved_at(data: bytes, iso: str) -> bytes:
     """The workbook as if Excel had last saved it at ``iso`` (docProps/core.xml dcterms:modified)."""
+
     def change(name, body):
         if name == "docProps/core.xml":
             return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + iso.encode(), body)
         return body
+
     return rezip(data, change)
 
 
 def with_macros(data: bytes) -> bytes:
     """The workbook as an .xlsm with a VBA project (never run by the toolkit)."""
+
     def change(name, body):
         if name == "[Content_Types].xml":
             body = body.replace(b"sheet.main+xml", b"sheet.macroEnabled.main+xml")
-            return body.replace(b"</Types>", b'<Default Extension="bin" ContentType="application/'
-                                             b'vnd.ms-office.vbaProject"/></Types>')
+            return body.replace(
+                b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+            )
         return body
+
     out = io.BytesIO(rezip(data, change))
     with zipfile.ZipFile(out, "a") as z:
         z.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + b"Attribute VB_Name")
@@ -78,12 +84,14 @@ def with_meta(data: bytes, key: str, value: str) -> bytes:
         if name == "xl/sharedStrings.xml":
             return body.replace(f"<t>{wb[key]}</t>".encode(), f"<t>{value}</t>".encode(), 1)
         return body
+
     return rezip(data, change)
 
 
 def xlsxwriter_strings(data: bytes) -> dict[str, str]:
     """The _meta key -> value pairs as strings (for with_meta)."""
     import python_calamine
+
     book = python_calamine.load_workbook(io.BytesIO(data))
     return {str(r[0]): str(r[1]) for r in book.get_sheet_by_name("_meta").to_python() if len(r) >= 2}
 
@@ -114,8 +122,14 @@ def not_ours() -> bytes:
 
 def zip_bomb(mb: int) -> bytes:
     """A workbook whose shared strings unpack to ``mb`` MB (declared honestly in the zip)."""
-    return rezip(not_ours(), lambda name, body: body.replace(b"<t>Hej</t>", b"<t>" + b"A" * (mb << 20) + b"</t>")
-                 if name == "xl/sharedStrings.xml" else body)
+    return rezip(
+        not_ours(),
+        lambda name, body: (
+            body.replace(b"<t>Hej</t>", b"<t>" + b"A" * (mb << 20) + b"</t>")
+            if name == "xl/sharedStrings.xml"
+            else body
+        ),
+    )
 
 
 def lying_zip_bomb(mb: int, declared: int = 100) -> bytes:
@@ -131,7 +145,7 @@ def lie_about_size(bomb: bytes, declared: int) -> bytes:
         i = 0
         while (i := data.find(sig, i)) >= 0:
             n = struct.unpack_from("<H", data, i + length_at)[0]
-            if data[i + name_at:i + name_at + n] == name:
+            if data[i + name_at : i + name_at + n] == name:
                 struct.pack_into("<I", data, i + size_at, declared)
             i += 4
     return bytes(data)
@@ -150,8 +164,10 @@ def dimension_bomb(declared: bool = True) -> bytes:
     wb.close()
     data = buf.getvalue()
     if not declared:
-        data = rezip(data, lambda name, body: re.sub(rb"<dimension [^>]*/>", b"", body)
-                     if name.startswith("xl/worksheets/") else body)
+        data = rezip(
+            data,
+            lambda name, body: re.sub(rb"<dimension [^>]*/>", b"", body) if name.startswith("xl/worksheets/") else body,
+        )
     return data
 
 
@@ -171,6 +187,7 @@ def far_cell(data: bytes, sheet: str = "_meta", declared: bool = True) -> bytes:
         body = body.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
         body = re.sub(rb"<dimension [^>]*/>", b'<dimension ref="A1:XFD1048576"/>' if declared else b"", body)
         return body
+
     return rezip(data, change)
 
 
@@ -188,12 +205,29 @@ def with_error_value(path: Path, sheet: str, cell: str, error: str = "#DIV/0!") 
 
 def write_config(tmp_path, cfg) -> str:
     """A config.ini in ``tmp_path`` with cfg's settings and folders inside ``tmp_path``."""
-    lines = ["[general]", f"language = {cfg.language}", f"region = {cfg.region}", f"fiscal_year = {cfg.fiscal_year}",
-             f"currency = {cfg.currency}", f"deadline = {cfg.deadline.isoformat()}", "[paths]", "inbox = inbox", "archive = archive",
-             "output = output", "ledger = output/ledger.sqlite", "[limits]", "settle_seconds = 0",
-             "[split]", f"total = {cfg.split_total}", f"unit = {cfg.split_unit}", f"periods = {cfg.split_periods}",
-             "[municipalities]", *(f"{k} = {v}" for k, v in cfg.municipalities.items()),
-             "[contacts]", *(f"{k} = {v}" for k, v in cfg.contacts.items())]
+    lines = [
+        "[general]",
+        f"language = {cfg.language}",
+        f"region = {cfg.region}",
+        f"fiscal_year = {cfg.fiscal_year}",
+        f"currency = {cfg.currency}",
+        f"deadline = {cfg.deadline.isoformat()}",
+        "[paths]",
+        "inbox = inbox",
+        "archive = archive",
+        "output = output",
+        "ledger = output/ledger.sqlite",
+        "[limits]",
+        "settle_seconds = 0",
+        "[split]",
+        f"total = {cfg.split_total}",
+        f"unit = {cfg.split_unit}",
+        f"periods = {cfg.split_periods}",
+        "[municipalities]",
+        *(f"{k} = {v}" for k, v in cfg.municipalities.items()),
+        "[contacts]",
+        *(f"{k} = {v}" for k, v in cfg.contacts.items()),
+    ]
     if cfg.ledger_url:  # a PostgreSQL ledger (the backend-parametrised tests)
         lines += ["[ledger]", f"url = {cfg.ledger_url}"]
     path = tmp_path / "config.ini"

@@ -1,5 +1,6 @@
 """A run killed at any point (SIGKILL) leaves the ledger consistent, loses no submission and leaves no lock;
 on SQLite and on PostgreSQL."""
+
 import os
 import random
 import signal
@@ -11,8 +12,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-
 from test_consolidate_helpers import drop, submission, truncated, write_config
+
 from toolkit.adapters.store.archive import Archive, sha256
 from toolkit.adapters.store.ledger import open_readonly
 from toolkit.adapters.store.lock import Busy
@@ -71,8 +72,9 @@ def lingering(tmp_path) -> list[int]:
 
 
 @pytest.mark.slow
-def test_killed_runs_leave_a_consistent_ledger_and_the_next_run_completes(tmp_path, bcfg, ledger_at, make_workbook,
-                                                                          seed):
+def test_killed_runs_leave_a_consistent_ledger_and_the_next_run_completes(
+    tmp_path, bcfg, ledger_at, make_workbook, seed
+):
     """Each round adds files and kills the run after a random delay: before, while and after it reads them
     (21 rounds: one to learn how long a run takes, then 20 kills)."""
     cfg = bcfg
@@ -83,7 +85,7 @@ def test_killed_runs_leave_a_consistent_ledger_and_the_next_run_completes(tmp_pa
     rng = random.Random(20261123)
     counter = iter(range(10_000))
     took = None
-    for round_ in range(21):
+    for _round in range(21):
         for _ in range(6):
             i = next(counter)
             name = names[i % len(names)]

@@ -1,14 +1,15 @@
 """The consolidated workbook as a coordinator reads and prints it: headers not cut, titles not running
 on, shares with decimals, a percent shown once."""
+
 import dataclasses
 
 import openpyxl
 import pytest
-
 from test_consolidate_helpers import drop, submission
+
+from toolkit.adapters.consolidated.labels import label
 from toolkit.workflows.consolidate import run
 from toolkit.workflows.consolidate.workbook import output_path
-from toolkit.adapters.consolidated.labels import label
 
 TITLE = "Virksomhedernes oplevede effekt af den specialiserede vejledning"  # seed 002, goal 2
 
@@ -16,18 +17,31 @@ TITLE = "Virksomhedernes oplevede effekt af den specialiserede vejledning"  # se
 @pytest.fixture(scope="module", params=["da", "en"])
 def book(request, tmp_path_factory, project_cfg):
     from conftest import seed_data
+
     from toolkit.adapters.excel.build import BuildOptions, Prefill, build_workbook
     from toolkit.spec import SPECS
 
     lang = request.param
     tmp = tmp_path_factory.mktemp(f"look_{lang}")
-    cfg = dataclasses.replace(project_cfg, language=lang, inbox=(tmp / "inbox",), output=tmp / "output",
-                              templates=tmp / "templates", archive=tmp / "archive", ledger=tmp / "output" / "l.sqlite")
+    cfg = dataclasses.replace(
+        project_cfg,
+        language=lang,
+        inbox=(tmp / "inbox",),
+        output=tmp / "output",
+        templates=tmp / "templates",
+        archive=tmp / "archive",
+        ledger=tmp / "output" / "l.sqlite",
+    )
 
     def make(kind, form, tables, municipality="", **_):
         path = tmp / f"{municipality or kind}.xlsx"
-        opts = BuildOptions(lang="da", region=cfg.region, municipalities=list(cfg.municipalities),
-                            municipality=municipality, year=cfg.fiscal_year)
+        opts = BuildOptions(
+            lang="da",
+            region=cfg.region,
+            municipalities=list(cfg.municipalities),
+            municipality=municipality,
+            year=cfg.fiscal_year,
+        )
         build_workbook(SPECS[kind], str(path), opts, Prefill(form=form, tables=tables))
         return path
 

@@ -1,4 +1,5 @@
 """The schedule: configured times, the rush before the deadline, one run at a time, clean stops."""
+
 import dataclasses
 import datetime as dt
 import logging
@@ -35,16 +36,27 @@ def clock(monkeypatch):
         def now(cls, tz=None):
             return c.now if tz is None else c.now.replace(tzinfo=tz)
 
-    fake = types.SimpleNamespace(datetime=FakeDatetime, timedelta=dt.timedelta, time=dt.time, date=dt.date,
-                                 timezone=dt.timezone, tzinfo=dt.tzinfo)
+    fake = types.SimpleNamespace(
+        datetime=FakeDatetime,
+        timedelta=dt.timedelta,
+        time=dt.time,
+        date=dt.date,
+        timezone=dt.timezone,
+        tzinfo=dt.tzinfo,
+    )
     monkeypatch.setattr(schedule_lib, "datetime", fake)
     return c
 
 
 @pytest.fixture
 def sched_cfg(cfg):
-    return dataclasses.replace(cfg, schedule_times=("weekdays 06:00", "sat 12:30"), schedule_rush_minutes=15,
-                               schedule_rush_days=2, deadline=dt.date(2026, 11, 30))
+    return dataclasses.replace(
+        cfg,
+        schedule_times=("weekdays 06:00", "sat 12:30"),
+        schedule_rush_minutes=15,
+        schedule_rush_days=2,
+        deadline=dt.date(2026, 11, 30),
+    )
 
 
 def run_loop(cfg, clock, runs, until_runs, fail=None):
@@ -52,8 +64,8 @@ def run_loop(cfg, clock, runs, until_runs, fail=None):
         runs.append(clock.now)
         if fail:
             fail(len(runs))
-    loop(cfg, once, sleep=clock.sleep, now=lambda: clock.now, until=lambda: len(runs) >= until_runs,
-         max_wait=3600)
+
+    loop(cfg, once, sleep=clock.sleep, now=lambda: clock.now, until=lambda: len(runs) >= until_runs, max_wait=3600)
 
 
 def test_weekdays_are_five_jobs_plus_saturday_plus_the_rush_job(sched_cfg):
@@ -71,25 +83,38 @@ def test_the_rush_is_the_last_days_before_the_deadline_and_the_deadline_day(sche
 def test_runs_happen_at_the_configured_times(sched_cfg, clock):
     runs = []
     run_loop(dataclasses.replace(sched_cfg, deadline=None), clock, runs, 4)
-    assert runs == [dt.datetime(2026, 11, 20, 6, 0), dt.datetime(2026, 11, 21, 12, 30),
-                    dt.datetime(2026, 11, 23, 6, 0), dt.datetime(2026, 11, 24, 6, 0)]
+    assert runs == [
+        dt.datetime(2026, 11, 20, 6, 0),
+        dt.datetime(2026, 11, 21, 12, 30),
+        dt.datetime(2026, 11, 23, 6, 0),
+        dt.datetime(2026, 11, 24, 6, 0),
+    ]
 
 
 def test_in_the_rush_days_runs_come_every_rush_minutes(sched_cfg, clock):
     clock.now = dt.datetime(2026, 11, 29, 5, 50)
     runs = []
     run_loop(sched_cfg, clock, runs, 6)
-    assert runs == [dt.datetime(2026, 11, 29, 6, 5), dt.datetime(2026, 11, 29, 6, 20),
-                    dt.datetime(2026, 11, 29, 6, 35), dt.datetime(2026, 11, 29, 6, 50),
-                    dt.datetime(2026, 11, 29, 7, 5), dt.datetime(2026, 11, 29, 7, 20)]
+    assert runs == [
+        dt.datetime(2026, 11, 29, 6, 5),
+        dt.datetime(2026, 11, 29, 6, 20),
+        dt.datetime(2026, 11, 29, 6, 35),
+        dt.datetime(2026, 11, 29, 6, 50),
+        dt.datetime(2026, 11, 29, 7, 5),
+        dt.datetime(2026, 11, 29, 7, 20),
+    ]
 
 
 def test_no_rush_runs_after_the_deadline(sched_cfg, clock):
     clock.now = dt.datetime(2026, 11, 30, 23, 0)
     runs = []
     run_loop(sched_cfg, clock, runs, 4)
-    assert runs == [dt.datetime(2026, 11, 30, 23, 15), dt.datetime(2026, 11, 30, 23, 30),
-                    dt.datetime(2026, 11, 30, 23, 45), dt.datetime(2026, 12, 1, 6, 0)]
+    assert runs == [
+        dt.datetime(2026, 11, 30, 23, 15),
+        dt.datetime(2026, 11, 30, 23, 30),
+        dt.datetime(2026, 11, 30, 23, 45),
+        dt.datetime(2026, 12, 1, 6, 0),
+    ]
 
 
 def test_a_failing_run_is_logged_and_the_schedule_goes_on(sched_cfg, clock, caplog):
@@ -157,6 +182,7 @@ def test_there_is_no_rush_job_once_the_deadline_has_passed(sched_cfg, clock):
 
 def test_schedule_without_times_is_a_clear_error(tmp_path, cfg, capsys):
     from test_consolidate_helpers import write_config
+
     from toolkit.cli import main
 
     assert main(["--config", write_config(tmp_path, cfg), "schedule"]) == 2

@@ -1,27 +1,45 @@
 """The consolidated workbook: values only, Excel tables, charts, traffic lights, readable by LibreOffice."""
+
 import re
 import zipfile
 from decimal import Decimal as D
 
 import openpyxl
 import pytest
-
 from test_consolidate_helpers import drop, submission
+
 from toolkit.workflows.consolidate import run
 from toolkit.workflows.consolidate.workbook import output_path
 
-TRICKY = {"evidence": '=HYPERLINK("http://example.invalid/x","klik")', "focus": "+45 12 34 56 78",
-          "met_by": "-virker ikke", "description": "@SUM(A1:A9)", "when": "=1+1"}
+TRICKY = {
+    "evidence": '=HYPERLINK("http://example.invalid/x","klik")',
+    "focus": "+45 12 34 56 78",
+    "met_by": "-virker ikke",
+    "description": "@SUM(A1:A9)",
+    "when": "=1+1",
+}
 
 
 @pytest.fixture
 def book(cfg, make_workbook, seed):
     """A consolidation of four municipalities, one of which typed text that looks like formulas."""
-    tables = {"tblLocalFocus": [{"focus_area": TRICKY["focus"], "description": TRICKY["description"]}],
-              "tblReport": [{"sub_goal": "1.1 Fingeren på pulsen", "goal_text": "Mål 1.1", "met_by": TRICKY["met_by"],
-                             "when": TRICKY["when"], "status": "Opfyldt for 2019"}]}
-    drop(cfg, submission(make_workbook, seed, "Horsens", results={0: {"evidence": TRICKY["evidence"]}},
-                         tables=tables), "Horsens.xlsx")
+    tables = {
+        "tblLocalFocus": [{"focus_area": TRICKY["focus"], "description": TRICKY["description"]}],
+        "tblReport": [
+            {
+                "sub_goal": "1.1 Fingeren på pulsen",
+                "goal_text": "Mål 1.1",
+                "met_by": TRICKY["met_by"],
+                "when": TRICKY["when"],
+                "status": "Opfyldt for 2019",
+            }
+        ],
+    }
+    drop(
+        cfg,
+        submission(make_workbook, seed, "Horsens", results={0: {"evidence": TRICKY["evidence"]}}, tables=tables),
+        "Horsens.xlsx",
+    )
     drop(cfg, submission(make_workbook, seed, "Aarhus", results={0: {"actual": D(40)}}), "Aarhus.xlsx")
     drop(cfg, submission(make_workbook, seed, "Samsø", results={1: {"actual": D(0)}}), "Samsø.xlsx")
     drop(cfg, submission(make_workbook, seed, "Odder", form={"contact_email": None}), "Odder.xlsx")
@@ -50,8 +68,9 @@ def test_the_workbook_holds_no_formulas_links_macros_or_objects(book):
     sheets = [body for name, body in files.items() if name.startswith("xl/worksheets/sheet")]
     assert sheets and not any(re.search(rb"<f[ >]", body) for body in sheets)
     assert not any(b"<hyperlink" in body for body in sheets)
-    assert not any(n.startswith(("xl/externalLinks", "xl/embeddings", "xl/activeX")) or n.endswith("vbaProject.bin")
-                   for n in files)
+    assert not any(
+        n.startswith(("xl/externalLinks", "xl/embeddings", "xl/activeX")) or n.endswith("vbaProject.bin") for n in files
+    )
     rels = b"".join(body for name, body in files.items() if name.endswith(".rels"))
     assert b"hyperlink" not in rels and b'TargetMode="External"' not in rels
 
@@ -59,8 +78,18 @@ def test_the_workbook_holds_no_formulas_links_macros_or_objects(book):
 def test_long_tables_are_excel_tables_with_filters(book):
     wb = openpyxl.load_workbook(book)
     tables = {name: ws.title for ws in wb for name in ws.tables}
-    assert {"tblOverview", "tblResults", "tblMatrix", "tblContractGoals", "tblByGoal", "tblReportRows",
-            "tblFocusAreas", "tblSplit", "tblFiles", "tblFindings"} <= set(tables)
+    assert {
+        "tblOverview",
+        "tblResults",
+        "tblMatrix",
+        "tblContractGoals",
+        "tblByGoal",
+        "tblReportRows",
+        "tblFocusAreas",
+        "tblSplit",
+        "tblFiles",
+        "tblFindings",
+    } <= set(tables)
     assert all(ws.tables[name].autoFilter is not None for ws in wb for name in ws.tables)
 
 
@@ -92,7 +121,7 @@ def test_the_overview_has_one_row_per_municipality_with_totals_on_top(book, cfg)
     assert values[4][:2] == ["Gyldig", 3] and values[5][:2] == ["Med fejl", 1] and values[7][:2] == ["Mangler", 15]
     table = ws.tables["tblOverview"]
     first = openpyxl.utils.cell.range_boundaries(table.ref)[1]
-    rows = values[first:first + 19]
+    rows = values[first : first + 19]
     assert [r[0] for r in rows] == list(cfg.municipalities)
     odder = next(r for r in rows if r[0] == "Odder")
     assert odder[1] == "Med fejl" and odder[6] == 1
@@ -132,8 +161,13 @@ def _cells(data: bytes) -> dict:
         for row in ws.iter_rows():
             for c in row:
                 if c.value is not None or c.has_style:
-                    out[(ws.title, c.coordinate)] = (c.value, c.number_format, c.font.b, c.fill.fgColor.rgb,
-                                                     c.font.color.rgb if c.font.color else None)
+                    out[(ws.title, c.coordinate)] = (
+                        c.value,
+                        c.number_format,
+                        c.font.b,
+                        c.fill.fgColor.rgb,
+                        c.font.color.rgb if c.font.color else None,
+                    )
         out[(ws.title, "tables")] = sorted((t.name, t.ref) for t in ws.tables.values())
     return out
 
@@ -142,8 +176,8 @@ def test_rows_written_in_runs_give_the_workbook_one_cell_at_a_time_gives(book, c
     """The long tables go through write_row, a run of cells in one format at a time; one cell at a time
     through Sheets.value gives the same bytes, and the charts keep a copy of the values they show."""
     from toolkit.adapters.consolidated import writer as workbook
-    from toolkit.workflows.consolidate.workbook import workbook_bytes
     from toolkit.workflows.consolidate.gather import gather_all
+    from toolkit.workflows.consolidate.workbook import workbook_bytes
 
     g = gather_all(cfg)
     by_rows = workbook_bytes(g, cfg)

@@ -1,10 +1,24 @@
 """Placing lines typed as a published table lays them out: properties that hold for any lines."""
-from hypothesis import given, strategies as st
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from toolkit.core.continuation import Line, arrange, continues_sentence, joined
 
-texts = st.sampled_from(["", " ", "1.2 Viden og analyser", "Mål 1.2. B", "og grøn omstilling", "aktuel viden",
-                         "<p>To arrangementer</p>", "2 møder", "A", "Proaktivt arbeid"])
+texts = st.sampled_from(
+    [
+        "",
+        " ",
+        "1.2 Viden og analyser",
+        "Mål 1.2. B",
+        "og grøn omstilling",
+        "aktuel viden",
+        "<p>To arrangementer</p>",
+        "2 møder",
+        "A",
+        "Proaktivt arbeid",
+    ]
+)
 lines = st.lists(st.builds(Line, key=texts, head=texts, marked=st.booleans()), max_size=30)
 
 

@@ -1,17 +1,19 @@
 """toolkit deck: from the ledger or from a consolidated workbook alone, into the output folder."""
+
 import pytest
 from pptx import Presentation
 
-from toolkit.cli import main
-from toolkit.workflows.consolidate import run
 from toolkit.adapters.consolidated.embedded import read_consolidated
-from toolkit.workflows.deck import deck_path, make_deck
+from toolkit.cli import main
 from toolkit.errors import ReadError
+from toolkit.workflows.consolidate import run
+from toolkit.workflows.deck import deck_path, make_deck
 
 
 @pytest.fixture
 def consolidated(cfg, make_workbook):
     from conftest import seed_data
+
     cfg.inbox[0].mkdir(parents=True)
     for kind in ("contract", "submission"):
         form, tables = seed_data(kind, cfg)
@@ -24,6 +26,7 @@ def consolidated(cfg, make_workbook):
 
 def test_the_consolidated_workbook_carries_the_figures_the_deck_needs(cfg, consolidated):
     from toolkit.workflows.consolidate import gather
+
     assert read_consolidated(consolidated) == gather(cfg)
 
 
@@ -32,14 +35,17 @@ def test_deck_from_the_ledger_and_from_the_workbook_alone_have_the_same_slides(c
     assert from_ledger == deck_path(cfg)
     cfg.ledger.unlink()  # the workbook alone must do
     from_file = make_deck(cfg, source=consolidated, path=tmp_path / "from_file.pptx")
-    titles = [[s.shapes.title.text if s.shapes.title else "" for s in Presentation(p).slides]
-              for p in (from_ledger, from_file)]
+    titles = [
+        [s.shapes.title.text if s.shapes.title else "" for s in Presentation(p).slides]
+        for p in (from_ledger, from_file)
+    ]
     assert titles[0] == titles[1] and len(titles[0]) > 5
 
 
 def test_a_workbook_that_is_not_consolidated_is_refused_clearly(cfg, tmp_path):
     from toolkit.adapters.excel.build import BuildOptions, build_workbook
     from toolkit.spec import SPECS
+
     path = tmp_path / "report.xlsx"
     build_workbook(SPECS["report"], str(path), BuildOptions(lang="da"))
     with pytest.raises(ReadError) as exc:

@@ -1,4 +1,5 @@
 """The council deck: slide list, native charts, bounds, pagination, shortening, languages, templates, rendering."""
+
 from __future__ import annotations
 
 import io
@@ -10,19 +11,19 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import deck_fixtures as F
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
 
-import deck_fixtures as F
 from toolkit.adapters.deck import DeckError, build_deck
+from toolkit.adapters.deck.geometry import Box
 from toolkit.adapters.deck.layout import Deck
 from toolkit.adapters.deck.tables import rows_per_table
 from toolkit.adapters.deck.text import ELLIPSIS, count_lines, inner_pt
-from toolkit.adapters.deck.geometry import Box
-from toolkit.i18n import LANGUAGES, catalogue, t
 from toolkit.core.model import Status
+from toolkit.i18n import LANGUAGES, catalogue, t
 
 MEETING = "Møde i KKR Midtjylland"
 
@@ -78,13 +79,22 @@ def test_midtjylland_slide_list(mid):
     _, prs = mid
     names = titles(prs)
     lang = "da"
-    expected_start = [MEETING, t("deck.agenda", lang), t("deck.section.submissions", lang),
-                      t("deck.section.fulfilment", lang), t("deck.fulfil.all_goals", lang)]
+    expected_start = [
+        MEETING,
+        t("deck.agenda", lang),
+        t("deck.section.submissions", lang),
+        t("deck.section.fulfilment", lang),
+        t("deck.fulfil.all_goals", lang),
+    ]
     assert names[:5] == expected_start
     goal_titles = [t("deck.goal.title", lang, no=g[0], title=g[2]) for g in F.GOALS]
     assert names[5:14] == goal_titles
-    assert names[14:18] == [t("deck.section.split", lang), t("deck.split.table", lang),
-                            t("deck.section.budget", lang), t("deck.section.jobs", lang, year=2024)]
+    assert names[14:18] == [
+        t("deck.section.split", lang),
+        t("deck.split.table", lang),
+        t("deck.section.budget", lang),
+        t("deck.section.jobs", lang, year=2024),
+    ]
     assert names[18] == t("deck.appendix.submissions", lang)
     # The two that have not submitted share one slide; every other municipality has its own (Norddjurs a
     # second one for its fulfilment report).
@@ -103,8 +113,12 @@ def test_charts_are_native_with_the_expected_data(mid):
     overview = charts(slide_titled(prs, "Målopfyldelse"))[0]
     assert list(overview.plots[0].categories) == ["Nationale mål", "Fælles mål", "Regionale mål"]
     series = {s.name: s.values for s in overview.plots[0].series}
-    assert series == {"Opfyldt": (3, 2, 0), "Forventes opfyldt": (0, 0, 1), "Delvist opfyldt": (0, 2, 0),
-                      "Ikke opfyldt": (0, 0, 1)}
+    assert series == {
+        "Opfyldt": (3, 2, 0),
+        "Forventes opfyldt": (0, 0, 1),
+        "Delvist opfyldt": (0, 2, 0),
+        "Ikke opfyldt": (0, 0, 1),
+    }
 
     split = charts(slide_titled(prs, "Fordelingsnøgle"))[0]
     ranked = sorted(F.MIDTJYLLAND, key=lambda m: -m[2])
@@ -149,8 +163,13 @@ def _check_bounds(prs):
 def _check_fonts(prs):
     for slide in prs.slides:
         for shape in slide.shapes:
-            frames = [c.text_frame for r in shape.table.rows for c in r.cells] if shape.has_table else \
-                [shape.text_frame] if shape.has_text_frame else []
+            frames = (
+                [c.text_frame for r in shape.table.rows for c in r.cells]
+                if shape.has_table
+                else [shape.text_frame]
+                if shape.has_text_frame
+                else []
+            )
             least = Pt(10) if shape.has_table else Pt(14)
             for frame in frames:
                 for p in frame.paragraphs:
@@ -173,12 +192,18 @@ def test_100_municipalities_paginate(large):
     assert 10 <= per_table <= 20
     names = titles(prs)
     split_pages = [n for n in names if n.startswith(t("deck.split.table", "da"))]
-    assert len(split_pages) == math.ceil((100 + 1) / (2 * per_table))   # + the total row
+    assert len(split_pages) == math.ceil((100 + 1) / (2 * per_table))  # + the total row
     assert split_pages[0].endswith(f"(1/{len(split_pages)})")
     sub_pages = [n for n in names if n.startswith(t("deck.appendix.submissions", "da"))]
     assert len(sub_pages) == math.ceil(100 / (2 * per_table))
-    listed = [row.cells[0].text for s in prs.slides if s.shapes.title.text in split_pages
-              for sh in s.shapes if sh.has_table for row in list(sh.table.rows)[1:]]
+    listed = [
+        row.cells[0].text
+        for s in prs.slides
+        if s.shapes.title.text in split_pages
+        for sh in s.shapes
+        if sh.has_table
+        for row in list(sh.table.rows)[1:]
+    ]
     assert len(listed) == 101 and listed[-1] == "I alt"
     for slide in prs.slides:
         for shape in slide.shapes:
@@ -199,15 +224,25 @@ def test_100_municipalities_paginate(large):
 
 def test_long_names_long_evidence_and_one_status(edge):
     _, prs = edge
-    evidence = [x for s in prs.slides for sh in s.shapes if sh.has_text_frame
-                for x in [sh.text_frame.text] if x.startswith("Erhvervshuset")]
+    evidence = [
+        x
+        for s in prs.slides
+        for sh in s.shapes
+        if sh.has_text_frame
+        for x in [sh.text_frame.text]
+        if x.startswith("Erhvervshuset")
+    ]
     assert len(evidence) == 9
     for text in evidence:
         assert len(text) < 2000 and text.endswith(ELLIPSIS)
         kept = text[:-1]
         assert F.EVIDENCE.startswith(kept) and F.EVIDENCE[len(kept)] in " ,.", "cut at a word boundary"
-    shape = next(sh for s in prs.slides for sh in s.shapes if sh.has_text_frame
-                 and sh.text_frame.text.startswith("Erhvervshuset"))
+    shape = next(
+        sh
+        for s in prs.slides
+        for sh in s.shapes
+        if sh.has_text_frame and sh.text_frame.text.startswith("Erhvervshuset")
+    )
     width, height = inner_pt(Box(shape.left, shape.top, shape.width, shape.height))
     assert count_lines(evidence[0], width, 14) * 14 * 1.25 <= height
     overview = charts(slide_titled(prs, "Målopfyldelse"))[0]
@@ -224,7 +259,7 @@ NO_DATA = ("Ingen data endnu", "Ingen data ennå", "No data yet")
 def _left_out_line(prs, lang, keys):
     """The agenda ends with one line per section left out."""
     lines = [t("deck.agenda.left_out", lang, section=t(f"deck.section.{k}", lang, year=2019)) for k in keys]
-    return texts(prs.slides[1])[-len(lines):] == lines
+    return texts(prs.slides[1])[-len(lines) :] == lines
 
 
 @pytest.mark.parametrize("listed", [False, True])
@@ -237,8 +272,13 @@ def test_an_empty_round_leaves_its_sections_out_and_names_them_on_the_agenda(tmp
     assert not [x for x in all_texts(prs) if any(n in x for n in NO_DATA)]
     assert not any(charts(s) for s in prs.slides)
     if listed:  # all 19 missing: the submission cards, the submission table, and one table of who is missing
-        assert names == [names[0], t("deck.agenda", "da"), t("deck.section.submissions", "da"),
-                         t("deck.appendix.submissions", "da"), t("deck.appendix.without_figures", "da")]
+        assert names == [
+            names[0],
+            t("deck.agenda", "da"),
+            t("deck.section.submissions", "da"),
+            t("deck.appendix.submissions", "da"),
+            t("deck.appendix.without_figures", "da"),
+        ]
         assert texts(prs.slides[-1]).count(t("deck.why.missing", "da")) == 19
         assert _left_out_line(prs, "da", ["fulfilment", "goals", "split", "budget", "jobs"])
     else:
@@ -279,8 +319,17 @@ def test_a_municipality_with_errors_is_not_said_to_have_not_submitted(tmp_path):
 
 def test_a_plan_only_deck_is_titled_after_the_plan(tmp_path):
     data = F.midtjylland("nb")
-    data = replace(data, year=2024, submissions=[], goals=[], goal_results=[], report_rows={}, focus_areas={},
-                   split=[], split_total=None)
+    data = replace(
+        data,
+        year=2024,
+        submissions=[],
+        goals=[],
+        goal_results=[],
+        report_rows={},
+        focus_areas={},
+        split=[],
+        split_total=None,
+    )
     path = tmp_path / "plan.pptx"
     build_deck(data, path)
     prs = Presentation(path)
@@ -317,13 +366,14 @@ def test_catalogue_is_complete_and_covers_every_key_used():
         assert all(texts_.get(lang) for lang in LANGUAGES), key
     source = "\n".join(p.read_text(encoding="utf-8") for p in Path("toolkit/adapters/deck").glob("*.py"))
     used = set(re.findall(r'"(deck\.[a-z_.]+)"', source))
-    used |= {f"deck.status.{s.value}" for s in Status} | {f"deck.state.{s}" for s in
-                                                         ("valid", "invalid", "unreadable", "missing")}
+    used |= {f"deck.status.{s.value}" for s in Status} | {
+        f"deck.state.{s}" for s in ("valid", "invalid", "unreadable", "missing")
+    }
     assert used - set(messages) == set()
 
 
 def _template(tmp_path: Path, rename: dict[str, str] | None = None, potx: bool = False) -> Path:
-    prs = Presentation()   # 4:3, with an example slide that must not end up in the deck
+    prs = Presentation()  # 4:3, with an example slide that must not end up in the deck
     example = prs.slides.add_slide(prs.slide_layouts[0])
     example.shapes.title.text = "Example slide"
     for layout in prs.slide_layouts:
@@ -354,20 +404,23 @@ def test_template_missing_layout_names_it(tmp_path):
 
 
 def test_potx_template_with_danish_layout_names(tmp_path):
-    template = _template(tmp_path, {"Title Slide": "Titeldias", "Title and Content": "Titel og indhold",
-                                    "Title Only": "Kun titel"}, potx=True)
+    template = _template(
+        tmp_path,
+        {"Title Slide": "Titeldias", "Title and Content": "Titel og indhold", "Title Only": "Kun titel"},
+        potx=True,
+    )
     with pytest.raises(ValueError):
-        Presentation(template)   # python-pptx alone refuses a .potx
+        Presentation(template)  # python-pptx alone refuses a .potx
     build_deck(F.midtjylland(), tmp_path / "out.pptx", template=template)
     prs = Presentation(tmp_path / "out.pptx")
-    assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)   # the template's own 4:3 size
+    assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)  # the template's own 4:3 size
     # As the built-in deck, but at 4:3 the submission table is one per slide, not two: one page more.
     assert len(prs.slides) == 38 + 1 and "Example slide" not in titles(prs)
     assert titles(prs)[19] == t("deck.appendix.submissions", "da") + " (2/2)"
     assert {s.slide_layout.name for s in prs.slides} == {"Titeldias", "Titel og indhold", "Kun titel"}
     _check_bounds(prs)
     _check_fonts(prs)
-    for slide in prs.slides:   # no empty placeholder left to say "Click to add text"
+    for slide in prs.slides:  # no empty placeholder left to say "Click to add text"
         assert all(ph.text_frame.text.strip() for ph in slide.placeholders if ph.has_text_frame)
 
 
@@ -397,12 +450,25 @@ def test_renders_in_libreoffice_one_page_per_slide(mid, tmp_path):
     if not (shutil.which("pdftoppm") and shutil.which("pdfinfo")):
         pytest.skip("poppler-utils (pdftoppm, pdfinfo) is not installed")
     path, prs = mid
-    subprocess.run([soffice, "--headless", "-env:UserInstallation=file:///tmp/lo_deck_profile",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "-env:UserInstallation=file:///tmp/lo_deck_profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     pdf = tmp_path / (path.stem + ".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) == len(prs.slides)
-    subprocess.run(["pdftoppm", "-png", "-r", "20", "-f", "1", "-l", "6", str(pdf), str(tmp_path / "p")],
-                   check=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "20", "-f", "1", "-l", "6", str(pdf), str(tmp_path / "p")], check=True, timeout=120
+    )
     assert len(list(tmp_path.glob("p-*.png"))) == 6

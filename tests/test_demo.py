@@ -1,11 +1,12 @@
 """The demo runs end to end in its own sandbox and shows exactly the mistakes it made on purpose."""
+
 import sqlite3
 
 import pytest
 from pptx import Presentation
 
-from toolkit_demo.demo import MISSING, MISTAKES, run_demo
 from toolkit.adapters.consolidated.embedded import read_consolidated
+from toolkit_demo.demo import MISSING, MISTAKES, run_demo
 
 
 @pytest.mark.slow
@@ -24,8 +25,13 @@ def test_demo_runs_end_to_end_and_reports_its_deliberate_mistakes(cfg):
     assert "Opfyldt: 9, Forventes opfyldt: 6, Delvist opfyldt: 1" in text
     data = read_consolidated(result.consolidated)
     assert {s.municipality: s.state for s in data.submissions if s.state != "valid"} == {
-        "Holstebro": "invalid", "Lemvig": "invalid", "Odder": "invalid", "Skive": "invalid",
-        "Samsø": "missing", "Struer": "missing"}
+        "Holstebro": "invalid",
+        "Lemvig": "invalid",
+        "Odder": "invalid",
+        "Skive": "invalid",
+        "Samsø": "missing",
+        "Struer": "missing",
+    }
     deck = Presentation(result.deck)
     assert len(deck.slides) > 10
     with sqlite3.connect(home / "ledger.sqlite") as db:

@@ -1,4 +1,5 @@
 """Every package the toolkit imports at run time is declared in pyproject.toml's dependencies (not only the test extra)."""
+
 from __future__ import annotations
 
 import ast

@@ -1,4 +1,5 @@
 """`toolkit export`: the frames as CSV (the way Danish and Norwegian Excel read it) and as one .xlsx, read back."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -9,10 +10,10 @@ from decimal import Decimal as D
 import openpyxl
 import pandas as pd
 import pytest
-
 from libreoffice import soffice
 from test_consolidate_helpers import write_config
 from test_frames import f, ledger  # noqa: F401  the same consolidated ledger (module fixtures)
+
 from toolkit.adapters.export.csvfile import DIALECTS, csv_bytes
 from toolkit.cli import main
 from toolkit.errors import ToolkitError
@@ -26,8 +27,9 @@ def exact(text: str) -> D | None:
 
 def read_csv(path, columns) -> pd.DataFrame:
     """Read back as documented: UTF-8 with BOM, ';', decimal comma; Decimal columns as text made exact."""
-    return pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False,
-                       converters={c: exact for c in columns})
+    return pd.read_csv(
+        path, sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False, converters={c: exact for c in columns}
+    )
 
 
 def test_csv_round_trip_gives_the_same_values(ledger, f, tmp_path):  # noqa: F811
@@ -46,17 +48,25 @@ def test_csv_round_trip_gives_the_same_values(ledger, f, tmp_path):  # noqa: F81
     assert pd.to_datetime(back["period_start"]).tolist() == goals["period_start"].tolist()
     assert "118,5" in raw.decode("utf-8-sig")
     report = read_csv(tmp_path / "csv" / "report.csv", [])
-    assert report["goal_text"].tolist() == f["report"]["goal_text"].tolist()   # æ, ø and å intact
+    assert report["goal_text"].tolist() == f["report"]["goal_text"].tolist()  # æ, ø and å intact
     assert any("ø" in t for t in report["goal_text"])
 
 
 def test_a_frame_with_text_like_a_formula_is_written_as_text():
-    df = pd.DataFrame({"evidence": pd.Series(["=1+1", "-virker ikke", "ok"], dtype="string"),
-                       "amount": pd.Series([D("1234567.5"), None, D("0.7")], dtype=object),
-                       "at": pd.to_datetime(pd.Series([dt.datetime(2020, 2, 3, 9, 30), None, None]))})
+    df = pd.DataFrame(
+        {
+            "evidence": pd.Series(["=1+1", "-virker ikke", "ok"], dtype="string"),
+            "amount": pd.Series([D("1234567.5"), None, D("0.7")], dtype=object),
+            "at": pd.to_datetime(pd.Series([dt.datetime(2020, 2, 3, 9, 30), None, None])),
+        }
+    )
     text = csv_bytes(df, DIALECTS["da"]).decode("utf-8-sig")
-    assert text.splitlines() == ["evidence;amount;at", "'=1+1;1234567,5;2020-02-03 09:30:00", "'-virker ikke;;",
-                                 "ok;0,7;"]
+    assert text.splitlines() == [
+        "evidence;amount;at",
+        "'=1+1;1234567,5;2020-02-03 09:30:00",
+        "'-virker ikke;;",
+        "ok;0,7;",
+    ]
     assert csv_bytes(df, DIALECTS["en"]).decode("utf-8-sig").splitlines()[1] == "'=1+1,1234567.5,2020-02-03 09:30:00"
 
 
@@ -66,9 +76,23 @@ def test_a_danish_spreadsheet_reads_the_csv_numbers_as_numbers_and_dates_as_date
     export(ledger, "csv", tmp_path / "csv")
     profile = tmp_path / "lo"
     # CSV filter options: separator ';' (59), quote '"' (34), UTF-8 (76), from line 1, default columns, da-DK (1030)
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                    "--infilter=CSV:59,34,76,1,,1030", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo_out"),
-                    str(tmp_path / "csv" / "goals.csv")], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--infilter=CSV:59,34,76,1,,1030",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "lo_out"),
+            str(tmp_path / "csv" / "goals.csv"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     ws = openpyxl.load_workbook(tmp_path / "lo_out" / "goals.xlsx")["goals"]
     rows = list(ws.iter_rows(values_only=True))
     head = rows[0]
@@ -115,8 +139,11 @@ def test_the_command_writes_csv_files_into_the_folder_given(ledger, tmp_path, ca
     for suffix in ("", "-wal"):
         if ledger.ledger.with_name(ledger.ledger.name + suffix).is_file():
             (tmp_path / "output" / f"ledger.sqlite{suffix}").write_bytes(
-                ledger.ledger.with_name(ledger.ledger.name + suffix).read_bytes())
-    assert main(["--config", config, "export", "--format", "csv", "--out", str(tmp_path / "out"), "--year", "2019"]) == 0
+                ledger.ledger.with_name(ledger.ledger.name + suffix).read_bytes()
+            )
+    assert (
+        main(["--config", config, "export", "--format", "csv", "--out", str(tmp_path / "out"), "--year", "2019"]) == 0
+    )
     printed = capsys.readouterr().out.split()
     assert str(tmp_path / "out" / "goals.csv") in printed
     back = read_csv(tmp_path / "out" / "goals.csv", ["actual"])

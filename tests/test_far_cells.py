@@ -3,6 +3,7 @@
 calamine allocates a sheet's grid from A1 to its farthest value whatever <dimension> says: about
 550 GB for XFD1048576, 800 MB for CV200000. The guard scans the cells first.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 import test_consolidate_helpers as h
+
 from toolkit.adapters.excel.ooxml import Package, sheet_parts
 from toolkit.workflows.validate import validate_file
 
@@ -33,6 +34,7 @@ def with_value_at(data: bytes, sheet: str, ref: str, *, prefix: str = "") -> byt
         if name != part:
             return body
         return re.sub(rb"<dimension [^>]*/>", b"", body.replace(b"</sheetData>", cell))
+
     return h.rezip(data, change)
 
 
@@ -87,8 +89,24 @@ def test_validate_reports_every_other_file_of_the_run(valid, tmp_path):
     cv.write_bytes(with_value_at(valid.read_bytes(), "_meta", "CV200000"))
     good = tmp_path / "Indberetning Aarhus.xlsx"
     good.write_bytes(valid.read_bytes())
-    out = subprocess.run([sys.executable, "-m", "toolkit", "--config", str(ROOT / "config.ini"), "validate", "--json",
-                          str(far), str(good), str(cv)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "toolkit",
+            "--config",
+            str(ROOT / "config.ini"),
+            "validate",
+            "--json",
+            str(far),
+            str(good),
+            str(cv),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert out.returncode == 2, out.stderr[-2000:]
     files = {Path(f["path"]).name: f for f in json.loads(out.stdout)["files"]}
     assert files[good.name]["readable"] and files[good.name]["valid"]

@@ -1,21 +1,26 @@
 """Numbers, percentages and dates as each language writes them (CLDR, through Babel)."""
+
 import datetime as dt
 import subprocess
 import sys
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from toolkit.i18n import LANGUAGES, format_date, format_number, format_percent, month_names
 from toolkit.core.numbers import parse_date, parse_number
+from toolkit.i18n import LANGUAGES, format_date, format_number, format_percent, month_names
 
 
-@pytest.mark.parametrize("lang, number, date", [
-    ("da", "1.800,5", "21. marts 2023"),
-    ("nb", "1\u00a0800,5", "21. mars 2023"),      # CLDR's Norwegian thousands mark is a no-break space
-    ("en", "1,800.5", "21 March 2023"),
-])
+@pytest.mark.parametrize(
+    "lang, number, date",
+    [
+        ("da", "1.800,5", "21. marts 2023"),
+        ("nb", "1\u00a0800,5", "21. mars 2023"),  # CLDR's Norwegian thousands mark is a no-break space
+        ("en", "1,800.5", "21 March 2023"),
+    ],
+)
 def test_numbers_and_dates_are_written_as_each_language_writes_them(lang, number, date):
     assert format_number(D("1800.5"), lang, 1) == number
     assert format_date(dt.date(2023, 3, 21), lang) == date
@@ -36,8 +41,10 @@ def test_month_names_come_from_cldr():
     assert month_names("da")[2] == "marts" and month_names("nb")[11] == "desember" and month_names("en")[0] == "January"
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
-       st.sampled_from(LANGUAGES))
+@given(
+    st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(LANGUAGES),
+)
 def test_a_formatted_number_reads_back_as_the_same_number(value, lang):
     assert parse_number(format_number(value, lang, 2)) == value
 

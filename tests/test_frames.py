@@ -1,4 +1,5 @@
 """The ledger as pandas frames: the same figures as the consolidated workbook, typed, across years."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,9 +9,9 @@ from decimal import Decimal as D
 import openpyxl
 import pandas as pd
 import pytest
-
 from conftest import seed_data, workbook_maker
 from test_consolidate_helpers import drop, submission
+
 from toolkit.core.status import status_label
 from toolkit.data import samples
 from toolkit.workflows.consolidate import run
@@ -22,8 +23,7 @@ REPORT = [dict(zip(("sub_goal", "goal_text", "met_by", "when", "status"), r)) fo
 
 
 def consolidate(cfg, day: int):
-    return run(cfg, settle_seconds=0, processes=0, progress=False,
-               now=lambda: dt.datetime(2020, 2, day, 9, tzinfo=UTC))
+    return run(cfg, settle_seconds=0, processes=0, progress=False, now=lambda: dt.datetime(2020, 2, day, 9, tzinfo=UTC))
 
 
 @pytest.fixture(scope="module")
@@ -31,22 +31,38 @@ def ledger(tmp_path_factory, project_cfg):
     """2019: Norddjurs with its 16 report goals, Horsens, Aarhus, Odder with an error, Drangedal's 2024 plan;
     2020: Horsens again. Consolidated the way `toolkit consolidate` does, once per year."""
     tmp = tmp_path_factory.mktemp("frames")
-    cfg = dataclasses.replace(project_cfg, inbox=(tmp / "inbox",), output=tmp / "output", templates=tmp / "templates",
-                              archive=tmp / "archive", ledger=tmp / "output" / "ledger.sqlite")
+    cfg = dataclasses.replace(
+        project_cfg,
+        inbox=(tmp / "inbox",),
+        output=tmp / "output",
+        templates=tmp / "templates",
+        archive=tmp / "archive",
+        ledger=tmp / "output" / "ledger.sqlite",
+    )
     make = workbook_maker(tmp, cfg)
     seed = lambda kind: seed_data(kind, cfg)  # noqa: E731
     drop(cfg, submission(make, seed, "Norddjurs", tables={"tblReport": REPORT}), "Indberetning Norddjurs 2019.xlsx")
     drop(cfg, submission(make, seed, "Horsens"), "Indberetning Horsens 2019.xlsx")
-    drop(cfg, submission(make, seed, "Aarhus", results={0: {"actual": D(40)}, 2: {"actual": D("118.5")}}),
-         "Indberetning Aarhus 2019.xlsx")
+    drop(
+        cfg,
+        submission(make, seed, "Aarhus", results={0: {"actual": D(40)}, 2: {"actual": D("118.5")}}),
+        "Indberetning Aarhus 2019.xlsx",
+    )
     drop(cfg, submission(make, seed, "Odder", results={2: {"actual": "ca. 50"}}), "Indberetning Odder 2019.xlsx")
     form, tables = seed("plan")
     drop(cfg, make("plan", form, tables, lang="nb"), "Handlingsplan Drangedal 2024.xlsx")
     consolidate(cfg, 1)
-    later = submission(make, seed, "Horsens", form={"period_start": dt.date(2020, 1, 1),
-                                                    "period_end": dt.date(2020, 12, 31),
-                                                    "submitted_date": dt.date(2021, 2, 1)},
-                       results={0: {"actual": D(66)}})
+    later = submission(
+        make,
+        seed,
+        "Horsens",
+        form={
+            "period_start": dt.date(2020, 1, 1),
+            "period_end": dt.date(2020, 12, 31),
+            "submitted_date": dt.date(2021, 2, 1),
+        },
+        results={0: {"actual": D(66)}},
+    )
     drop(cfg, later, "Indberetning Horsens 2020.xlsx")
     consolidate(cfg, 2)
     return cfg
@@ -59,7 +75,7 @@ def f(ledger):
 
 def sheet(cfg, name: str) -> list[dict]:
     """The rows of a consolidated workbook's sheet whose table starts in row 1, by header."""
-    wb = openpyxl.load_workbook(output_path(cfg), read_only=True)   # read-only keeps the file open until closed
+    wb = openpyxl.load_workbook(output_path(cfg), read_only=True)  # read-only keeps the file open until closed
     rows = list(wb[name].iter_rows(values_only=True))
     wb.close()
     return [dict(zip(rows[0], r)) for r in rows[1:] if any(v is not None for v in r)]
@@ -89,14 +105,14 @@ def test_municipality_categories_are_every_configured_one_so_the_missing_are_vis
 def test_goals_are_the_results_sheet_of_the_consolidated_workbook(f, ledger):
     shown = sheet(ledger, "Resultater")
     goals = f["goals"][f["goals"]["year"] == ledger.fiscal_year].reset_index(drop=True)
-    assert len(goals) == len(shown) == 12   # Horsens, Aarhus, Norddjurs: 4 goals each; Odder has errors
+    assert len(goals) == len(shown) == 12  # Horsens, Aarhus, Norddjurs: 4 goals each; Odder has errors
     for row, cells in zip(goals.itertuples(), shown):
         assert (row.municipality, row.goal_no, row.title) == (cells["Kommune"], cells["Mål nr."], cells["Titel"])
         assert float(row.target) == cells["Mål"] and float(row.actual) == cells["Resultat"]
         assert float(row.fulfilment) == cells["Målopfyldelse"]
         assert status_label(row.status, "da") == cells["Status"]
     aarhus = goals[(goals["municipality"] == "Aarhus") & (goals["goal_no"] == "5")].iloc[0]
-    assert aarhus["actual"] == D("118.5") and aarhus["target"] == D(122)       # exact, not 118.49999...
+    assert aarhus["actual"] == D("118.5") and aarhus["target"] == D(122)  # exact, not 118.49999...
     assert aarhus["period_start"] == pd.Timestamp(2019, 1, 1) and aarhus["file_name"] == "Indberetning Aarhus 2019.xlsx"
 
 
@@ -105,8 +121,9 @@ def test_norddjurs_16_report_goals_are_the_report_sheet(f, ledger):
     report = f["report"]
     nd = report[(report["municipality"] == "Norddjurs") & (report["year"] == 2019)]
     assert len(nd) == len(shown) == 16
-    assert [(r.sub_goal or None, r.goal_text, status_label(r.status, "da")) for r in nd.itertuples()] == \
-        [(c["Delmål"], c["Mål"], c["Status"]) for c in shown]
+    assert [(r.sub_goal or None, r.goal_text, status_label(r.status, "da")) for r in nd.itertuples()] == [
+        (c["Delmål"], c["Mål"], c["Status"]) for c in shown
+    ]
     assert nd["status"].value_counts()[["achieved", "expected", "partly"]].tolist() == [9, 6, 1]
 
 
@@ -114,8 +131,9 @@ def test_a_goal_can_be_followed_across_years(f):
     goals = f["goals"]
     nps = goals[(goals["municipality"] == "Horsens") & (goals["goal_no"] == "1")]
     assert nps[["year", "actual"]].values.tolist() == [[2019, D(64)], [2020, D(66)]]
-    wide = goals.pivot_table(index=["municipality", "goal_no"], columns="year", values="actual", aggfunc="first",
-                             observed=True)
+    wide = goals.pivot_table(
+        index=["municipality", "goal_no"], columns="year", values="actual", aggfunc="first", observed=True
+    )
     assert wide.loc[("Horsens", "1"), 2020] == D(66)
 
 
@@ -133,11 +151,14 @@ def test_the_budgets_are_the_budget_sheet_of_the_plans_year(ledger, tmp_path):
     cfg = dataclasses.replace(ledger, fiscal_year=2024, output=tmp_path)
     run(cfg, settle_seconds=0, processes=0, progress=False, now=lambda: dt.datetime(2024, 3, 1, tzinfo=UTC))
     wb = openpyxl.load_workbook(output_path(cfg), read_only=True)
-    shown = [r for r in wb["Budget"].iter_rows(values_only=True) if r and isinstance(r[0], int) and isinstance(r[1], str)]
+    shown = [
+        r for r in wb["Budget"].iter_rows(values_only=True) if r and isinstance(r[0], int) and isinstance(r[1], str)
+    ]
     wb.close()
     budgets = frames(cfg, years=[2024])["budgets"]
-    assert [(r.area_no, r.area_name, float(r.budget), float(r.granted)) for r in budgets.itertuples()] == \
-        [tuple(r[:4]) for r in shown]
+    assert [(r.area_no, r.area_name, float(r.budget), float(r.granted)) for r in budgets.itertuples()] == [
+        tuple(r[:4]) for r in shown
+    ]
 
 
 def test_submissions_versions_and_findings(f):
@@ -149,7 +170,9 @@ def test_submissions_versions_and_findings(f):
     versions = f["versions"]
     horsens = versions[versions["municipality"] == "Horsens"]
     assert horsens[["version", "file_name", "current"]].values.tolist() == [
-        [1, "Indberetning Horsens 2019.xlsx", True], [2, "Indberetning Horsens 2020.xlsx", True]]
+        [1, "Indberetning Horsens 2019.xlsx", True],
+        [2, "Indberetning Horsens 2020.xlsx", True],
+    ]
     assert versions["received_at"].dtype == "datetime64[ns]" and versions["received_at"].notna().all()
     odder = f["findings"][f["findings"]["file_name"] == "Indberetning Odder 2019.xlsx"]
     assert "error" in set(odder["severity"]) and set(odder["municipality"]) == {"Odder"}
@@ -164,7 +187,8 @@ def test_without_a_ledger_every_frame_is_empty_and_typed(cfg):
 
 def test_the_readme_example_runs(f):
     goals = f["goals"]
-    wide = goals.pivot_table(index=["municipality", "goal_no"], columns="year", values="fulfilment",
-                             aggfunc="first", observed=False)
+    wide = goals.pivot_table(
+        index=["municipality", "goal_no"], columns="year", values="fulfilment", aggfunc="first", observed=False
+    )
     assert wide.loc[("Horsens", "1"), 2019] == D(1)
     assert goals.groupby("status", observed=False).size()["not_reported"] == 0

@@ -1,4 +1,5 @@
 """Hostile files and names: every one gets a clear finding or note, nothing escapes to the terminal, the run goes on."""
+
 import json
 import os
 import subprocess
@@ -6,16 +7,17 @@ import sys
 import unicodedata
 
 import pytest
-from hypothesis import given, strategies as st
-
 import test_consolidate_helpers as h
-from toolkit.cli import main
-from toolkit.workflows.consolidate import run
+from hypothesis import given
+from hypothesis import strategies as st
+
 from toolkit.adapters.store.archive import Archive, sha256
 from toolkit.adapters.store.ledger import open_readonly
+from toolkit.cli import main
 from toolkit.safetext import file_name, path_text, printable
+from toolkit.workflows.consolidate import run
 
-ØRSTED = b"Indberetning \x9brsted.xlsx"   # CP850 name from a Windows zip, unpacked on Linux
+ØRSTED = b"Indberetning \x9brsted.xlsx"  # CP850 name from a Windows zip, unpacked on Linux
 NÆSTVED = b"N\x91stved.xlsx"
 # What a cell or a file name can carry to fake a clean screen and an "all in order".
 FAKE = "\x1b[2J\x1b[H\rAlle filer er i orden \x9b31m\u202eerdro i"
@@ -43,7 +45,7 @@ def raw(cfg, name: bytes, data: bytes) -> bytes:
 
 
 def terminal_safe(text: str) -> bool:
-    return not any(unicodedata.category(c) in ("Cc", "Cs") and c != "\n" or "\u202a" <= c <= "\u202e" for c in text)
+    return not any((unicodedata.category(c) in ("Cc", "Cs") and c != "\n") or "\u202a" <= c <= "\u202e" for c in text)
 
 
 @pytest.fixture
@@ -52,6 +54,7 @@ def valid(make_workbook, seed):
 
 
 # --- names that are not UTF-8 -------------------------------------------------------------------------
+
 
 @needs_posix
 def test_a_name_that_is_not_utf8_is_consolidated_with_a_warning_and_the_run_goes_on(cfg, valid):
@@ -96,10 +99,14 @@ def test_validate_shows_a_name_that_is_not_utf8_and_says_how_it_reads(cfg, valid
     assert report["files"][0]["path"].endswith("Indberetning \\x9brsted.xlsx")
 
 
-@pytest.mark.parametrize("name, shown, stored", [
-    ("Aarhus.xlsx", "Aarhus.xlsx", "Aarhus.xlsx"),
-    (os.fsdecode(ØRSTED), "Indberetning \ufffdrsted.xlsx", "Indberetning \\x9brsted.xlsx"),
-    (os.fsdecode(NÆSTVED), "N\ufffdstved.xlsx", "N\\x91stved.xlsx")])
+@pytest.mark.parametrize(
+    "name, shown, stored",
+    [
+        ("Aarhus.xlsx", "Aarhus.xlsx", "Aarhus.xlsx"),
+        (os.fsdecode(ØRSTED), "Indberetning \ufffdrsted.xlsx", "Indberetning \\x9brsted.xlsx"),
+        (os.fsdecode(NÆSTVED), "N\ufffdstved.xlsx", "N\\x91stved.xlsx"),
+    ],
+)
 def test_a_name_is_shown_with_replacement_characters_and_stored_without_losing_its_bytes(name, shown, stored):
     assert file_name(name) == shown and path_text(name) == stored
     stored.encode("utf-8")  # storable in SQLite and XML
@@ -107,15 +114,19 @@ def test_a_name_is_shown_with_replacement_characters_and_stored_without_losing_i
 
 # --- control and escape characters --------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, shown", [
-    ("\x1b[2J\x1b[HAlle filer er i orden", "\u241b[2J\u241b[HAlle filer er i orden"),
-    ("fejl\rAlle filer er i orden", "fejl Alle filer er i orden"),
-    ("linje 1\r\nlinje 2\tslut", "linje 1 linje 2 slut"),
-    ("\x9b31m rød", "\\u009b31m rød"),
-    ("\u202eerdro i\u202c", "\\u202eerdro i\\u202c"),
-    ("bip\x07\x08\x00", "bip\u2407\u2408\u2400"),
-    ("navn\udc9b.xlsx", "navn\ufffd.xlsx"),
-])
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("\x1b[2J\x1b[HAlle filer er i orden", "\u241b[2J\u241b[HAlle filer er i orden"),
+        ("fejl\rAlle filer er i orden", "fejl Alle filer er i orden"),
+        ("linje 1\r\nlinje 2\tslut", "linje 1 linje 2 slut"),
+        ("\x9b31m rød", "\\u009b31m rød"),
+        ("\u202eerdro i\u202c", "\\u202eerdro i\\u202c"),
+        ("bip\x07\x08\x00", "bip\u2407\u2408\u2400"),
+        ("navn\udc9b.xlsx", "navn\ufffd.xlsx"),
+    ],
+)
 def test_printable_neutralises_control_and_escape_characters(text, shown):
     assert printable(text) == shown
 
@@ -152,8 +163,9 @@ def test_the_consolidation_summary_and_history_print_no_control_characters(cfg, 
     config = h.write_config(tmp_path, cfg)
     h.drop(cfg, b"not a workbook", f"{FAKE}.xlsx")
     escaped = FAKE.replace("\x1b", "_x001B_").replace("\r", "_x000D_").replace("\x9b", "_x009B_")
-    h.drop(cfg, h.rezip(valid.read_bytes(), lambda n, b: b.replace(b"erhverv@aarhus.dk", escaped.encode())),
-           "Aarhus.xlsx")
+    h.drop(
+        cfg, h.rezip(valid.read_bytes(), lambda n, b: b.replace(b"erhverv@aarhus.dk", escaped.encode())), "Aarhus.xlsx"
+    )
     assert main(["--config", config, "consolidate", "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "\u241b[2J" in out and "Aarhus.xlsx" in out and terminal_safe(out)
@@ -163,6 +175,7 @@ def test_the_consolidation_summary_and_history_print_no_control_characters(cfg, 
 
 
 # --- links, pipes and devices ---------------------------------------------------------------------------
+
 
 @needs_posix
 def test_a_link_in_the_inbox_is_not_followed_out_of_it(cfg, valid, tmp_path, make_workbook, seed):
@@ -188,8 +201,12 @@ def test_validate_on_a_fifo_says_it_is_not_a_file_instead_of_waiting(cfg, tmp_pa
     config = h.write_config(tmp_path, cfg)
     fifo = tmp_path / "Aarhus.xlsx"
     os.mkfifo(fifo)
-    done = subprocess.run([sys.executable, "-m", "toolkit", "--config", config, "validate", "--json", str(fifo)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "--config", config, "validate", "--json", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     finding = json.loads(done.stdout)["files"][0]["findings"][0]
     assert finding["rule"] == "read.special" and "ikke en almindelig fil (FIFO)" in finding["message"]
@@ -283,10 +300,13 @@ def test_a_copy_that_cannot_be_written_costs_no_other_report(cfg, valid, tmp_pat
     assert (folder / "Horsens.checked.xlsx").is_file() and "2 filer kontrolleret: 2 i orden" in out
 
 
-@pytest.mark.parametrize("name, data, rule", [
-    ("halvt skrevet.xlsx", lambda v: v[: len(v) // 2], "read.corrupt"),
-    ("tom.xlsx", lambda v: b"", "read.empty"),
-])
+@pytest.mark.parametrize(
+    "name, data, rule",
+    [
+        ("halvt skrevet.xlsx", lambda v: v[: len(v) // 2], "read.corrupt"),
+        ("tom.xlsx", lambda v: b"", "read.empty"),
+    ],
+)
 def test_validate_gives_a_broken_file_a_finding_and_checks_the_rest(cfg, valid, tmp_path, capsys, name, data, rule):
     config = h.write_config(tmp_path, cfg)
     folder = tmp_path / "mappe"

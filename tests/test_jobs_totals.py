@@ -1,4 +1,5 @@
 """Jobs per year and per period, kept apart: Drangedal 2024 (seed 003) has 28 jobs in 2024 and 150 over 2022-2027."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,10 @@ from toolkit.cli import buttons
 
 # Seed 003: 4 + 4 + 8 + 12 = 28 in 2024 over areas 1-4; a 2023 line per area with its own target and result.
 JOBS_2024 = [{"area_no": a, "year": 2024, "jobs_target": j} for a, j in ((1, 4), (2, 4), (3, 8), (4, 12))]
-JOBS_2023 = [{"area_no": a, "year": 2023, "jobs_target": j, "jobs_achieved": got}
-             for a, j, got in ((1, 3, 2), (2, 3, 3), (3, 6, 7), (4, 10, 9))]
+JOBS_2023 = [
+    {"area_no": a, "year": 2023, "jobs_target": j, "jobs_achieved": got}
+    for a, j, got in ((1, 3, 2), (2, 3, 3), (3, 6, 7), (4, 10, 9))
+]
 
 
 def compute(path, cfg, capsys) -> str:
@@ -38,14 +41,21 @@ def plan(make_workbook, seed):
         form, tables = seed("plan")
         tables["tblJobs"] = jobs
         return make_workbook("plan", form, tables, lang="nb", typed=True)
+
     return make
 
 
 def test_compute_shows_the_years_28_and_the_periods_150_apart(plan, cfg, capsys):
     lines = jobs_lines(compute(plan(JOBS_2024), cfg, capsys))
     # year, area, target, (achieved), still to create: nothing achieved yet
-    assert lines == [["2024", "1", "4", "4"], ["2024", "2", "4", "4"], ["2024", "3", "8", "8"],
-                     ["2024", "4", "12", "12"], ["Totalt 2024", "28", "28"], ["Perioden 2022–2027", "150", "150"]]
+    assert lines == [
+        ["2024", "1", "4", "4"],
+        ["2024", "2", "4", "4"],
+        ["2024", "3", "8", "8"],
+        ["2024", "4", "12", "12"],
+        ["Totalt 2024", "28", "28"],
+        ["Perioden 2022–2027", "150", "150"],
+    ]
 
 
 def test_two_years_are_never_added_together_and_2023_results_meet_2023_targets(plan, cfg, capsys):
@@ -53,7 +63,7 @@ def test_two_years_are_never_added_together_and_2023_results_meet_2023_targets(p
     by_label = {(line[0], line[1] if line[0].isdigit() else ""): line for line in lines}
     # target, achieved, still to create, fulfilment (shown as the language writes per cent)
     assert by_label[("2023", "4")][2:5] == ["10", "9", "1"] and by_label[("2023", "4")][5].startswith("90")
-    assert by_label[("2024", "4")][2:] == ["12", "12"]            # 2023's 9 are not set against 2024's 12
+    assert by_label[("2024", "4")][2:] == ["12", "12"]  # 2023's 9 are not set against 2024's 12
     assert by_label[("Totalt 2023", "")][1:4] == ["22", "21", "1"]
     assert by_label[("Totalt 2024", "")][1:] == ["28", "28"]
     assert by_label[("Perioden 2022–2027", "")][1:4] == ["150", "21", "129"]
@@ -89,15 +99,18 @@ def test_the_consolidated_workbook_shows_each_year_and_the_period_apart(consolid
     ws = next(ws for ws in wb.worksheets if "tblJobTotals" in ws.tables)
     ref = ws.tables["tblJobTotals"].ref
     rows = [[c.value for c in r] for r in ws[ref]][1:]
-    assert rows == [["2023", 22, 21, 1, pytest.approx(21 / 22)], ["2024", 28, None, 28, None],
-                    ["Perioden 2022–2027", 150, 21, 129, pytest.approx(0.14)]]
+    assert rows == [
+        ["2023", 22, 21, 1, pytest.approx(21 / 22)],
+        ["2024", 28, None, 28, None],
+        ["Perioden 2022–2027", 150, 21, 129, pytest.approx(0.14)],
+    ]
 
 
 def test_the_deck_shows_the_years_28_and_the_periods_150(consolidated, plan_cfg, tmp_path):
     from pptx import Presentation
 
-    from toolkit.workflows.consolidate import gather
     from toolkit.adapters.deck import build_deck
+    from toolkit.workflows.consolidate import gather
 
     data = gather(plan_cfg)
     build_deck(data, tmp_path / "deck.pptx")

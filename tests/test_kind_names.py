@@ -1,22 +1,24 @@
 """Users see a template kind by its name in their language ("Kommunal indberetning"), never `submission`."""
+
 import openpyxl
 import pytest
-
 from test_consolidate_cli import project  # noqa: F401  the fixture: an inbox and a config file
+
+from toolkit.adapters.excel.build import BuildOptions, build_workbook
 from toolkit.cli import main
-from toolkit.workflows.consolidate.workbook import output_path
 from toolkit.config import load_config
 from toolkit.errors import ReadError
-from toolkit.adapters.excel.build import BuildOptions, build_workbook
 from toolkit.spec import SPECS
 from toolkit.spec.labels import kind_title
+from toolkit.workflows.consolidate.workbook import output_path
 from toolkit.workflows.costsplit import compute_split_workbook
 
 INTERNAL = ("submission", "contract", "report", "plan", "split")
 
 
-@pytest.mark.parametrize("lang, name", [("da", "Kommunal indberetning"), ("nb", "Kommunal innrapportering"),
-                                        ("en", "Municipal submission")])
+@pytest.mark.parametrize(
+    "lang, name", [("da", "Kommunal indberetning"), ("nb", "Kommunal innrapportering"), ("en", "Municipal submission")]
+)
 def test_a_kind_has_a_name_in_each_language(lang, name):
     assert kind_title("submission", lang) == name
     assert kind_title("contract", "da") == "Resultatkontrakt"

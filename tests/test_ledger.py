@@ -1,4 +1,5 @@
 """The ledger, the archive and the run lock: append-only, content-addressed, consistent when killed."""
+
 import datetime as dt
 import os
 import shutil
@@ -10,8 +11,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError
 
@@ -25,14 +26,39 @@ from toolkit.core.model import Category, Goal, MeasureType, ReportRow, Status, S
 T0 = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.timezone.utc)
 
 
-def add(ledger, sha, *, municipality="Horsens", state="valid", saved=None, mtime=T0, submitted=None,
-        findings=(), kind="submission", received=T0):
+def add(
+    ledger,
+    sha,
+    *,
+    municipality="Horsens",
+    state="valid",
+    saved=None,
+    mtime=T0,
+    submitted=None,
+    findings=(),
+    kind="submission",
+    received=T0,
+):
     with ledger.transaction():
         return ledger.add_submission(
-            sha256=sha, size=10, file_name=f"{sha}.xlsx", source_path=f"/inbox/{sha}.xlsx", mtime=mtime,
-            received_at=received, run_id=None, state=state, kind=kind, template_version="1.0", municipality=municipality,
-            language="da", name_hint=None, submitted_date=submitted, saved_at=saved, findings=list(findings),
-            records=None)
+            sha256=sha,
+            size=10,
+            file_name=f"{sha}.xlsx",
+            source_path=f"/inbox/{sha}.xlsx",
+            mtime=mtime,
+            received_at=received,
+            run_id=None,
+            state=state,
+            kind=kind,
+            template_version="1.0",
+            municipality=municipality,
+            language="da",
+            name_hint=None,
+            submitted_date=submitted,
+            saved_at=saved,
+            findings=list(findings),
+            records=None,
+        )
 
 
 def test_a_sqlite_ledger_is_in_wal_mode(tmp_path):
@@ -42,9 +68,16 @@ def test_a_sqlite_ledger_is_in_wal_mode(tmp_path):
 
 def test_a_new_ledger_has_every_table_at_the_newest_schema(ledger_at):
     with Ledger(ledger_at) as ledger:
-        assert {"submissions", "findings", "runs", "events", "sightings", "ledger_info", "reminders_sent",
-            "service_tokens"} <= set(
-            inspect(ledger.conn).get_table_names())
+        assert {
+            "submissions",
+            "findings",
+            "runs",
+            "events",
+            "sightings",
+            "ledger_info",
+            "reminders_sent",
+            "service_tokens",
+        } <= set(inspect(ledger.conn).get_table_names())
         assert ledger.info("schema_version") == "3"
 
 
@@ -56,9 +89,11 @@ def test_the_same_bytes_are_recorded_once(ledger_at):
 
 
 def test_findings_are_stored_in_order_and_counted(ledger_at):
-    rows = [("error", "Kommune", "B6", "E-mail", "", "required", "E-mail skal udfyldes."),
-            ("warning", "Resultater", "F7", "Resultat", "9", "x", "Tjek."),
-            ("info", "", "", "", "", "consolidate.macros", "Makroer.")]
+    rows = [
+        ("error", "Kommune", "B6", "E-mail", "", "required", "E-mail skal udfyldes."),
+        ("warning", "Resultater", "F7", "Resultat", "9", "x", "Tjek."),
+        ("info", "", "", "", "", "consolidate.macros", "Makroer."),
+    ]
     with Ledger(ledger_at) as ledger:
         sid = add(ledger, "b" * 64, state="invalid", findings=rows)
         entry = ledger.entries()[0]
@@ -68,20 +103,34 @@ def test_findings_are_stored_in_order_and_counted(ledger_at):
 
 def test_a_failed_transaction_leaves_nothing_behind(ledger_at):
     with Ledger(ledger_at) as ledger:
-        with pytest.raises(RuntimeError):
-            with ledger.transaction():
-                ledger.add_submission(sha256="c" * 64, size=1, file_name="x", source_path="x", mtime=T0,
-                                      received_at=T0, run_id=None, state="valid", kind=None, template_version=None,
-                                      municipality=None, language=None, name_hint=None, submitted_date=None,
-                                      saved_at=None, findings=[], records=None)
-                raise RuntimeError("killed")
+        with pytest.raises(RuntimeError), ledger.transaction():
+            ledger.add_submission(
+                sha256="c" * 64,
+                size=1,
+                file_name="x",
+                source_path="x",
+                mtime=T0,
+                received_at=T0,
+                run_id=None,
+                state="valid",
+                kind=None,
+                template_version=None,
+                municipality=None,
+                language=None,
+                name_hint=None,
+                submitted_date=None,
+                saved_at=None,
+                findings=[],
+                records=None,
+            )
+            raise RuntimeError("killed")
         assert ledger.entries() == []
 
 
 def test_among_files_received_together_newer_means_saved_later_then_file_time_then_submitted_date(ledger_at):
     later = T0 + dt.timedelta(days=10)  # all four received in one run, after they were saved and copied
     with Ledger(ledger_at) as ledger:
-        add(ledger, "1" * 64, saved=T0 + dt.timedelta(hours=2), received=later)           # saved last: newest
+        add(ledger, "1" * 64, saved=T0 + dt.timedelta(hours=2), received=later)  # saved last: newest
         add(ledger, "2" * 64, saved=T0, mtime=T0 + dt.timedelta(days=9), received=later)  # copied later, saved earlier
         add(ledger, "3" * 64, saved=T0, mtime=T0, submitted=dt.date(2020, 2, 9), received=later)
         add(ledger, "4" * 64, saved=T0, mtime=T0, submitted=dt.date(2020, 2, 1), received=later)
@@ -106,8 +155,12 @@ def test_a_stamp_from_the_future_never_outranks_a_later_receipt(tmp_path_factory
     path = tmp_path_factory.mktemp("l") / "l.sqlite"
     with Ledger(path) as ledger:
         for i, (received, saved) in enumerate(stamps):
-            add(ledger, f"{i:064d}", received=T0 + dt.timedelta(seconds=received),
-                saved=T0 + dt.timedelta(seconds=saved))
+            add(
+                ledger,
+                f"{i:064d}",
+                received=T0 + dt.timedelta(seconds=received),
+                saved=T0 + dt.timedelta(seconds=saved),
+            )
         entries = ledger.entries()
     newest = max(entries, key=lambda e: e.order_key)
     assert newest.received_at == max(e.received_at for e in entries)
@@ -129,9 +182,8 @@ def test_a_ledger_opened_read_only_refuses_to_write(ledger_at):
     if not isinstance(ledger_at, Path):
         assert open_readonly(ledger_at) is None  # an empty database: no run has made the ledger yet
     Ledger(ledger_at).close()
-    with open_readonly(ledger_at) as ledger:
-        with pytest.raises(DBAPIError):
-            ledger.set_info("x", "y")
+    with open_readonly(ledger_at) as ledger, pytest.raises(DBAPIError):
+        ledger.set_info("x", "y")
 
 
 def test_archive_is_content_addressed_and_never_overwrites(tmp_path):
@@ -149,20 +201,42 @@ def test_archive_is_content_addressed_and_never_overwrites(tmp_path):
 
 
 def test_records_survive_the_round_trip_through_json_exactly():
-    goal = Goal("5", Category.COMMON, "Vejledning", MeasureType.COUNT, target=D("1800"), actual=D("1712.50"),
-                result_date=dt.date(2019, 12, 31), status=Status.PARTLY,
-                sub_targets=[SubTarget("5", "Med vækstforløb", D(500), D(488))])
-    records = {"goals": [goal], "report_rows": [ReportRow("1.1", "=HYPERLINK(\"x\")", status=Status.ACHIEVED)],
-               "form": {"submitted_date": dt.date(2020, 2, 3), "cost_share": D("2508000")}}
+    goal = Goal(
+        "5",
+        Category.COMMON,
+        "Vejledning",
+        MeasureType.COUNT,
+        target=D("1800"),
+        actual=D("1712.50"),
+        result_date=dt.date(2019, 12, 31),
+        status=Status.PARTLY,
+        sub_targets=[SubTarget("5", "Med vækstforløb", D(500), D(488))],
+    )
+    records = {
+        "goals": [goal],
+        "report_rows": [ReportRow("1.1", '=HYPERLINK("x")', status=Status.ACHIEVED)],
+        "form": {"submitted_date": dt.date(2020, 2, 3), "cost_share": D("2508000")},
+    }
     text = codec.dumps(records)
     assert codec.loads(text) == records
     assert codec.dumps(codec.loads(text)) == text
 
 
-@pytest.mark.parametrize("name, ignored", [
-    ("~$Indberetning Horsens.xlsx", True), ("~WRL0001.tmp", True), ("Book1.xlsx.tmp", True), (".hidden.xlsx", True),
-    (".~lock.Indberetning.xlsx#", True), ("Thumbs.db", True), ("download.crdownload", True),
-    ("Indberetning Ringkøbing-Skjern 2019.xlsx", False), ("~Horsens.xlsx", False), ("report.xls", False)])
+@pytest.mark.parametrize(
+    "name, ignored",
+    [
+        ("~$Indberetning Horsens.xlsx", True),
+        ("~WRL0001.tmp", True),
+        ("Book1.xlsx.tmp", True),
+        (".hidden.xlsx", True),
+        (".~lock.Indberetning.xlsx#", True),
+        ("Thumbs.db", True),
+        ("download.crdownload", True),
+        ("Indberetning Ringkøbing-Skjern 2019.xlsx", False),
+        ("~Horsens.xlsx", False),
+        ("report.xls", False),
+    ],
+)
 def test_lock_temporary_and_hidden_files_are_ignored(name, ignored):
     assert ignored_name(name) is ignored
 
@@ -209,9 +283,16 @@ def test_settling_waits_once_for_all_files_and_not_at_all_for_none(tmp_path):
     assert waits == [2.0]
 
 
-@pytest.mark.parametrize("file_name, hint", [
-    ("Indberetning Ringkøbing-Skjern 2019.xlsx", "Ringkøbing-Skjern"), ("samsø.xlsx", "Samsø"),
-    ("Aarhus og Horsens.xlsx", ""), ("Horsensvej.xlsx", ""), ("x.xlsx", "")])
+@pytest.mark.parametrize(
+    "file_name, hint",
+    [
+        ("Indberetning Ringkøbing-Skjern 2019.xlsx", "Ringkøbing-Skjern"),
+        ("samsø.xlsx", "Samsø"),
+        ("Aarhus og Horsens.xlsx", ""),
+        ("Horsensvej.xlsx", ""),
+        ("x.xlsx", ""),
+    ],
+)
 def test_an_unreadable_file_is_attributed_by_its_name_only_when_unambiguous(file_name, hint):
     assert name_hint(file_name, ["Aarhus", "Horsens", "Samsø", "Ringkøbing-Skjern"]) == hint
 
@@ -226,8 +307,10 @@ def test_only_one_run_holds_the_lock(tmp_path):
 
 
 def test_a_killed_run_does_not_leave_the_lock_stuck(tmp_path):
-    code = ("import sys, time; from toolkit.adapters.store.lock import RunLock; "
-            f"RunLock({str(tmp_path / 'run.lock')!r}).acquire(); print('locked', flush=True); time.sleep(60)")
+    code = (
+        "import sys, time; from toolkit.adapters.store.lock import RunLock; "
+        f"RunLock({str(tmp_path / 'run.lock')!r}).acquire(); print('locked', flush=True); time.sleep(60)"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "locked"
@@ -244,11 +327,13 @@ def test_a_killed_run_does_not_leave_the_lock_stuck(tmp_path):
 
 def test_a_worker_forked_by_a_killed_run_does_not_keep_its_lock(tmp_path):
     # The child says its pid itself: by then its fork hooks have run (the parent's child.pid could come first).
-    code = ("import multiprocessing, os, time; from toolkit.adapters.store.lock import RunLock\n"
-            f"RunLock({str(tmp_path / 'run.lock')!r}).acquire()\n"
-            "def work():\n    print(os.getpid(), flush=True); time.sleep(30)\n"
-            "child = multiprocessing.get_context('fork').Process(target=work, daemon=False)\n"
-            "child.start(); time.sleep(60)\n")
+    code = (
+        "import multiprocessing, os, time; from toolkit.adapters.store.lock import RunLock\n"
+        f"RunLock({str(tmp_path / 'run.lock')!r}).acquire()\n"
+        "def work():\n    print(os.getpid(), flush=True); time.sleep(30)\n"
+        "child = multiprocessing.get_context('fork').Process(target=work, daemon=False)\n"
+        "child.start(); time.sleep(60)\n"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     child = int(proc.stdout.readline())
     try:
@@ -267,12 +352,13 @@ def test_a_worker_forked_by_a_killed_run_does_not_keep_its_lock(tmp_path):
 def test_looking_inside_any_bytes_never_raises(junk, cut, patch):
     """Whatever the bytes: the guard says ReadError or gives the facts and each sheet's scan, nothing else."""
     from test_consolidate_helpers import not_ours
-    from toolkit.errors import ReadError
+
     from toolkit.adapters.excel.guard import SheetGuard, inspect
     from toolkit.adapters.excel.sniff import check_bytes
+    from toolkit.errors import ReadError
 
     good = not_ours()
-    for data in (junk, good[:cut], good[:cut] + patch + good[cut + len(patch):], b"PK\x05\x06" + junk):
+    for data in (junk, good[:cut], good[:cut] + patch + good[cut + len(patch) :], b"PK\x05\x06" + junk):
         try:
             archive = check_bytes(data, "x.xlsx")
         except ReadError:
@@ -323,11 +409,26 @@ def test_a_ledger_from_before_the_scope_column_gets_it_when_opened_for_writing(t
     with Ledger(tmp_path / "l.sqlite") as ledger:
         assert ledger.info("schema_version") == "3"
         with ledger.transaction():
-            ledger.add_submission(sha256="b" * 64, size=1, file_name="Aarhus.xlsx", source_path="x", mtime=T0,
-                                  received_at=T0, run_id=None, state="valid", kind="submission",
-                                  template_version="1.0", municipality="Aarhus", language="da", name_hint=None,
-                                  submitted_date=None, saved_at=None, findings=[], records=None,
-                                  scope=Facts(year=2019).dumps())
+            ledger.add_submission(
+                sha256="b" * 64,
+                size=1,
+                file_name="Aarhus.xlsx",
+                source_path="x",
+                mtime=T0,
+                received_at=T0,
+                run_id=None,
+                state="valid",
+                kind="submission",
+                template_version="1.0",
+                municipality="Aarhus",
+                language="da",
+                name_hint=None,
+                submitted_date=None,
+                saved_at=None,
+                findings=[],
+                records=None,
+                scope=Facts(year=2019).dumps(),
+            )
         *old, new = ledger.entries()
         findings = ledger.findings()
     assert len(old) == 18 and {e.scope for e in old} == {None} and new.scope == Facts(year=2019)
@@ -366,7 +467,7 @@ def test_a_ledger_of_schema_2_made_by_the_sqlite3_ledger_opens_steps_up_and_reco
     path = tmp_path / "l.sqlite"
     shutil.copyfile(SCHEMA_1.with_name("ledger_schema2.sqlite"), path)
     with open_readonly(path) as ledger:
-        assert ledger.version == 2 and not ledger.has_table("service_tokens")   # read-only: left as it is
+        assert ledger.version == 2 and not ledger.has_table("service_tokens")  # read-only: left as it is
     with Ledger(path) as ledger:
         assert ledger.version == 3 and ledger.has_table("reminders_sent") and ledger.has_table("service_tokens")
         add(ledger, "c" * 64, municipality="Aarhus")

@@ -1,12 +1,13 @@
 """The same inbox consolidated into SQLite and into PostgreSQL gives the same ledger, workbook, figures and deck."""
+
 import dataclasses
 import datetime as dt
 import zipfile
 
-import pytest
-
 import pgtest
+import pytest
 from test_consolidate_helpers import drop, submission
+
 from toolkit.adapters.store.ledger import open_readonly
 from toolkit.workflows.consolidate import gather, run
 from toolkit.workflows.consolidate.workbook import output_path
@@ -37,13 +38,19 @@ def test_both_backends_give_the_same_ledger_workbook_figures_and_deck(pg, cfg, m
 
     def ledger(c):
         with open_readonly(c.ledger_target) as held:
-            return (held.entries(), held.findings(), held.events(), held.records([e.id for e in held.entries()]),
-                    [{k: v for k, v in r.items() if k != "output"} for r in held.runs()])
+            return (
+                held.entries(),
+                held.findings(),
+                held.events(),
+                held.records([e.id for e in held.entries()]),
+                [{k: v for k, v in r.items() if k != "output"} for r in held.runs()],
+            )
 
     assert ledger(cfg) == ledger(on_pg) and len(ledger(cfg)[0]) == 5
     assert output_path(cfg).read_bytes() == output_path(on_pg).read_bytes()
     assert gather(cfg) == gather(on_pg)
     decks = [make_deck(c) for c in (cfg, on_pg)]
-    slides = [{n: z.read(n) for n in z.namelist() if n.startswith("ppt/slides/")}
-              for z in (zipfile.ZipFile(d) for d in decks)]
+    slides = [
+        {n: z.read(n) for n in z.namelist() if n.startswith("ppt/slides/")} for z in (zipfile.ZipFile(d) for d in decks)
+    ]
     assert slides[0] == slides[1] and slides[0]

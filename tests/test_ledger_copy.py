@@ -1,12 +1,13 @@
 """toolkit ledger copy: a SQLite ledger (schema 1 or 2) into PostgreSQL or another file, checked, safe to re-run."""
+
 import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-
 from test_consolidate_helpers import drop, submission, write_config
+
 from toolkit.adapters.store import ledgercopy
 from toolkit.adapters.store.ledger import Ledger, open_readonly
 from toolkit.cli import main
@@ -18,8 +19,14 @@ T0 = dt.datetime(2020, 2, 3, 10, 0, tzinfo=dt.timezone.utc)
 
 def contents(target):
     with open_readonly(target) as ledger:
-        return (ledger.entries(), ledger.findings(), ledger.runs(), ledger.events(), ledger.sightings(),
-                ledger.records([e.id for e in ledger.entries()]))
+        return (
+            ledger.entries(),
+            ledger.findings(),
+            ledger.runs(),
+            ledger.events(),
+            ledger.sightings(),
+            ledger.records([e.id for e in ledger.entries()]),
+        )
 
 
 @pytest.fixture
@@ -29,8 +36,10 @@ def schema_1(tmp_path):
     path.parent.mkdir()
     shutil.copyfile(SCHEMA_1, path)
     db = sqlite3.connect(path)
-    db.execute("INSERT INTO events (run_id, at, path, file_name, size, event, message) VALUES (1, ?, ?, ?, ?, ?, ?)",
-               (T0.isoformat(), "/inbox/væk.xlsx", "væk.xlsx", 10, "vanished", "væk.xlsx forsvandt"))
+    db.execute(
+        "INSERT INTO events (run_id, at, path, file_name, size, event, message) VALUES (1, ?, ?, ?, ?, ?, ?)",
+        (T0.isoformat(), "/inbox/væk.xlsx", "væk.xlsx", 10, "vanished", "væk.xlsx forsvandt"),
+    )
     db.commit()
     db.close()
     return path
@@ -41,8 +50,13 @@ def test_copy_moves_every_row_and_a_rerun_copies_nothing(schema_1, ledger_at, tm
     before = contents(schema_1)
     done = {c.table: c for c in ledgercopy.copy(schema_1, target)}
     assert {t: (c.source, c.copied, c.skipped) for t, c in done.items()} == {
-        "runs": (1, 1, 0), "submissions": (18, 18, 0), "findings": (6, 6, 0), "events": (1, 1, 0),
-        "sightings": (18, 18, 0), "ledger_info": (1, 1, 0)}
+        "runs": (1, 1, 0),
+        "submissions": (18, 18, 0),
+        "findings": (6, 6, 0),
+        "events": (1, 1, 0),
+        "sightings": (18, 18, 0),
+        "ledger_info": (1, 1, 0),
+    }
     assert contents(target) == before
     again = {c.table: c for c in ledgercopy.copy(schema_1, target)}
     assert {t: (c.copied, c.skipped) for t, c in again.items()} == {t: (0, c.source) for t, c in done.items()}
@@ -53,21 +67,50 @@ def test_copy_moves_every_row_and_a_rerun_copies_nothing(schema_1, ledger_at, tm
         assert ledger.info("schema_version") == "3"
         assert ledger.start_run(T0, 1) == 2
         with ledger.transaction():
-            sid = ledger.add_submission(sha256="f" * 64, size=1, file_name="x.xlsx", source_path="x", mtime=T0,
-                                        received_at=T0, run_id=2, state="valid", kind="submission",
-                                        template_version="1.0", municipality="Aarhus", language="da",
-                                        name_hint=None, submitted_date=None, saved_at=None, findings=[],
-                                        records=None)
+            sid = ledger.add_submission(
+                sha256="f" * 64,
+                size=1,
+                file_name="x.xlsx",
+                source_path="x",
+                mtime=T0,
+                received_at=T0,
+                run_id=2,
+                state="valid",
+                kind="submission",
+                template_version="1.0",
+                municipality="Aarhus",
+                language="da",
+                name_hint=None,
+                submitted_date=None,
+                saved_at=None,
+                findings=[],
+                records=None,
+            )
         assert sid == 19
 
 
 def test_copy_into_another_ledger_is_refused_and_copies_nothing(schema_1, ledger_at, tmp_path):
     target = ledger_at if not isinstance(ledger_at, Path) else tmp_path / "new" / "ledger.sqlite"
     with Ledger(target) as ledger, ledger.transaction():
-        ledger.add_submission(sha256="e" * 64, size=1, file_name="other.xlsx", source_path="x", mtime=T0,
-                              received_at=T0, run_id=None, state="valid", kind="submission", template_version="1.0",
-                              municipality="Aarhus", language="da", name_hint=None, submitted_date=None,
-                              saved_at=None, findings=[], records=None)
+        ledger.add_submission(
+            sha256="e" * 64,
+            size=1,
+            file_name="other.xlsx",
+            source_path="x",
+            mtime=T0,
+            received_at=T0,
+            run_id=None,
+            state="valid",
+            kind="submission",
+            template_version="1.0",
+            municipality="Aarhus",
+            language="da",
+            name_hint=None,
+            submitted_date=None,
+            saved_at=None,
+            findings=[],
+            records=None,
+        )
     with pytest.raises(ToolkitError) as exc:
         ledgercopy.copy(schema_1, target)
     assert "submissions" in exc.value.message("en") and "another ledger" in exc.value.message("en")

@@ -1,4 +1,5 @@
 """The message catalogues: complete in da, nb and en, compiled, and no key ever shown to a user."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -46,8 +47,9 @@ def test_the_committed_mo_files_are_compiled_from_the_committed_po_files(lang):
 
 
 def test_no_message_is_registered_in_python_any_more():
-    out = subprocess.run([sys.executable, str(ROOT / "tools" / "to_gettext.py"), "--check"],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "to_gettext.py"), "--check"], capture_output=True, text=True, cwd=ROOT
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 
@@ -66,20 +68,23 @@ def test_a_message_is_filled_in_the_language_asked_for():
 
 def test_the_danish_and_norwegian_catalogues_show_the_translator_the_english_text():
     text = catalogue_path("nb", ".po").read_text(encoding="utf-8")
-    assert '#. en: Check\n' in text and 'msgid "buttons.title.check"\nmsgstr "Kontroll"' in text
+    assert "#. en: Check\n" in text and 'msgid "buttons.title.check"\nmsgstr "Kontroll"' in text
 
 
 def _texts_of_workbook(path: Path) -> list[str]:
     from openpyxl import load_workbook
+
     book = load_workbook(path, read_only=True)
-    texts = [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
-             if isinstance(v, str)]
-    book.close()   # a read-only book keeps its file open until closed
+    texts = [
+        str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)
+    ]
+    book.close()  # a read-only book keeps its file open until closed
     return texts
 
 
 def _texts_of_deck(path: Path) -> list[str]:
     from pptx import Presentation
+
     out = []
     for slide in Presentation(path).slides:
         for shape in slide.shapes:
@@ -93,6 +98,7 @@ def _texts_of_deck(path: Path) -> list[str]:
 def _leaks(texts: list[str]) -> set[str]:
     """Message keys (rule ids aside: they may show as a secondary column) and unfilled placeholders."""
     from toolkit.workflows.validate.findings import RULES
+
     keys = set(catalogue()) - set(RULES)
     found = set()
     for text in texts:
@@ -107,7 +113,8 @@ def test_no_message_key_reaches_a_user_in_the_demo_outputs(cfg, lang, capsys):
     import argparse
     import dataclasses
 
-    from toolkit.cli import consolidate as consolidate_command, validate as validate_command
+    from toolkit.cli import consolidate as consolidate_command
+    from toolkit.cli import validate as validate_command
     from toolkit_demo.demo import demo_config, run_demo
 
     cfg = dataclasses.replace(cfg, language=lang)

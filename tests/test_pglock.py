@@ -1,16 +1,17 @@
 """The run lock on a PostgreSQL ledger: the database's advisory lock, one run at a time, none left by a killed run."""
+
 import os
 import signal
 import subprocess
 import sys
 import time
 
+import pgtest
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
-
-import pgtest
 from test_consolidate_helpers import drop, submission, write_config
+
 from toolkit.adapters.store.ledger import open_readonly
 from toolkit.adapters.store.lock import Busy
 from toolkit.adapters.store.pglock import AdvisoryLock
@@ -32,9 +33,17 @@ def advisory_holders(url) -> list[str]:
     """application_name of every session holding an advisory lock in the test database."""
     engine = create_engine(url, poolclass=NullPool)
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-                                 " WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()"
-                                 " AND a.query NOT LIKE '%pg_locks%'")).scalars().all()
+        rows = (
+            conn.execute(
+                text(
+                    "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                    " WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()"
+                    " AND a.query NOT LIKE '%pg_locks%'"
+                )
+            )
+            .scalars()
+            .all()
+        )
     engine.dispose()
     return rows
 
@@ -58,8 +67,10 @@ def test_two_ledgers_in_one_database_do_not_wait_for_each_other(pg):
 
 
 def test_a_killed_holder_leaves_no_lock(pg):
-    code = ("import time; from toolkit.adapters.store.pglock import AdvisoryLock; "
-            f"AdvisoryLock({pg!r}).acquire(); print('locked', flush=True); time.sleep(60)")
+    code = (
+        "import time; from toolkit.adapters.store.pglock import AdvisoryLock; "
+        f"AdvisoryLock({pg!r}).acquire(); print('locked', flush=True); time.sleep(60)"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "locked"
@@ -89,8 +100,12 @@ def test_two_consolidations_in_two_processes_one_is_busy(pg, cfg, make_workbook,
         drop(cfg, submission(make_workbook, seed, name), f"{name}.xlsx")
     config = write_config(tmp_path, cfg)
     # The first waits 3 s for files to settle, holding the lock; the second starts meanwhile.
-    first = subprocess.Popen([sys.executable, "-m", "toolkit", "--config", config, "consolidate", "--settle", "3",
-                              "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "--config", config, "consolidate", "--settle", "3", "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         while not any(h.startswith(f"toolkit {first.pid} ") for h in advisory_holders(pg)):
@@ -98,7 +113,7 @@ def test_two_consolidations_in_two_processes_one_is_busy(pg, cfg, make_workbook,
             time.sleep(0.05)
         assert main(["--config", config, "consolidate", "--settle", "0", "--no-progress"]) == 2
         assert f"(proces {first.pid} on " in capsys.readouterr().err
-        out, err = first.communicate(timeout=120)
+        _out, err = first.communicate(timeout=120)
     finally:
         first.kill()
     assert first.returncode == 0, err

@@ -6,6 +6,7 @@ private attribute it inherits (``self._y``, ``super()._y``, overriding ``_y``). 
 of an object reached some other way (a parameter, a return value) is beyond what a syntax tree
 can tell and is left to review.
 """
+
 from __future__ import annotations
 
 import ast
@@ -36,7 +37,8 @@ def _root(node: ast.AST) -> ast.AST:
 
 def _is_self_or_super(node: ast.AST) -> bool:
     return (isinstance(node, ast.Name) and node.id == "self") or (
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super")
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+    )
 
 
 def _base_attributes(module: str, name: str) -> set[str]:
@@ -91,19 +93,27 @@ def _inherited(cls: ast.ClassDef, imported: dict) -> list[str]:
     if not foreign:
         return []
     own = {n.name for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    own |= {t.attr for n in ast.walk(cls) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
-            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
-            if isinstance(t, ast.Attribute) and _is_self_or_super(t.value)}
-    found = [f"{n.lineno}: {cls.name} overrides {n.name}" for n in cls.body
-             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _private(n.name) and n.name in theirs]
+    own |= {
+        t.attr
+        for n in ast.walk(cls)
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+        for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        if isinstance(t, ast.Attribute) and _is_self_or_super(t.value)
+    }
+    found = [
+        f"{n.lineno}: {cls.name} overrides {n.name}"
+        for n in cls.body
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _private(n.name) and n.name in theirs
+    ]
     for node in ast.walk(cls):
         if not (isinstance(node, ast.Attribute) and _private(node.attr)):
             continue
         if _is_self_or_super(node.value):  # self._y: theirs unless this class made it (and it is not theirs)
             if isinstance(node.value, ast.Call) or node.attr not in own or node.attr in theirs:
                 found.append(f"{node.lineno}: {ast.unparse(node)}")
-        elif isinstance(node.value, ast.Attribute) and _is_self_or_super(node.value.value) \
-                and node.value.attr not in own:  # self.their_part._y
+        elif (
+            isinstance(node.value, ast.Attribute) and _is_self_or_super(node.value.value) and node.value.attr not in own
+        ):  # self.their_part._y
             found.append(f"{node.lineno}: {ast.unparse(node)}")
     return found
 
@@ -117,32 +127,38 @@ def test_no_module_uses_another_packages_private_names(path):
     assert violations(path.read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize("source", [
-    "from zipfile import _EndRecData",
-    "import zipfile\nzipfile._EndRecData(f)",
-    "import xml.etree.ElementTree as ET\nET._escape_cdata('x')",
-    "from xlsxwriter import worksheet\nworksheet._utf16_len('x')",
-    "import _strptime",
-    "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def _write_rows(self):\n        pass",
-    "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def put(self):\n        self._check_dimensions(0, 0)",
-    "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def put(self):\n"
-    "        return self.str_table._get_shared_string_index('x')",
-    "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def put(self):\n"
-    "        return super()._get_range_data(0, 0, 0, 0)",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from zipfile import _EndRecData",
+        "import zipfile\nzipfile._EndRecData(f)",
+        "import xml.etree.ElementTree as ET\nET._escape_cdata('x')",
+        "from xlsxwriter import worksheet\nworksheet._utf16_len('x')",
+        "import _strptime",
+        "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def _write_rows(self):\n        pass",
+        "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def put(self):\n        self._check_dimensions(0, 0)",
+        "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def put(self):\n"
+        "        return self.str_table._get_shared_string_index('x')",
+        "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def put(self):\n"
+        "        return super()._get_range_data(0, 0, 0, 0)",
+    ],
+)
 def test_the_check_finds_private_names(source):
     assert violations(source)
 
 
-@pytest.mark.parametrize("source", [
-    "from toolkit.adapters.store.codec import _plain",  # inside the package
-    "from . import _x",
-    "from __future__ import annotations",
-    "import zipfile\nzipfile.ZipFile.__name__",
-    "from typing import NamedTuple\nclass P(NamedTuple):\n    a: int\np = P(1)._replace(a=2)",
-    "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def __init__(self):\n"
-    "        super().__init__()\n        self._mine = {}\n    def put(self):\n        return self._mine",
-    "def f(obj):\n    return obj._private",  # an object of unknown origin: not decidable here
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from toolkit.adapters.store.codec import _plain",  # inside the package
+        "from . import _x",
+        "from __future__ import annotations",
+        "import zipfile\nzipfile.ZipFile.__name__",
+        "from typing import NamedTuple\nclass P(NamedTuple):\n    a: int\np = P(1)._replace(a=2)",
+        "from xlsxwriter.worksheet import Worksheet\nclass S(Worksheet):\n    def __init__(self):\n"
+        "        super().__init__()\n        self._mine = {}\n    def put(self):\n        return self._mine",
+        "def f(obj):\n    return obj._private",  # an object of unknown origin: not decidable here
+    ],
+)
 def test_the_check_leaves_public_use_alone(source):
     assert violations(source) == []

@@ -1,25 +1,25 @@
 """Every live formula of the templates, recalculated by LibreOffice, agrees with the Python computation."""
+
 import datetime as dt
 from decimal import Decimal as D
 from fractions import Fraction
 
 import pytest
 import python_calamine
-
 from libreoffice import convert, soffice
 
 pytestmark = pytest.mark.libreoffice
 from toolkit.adapters.excel import records
-from toolkit.data import samples
-from toolkit.core.budget import plan_total, still_to_pay, use_share
-from toolkit.data.midtjylland import POPULATION_2018
 from toolkit.adapters.excel.build import BuildOptions, build_workbook, sheet_name
 from toolkit.adapters.excel.read import read_workbook
-from toolkit_demo.fill import fill_workbook
+from toolkit.core.budget import plan_total, still_to_pay, use_share
+from toolkit.core.costsplit import explain
 from toolkit.core.fulfilment import goal_fulfilment, ratio
 from toolkit.core.model import BudgetLine
-from toolkit.core.costsplit import explain
+from toolkit.data import samples
+from toolkit.data.midtjylland import POPULATION_2018
 from toolkit.spec import SPECS
+from toolkit_demo.fill import fill_workbook
 
 # A goal reported as text, one above its target, one at zero: the formula's edge cases.
 EXTRA_GOALS = [
@@ -35,8 +35,9 @@ def _contract():
 
 
 def _plan():
-    measures = [{"area_no": a, "letter": "A", "measure": n, "budget": b, "granted": g}
-                for a, n, b, g, _ in samples.PLAN_AREAS]
+    measures = [
+        {"area_no": a, "letter": "A", "measure": n, "budget": b, "granted": g} for a, n, b, g, _ in samples.PLAN_AREAS
+    ]
     measures.append({"area_no": 2, "letter": "B", "measure": "Overforbruk", "budget": 100_000, "granted": 130_000})
     measures.append({"area_no": 3, "letter": "C", "measure": "Bare innvilget", "granted": 20_000})
     financing = [{"source": s, "share": sh, "amount": am, "paid_share": p} for s, sh, am, p in samples.PLAN_FINANCING]
@@ -45,9 +46,16 @@ def _plan():
 
 
 def _split():
-    return ({"split_title": "Basisbevilling 2019", "total": 36792, "key_date": dt.date(2018, 1, 1),
-             "rounding_unit": 1, "periods": 12},
-            {"tblSplit": [{"municipality": m, "key_value": w} for m, w in POPULATION_2018.items()]})
+    return (
+        {
+            "split_title": "Basisbevilling 2019",
+            "total": 36792,
+            "key_date": dt.date(2018, 1, 1),
+            "rounding_unit": 1,
+            "periods": 12,
+        },
+        {"tblSplit": [{"municipality": m, "key_value": w} for m, w in POPULATION_2018.items()]},
+    )
 
 
 CASES = {"contract": ("da", _contract), "plan": ("nb", _plan), "split": ("da", _split)}
@@ -86,8 +94,10 @@ def test_fulfilment_formula_agrees_with_python(recalculated):
 
 def test_budget_formulas_agree_with_python(recalculated):
     original, recalc, path = recalculated["plan"]
-    lines = [BudgetLine(r.get("area_no"), "", r.get("budget") or D(0), r.get("granted") or D(0))
-             for r in original.tables["tblMeasures"]]
+    lines = [
+        BudgetLine(r.get("area_no"), "", r.get("budget") or D(0), r.get("granted") or D(0))
+        for r in original.tables["tblMeasures"]
+    ]
     for line, row in zip(lines, recalc.tables["tblMeasures"]):
         assert _close(row.get("remaining"), line.remaining)
         assert _close(row.get("use_pct"), use_share(line))

@@ -1,4 +1,5 @@
 """toolkit reminders --send: e-mails through a real local SMTP server (aiosmtpd), recorded in the ledger, never twice."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-
 from test_consolidate_helpers import drop, submission, write_config
+
 from toolkit.adapters.store.ledger import Ledger, open_readonly
 from toolkit.adapters.store.reminders_sent import sent
 from toolkit.cli import main
@@ -76,15 +77,30 @@ def smtp():
 def mcfg(cfg, smtp):
     """The project's config pointed at the local server, with addresses for four municipalities."""
     _, port = smtp
-    return dataclasses.replace(cfg, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", smtp_from=SENDER,
-                               smtp_reply_to="erhverv@kkr-midtjylland.dk", smtp_subjects={},
-                               contacts={"Horsens": "erhverv@horsens.dk", "Aarhus": "erhverv@aarhus.dk",
-                                         "Odder": "erhverv@odder.dk", "Samsø": "erhverv@samsoe.dk"})
+    return dataclasses.replace(
+        cfg,
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_security="none",
+        smtp_from=SENDER,
+        smtp_reply_to="erhverv@kkr-midtjylland.dk",
+        smtp_subjects={},
+        contacts={
+            "Horsens": "erhverv@horsens.dk",
+            "Aarhus": "erhverv@aarhus.dk",
+            "Odder": "erhverv@odder.dk",
+            "Samsø": "erhverv@samsoe.dk",
+        },
+    )
 
 
 def items():
-    return [Reminder("Samsø", "", "missing"), Reminder("Odder", "erhverv@odder.dk", "invalid", 3, "Odder.xlsx"),
-            Reminder("Horsens", "", "unreadable", 0, "Horsens.xlsx"), Reminder("Skive", "", "missing")]
+    return [
+        Reminder("Samsø", "", "missing"),
+        Reminder("Odder", "erhverv@odder.dk", "invalid", 3, "Odder.xlsx"),
+        Reminder("Horsens", "", "unreadable", 0, "Horsens.xlsx"),
+        Reminder("Skive", "", "missing"),
+    ]
 
 
 def test_each_municipality_without_a_valid_submission_gets_one_mail_in_danish(mcfg, smtp, make_workbook, seed):
@@ -100,7 +116,10 @@ def test_each_municipality_without_a_valid_submission_gets_one_mail_in_danish(mc
     assert {o.outcome for m, o in outcomes.items() if m not in ("Odder", "Samsø", "Horsens")} == {"no_address"}
     assert inbox.sessions == 1 and len(inbox.messages) == 3
     assert sorted(r for _, rcpt, _ in inbox.messages for r in rcpt) == [
-        "erhverv@horsens.dk", "erhverv@odder.dk", "erhverv@samsoe.dk"]
+        "erhverv@horsens.dk",
+        "erhverv@odder.dk",
+        "erhverv@samsoe.dk",
+    ]
     (samso,) = inbox.to("erhverv@samsoe.dk")
     assert samso["Subject"] == "Påmindelse: indberetning 2019 fra Samsø, frist 1. marts 2020"
     assert samso["From"] == SENDER and samso["Reply-To"] == "erhverv@kkr-midtjylland.dk"
@@ -140,8 +159,10 @@ def test_what_was_sent_is_recorded_in_the_ledger(mcfg, smtp):
     with open_readonly(mcfg.ledger) as ledger:
         rows = sent(ledger)
     assert [(r.municipality, r.address, r.outcome, r.sent_at) for r in rows] == [
-        ("Samsø", "erhverv@samsoe.dk", "sent", NOW), ("Odder", "erhverv@odder.dk", "sent", NOW),
-        ("Horsens", "erhverv@horsens.dk", "sent", NOW)]
+        ("Samsø", "erhverv@samsoe.dk", "sent", NOW),
+        ("Odder", "erhverv@odder.dk", "sent", NOW),
+        ("Horsens", "erhverv@horsens.dk", "sent", NOW),
+    ]
     assert all(r.message_id.startswith("<") for r in rows)
 
 
@@ -167,7 +188,10 @@ def test_a_refused_recipient_does_not_stop_the_others(mcfg, smtp):
     assert "IKKE sendt" in outcomes["Odder"].line("da") and "550" in outcomes["Odder"].line("da")
     with open_readonly(mcfg.ledger) as ledger:
         assert [(r.municipality, r.outcome) for r in sent(ledger)] == [
-            ("Samsø", "sent"), ("Odder", "refused"), ("Horsens", "sent")]
+            ("Samsø", "sent"),
+            ("Odder", "refused"),
+            ("Horsens", "sent"),
+        ]
     # a refused one was not reminded: the next run tries it again
     inbox.refuse.clear()
     retry = {o.municipality: o.outcome for o in send_reminders(mcfg, now=NOW + dt.timedelta(hours=1), items=items())}
@@ -197,8 +221,9 @@ def test_an_address_with_aeoeaa_to_a_server_without_smtputf8_is_refused_and_the_
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), enable_SMTPUTF8=False)
     controller.start()
     try:
-        cfg = dataclasses.replace(mcfg, smtp_port=controller.port,
-                                  contacts=mcfg.contacts | {"Samsø": "erhverv@samsø.dk"})
+        cfg = dataclasses.replace(
+            mcfg, smtp_port=controller.port, contacts=mcfg.contacts | {"Samsø": "erhverv@samsø.dk"}
+        )
         outcomes = {o.municipality: o for o in send_reminders(cfg, now=NOW, items=items())}
     finally:
         controller.stop()
@@ -228,8 +253,9 @@ def test_a_server_that_is_not_there_is_a_clear_error_naming_smtp_host(mcfg):
 def test_the_command_says_the_server_is_unreachable_without_a_traceback(mcfg, tmp_path, capsys):
     path = Path(write_config(tmp_path, mcfg))
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + f"\n[smtp]\nhost = 127.0.0.1\nport = {free_port()}\nsecurity = none\nfrom = {SENDER}\n",
-                    encoding="utf-8")
+    path.write_text(
+        text + f"\n[smtp]\nhost = 127.0.0.1\nport = {free_port()}\nsecurity = none\nfrom = {SENDER}\n", encoding="utf-8"
+    )
     assert main(["--config", str(path), "--language", "en", "reminders", "--send"]) == 2
     err = capsys.readouterr().err
     assert "Could not connect" in err and "[smtp] host" in err and "Traceback" not in err
@@ -238,8 +264,11 @@ def test_the_command_says_the_server_is_unreachable_without_a_traceback(mcfg, tm
 def test_send_dry_run_and_sent_from_the_command_line(mcfg, smtp, tmp_path, capsys):
     inbox, port = smtp
     path = Path(write_config(tmp_path, mcfg))
-    path.write_text(path.read_text(encoding="utf-8") + f"\n[smtp]\nhost = 127.0.0.1\nport = {port}\n"
-                    f"security = none\nfrom = {SENDER}\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"\n[smtp]\nhost = 127.0.0.1\nport = {port}\n"
+        f"security = none\nfrom = {SENDER}\n",
+        encoding="utf-8",
+    )
     assert main(["--config", str(path), "reminders", "--send", "--dry-run"]) == 1  # 15 would not be: no address
     out = capsys.readouterr().out
     assert "ville blive sendt" in out and "Prøvekørsel: 4 påmindelser" in out
@@ -271,8 +300,9 @@ def test_an_older_ledger_without_the_table_opens_and_gets_it(mcfg, smtp):
 
 def test_a_missing_password_names_its_setting(mcfg, monkeypatch):
     monkeypatch.delenv("TOOLKIT_TEST_SMTP_PASSWORD", raising=False)
-    cfg = dataclasses.replace(mcfg, smtp_security="starttls", smtp_user="kkr",
-                              smtp_password_env="TOOLKIT_TEST_SMTP_PASSWORD")
+    cfg = dataclasses.replace(
+        mcfg, smtp_security="starttls", smtp_user="kkr", smtp_password_env="TOOLKIT_TEST_SMTP_PASSWORD"
+    )
     with pytest.raises(ToolkitError) as exc:
         send_reminders(cfg, now=NOW, items=items())
     assert "[smtp] password_env" in exc.value.message("en") and "TOOLKIT_TEST_SMTP_PASSWORD" in exc.value.message("en")

@@ -1,16 +1,18 @@
 """Property: build a template, fill it as a user would, read it back: the records equal what was filled."""
+
 import datetime as dt
 import string
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from toolkit.adapters.excel.build import BuildOptions, build_workbook
 from toolkit.adapters.excel.read import read_workbook
-from toolkit_demo.fill import fill_workbook
 from toolkit.core.model import Category, MeasureType, Status
 from toolkit.spec import SPECS, FieldType
+from toolkit_demo.fill import fill_workbook
 
 MUNICIPALITIES = ["Aarhus", "Ringkøbing-Skjern", "Samsø"]
 ENUMS = {"category": Category, "measure_type": MeasureType, "status": Status}
@@ -86,4 +88,5 @@ def test_build_fill_read_gives_back_what_was_filled(tmp_path_factory, kind, lang
                 for key, value in want.items():
                     if key != "_row":
                         assert row.get(key) == value, (name, key)
+
     check()

@@ -1,16 +1,16 @@
 """The seeds' tables typed in as published: merged sub-goals and continuation lines read as the reader meant them."""
+
 from __future__ import annotations
 
 import pytest
-
 from seed_tables import NORDDJURS_AS_PUBLISHED, NORDDJURS_COLUMNS
+
 from toolkit.adapters.excel import records
 from toolkit.core.fulfilment import status_counts
 from toolkit.core.model import Status
 from toolkit.workflows.validate import validate_file
 
-NORDDJURS = {Status.ACHIEVED: 9, Status.EXPECTED: 6, Status.PARTLY: 1, Status.NOT_ACHIEVED: 0,
-             Status.NOT_REPORTED: 0}
+NORDDJURS = {Status.ACHIEVED: 9, Status.EXPECTED: 6, Status.PARTLY: 1, Status.NOT_ACHIEVED: 0, Status.NOT_REPORTED: 0}
 
 
 def published() -> list[dict]:
@@ -30,8 +30,9 @@ def norddjurs_submission(make_workbook, seed):
     form, tables = seed("submission")
     form.update({"municipality": "Norddjurs", "contact_email": "erhverv@norddjurs.dk"})
     tables["tblReport"] = published()
-    return make_workbook("submission", form, tables, typed=True, municipality="Norddjurs",
-                         name="Indberetning Norddjurs 2019.xlsx")
+    return make_workbook(
+        "submission", form, tables, typed=True, municipality="Norddjurs", name="Indberetning Norddjurs 2019.xlsx"
+    )
 
 
 def test_the_seed_fixture_is_every_line_of_the_published_table():
@@ -51,13 +52,35 @@ def test_norddjurs_typed_as_published_gives_16_goals_9_6_1_and_no_errors(request
 
 def test_a_blank_sub_goal_continues_the_one_above_and_continuation_lines_join_their_goal(norddjurs_report, cfg):
     rows = records.report_rows(validate_file(norddjurs_report, cfg).document)
-    goal = dict(zip(("1.1", "1.2.A", "1.2.B", "2.1.A", "2.1.B", "2.2.A", "2.2.B", "3.1.A", "3.1.B", "3.2.", "3.3.",
-                     "3.4.A", "3.4.B", "4.1.", "4.2.A", "4.2.B"), rows))
+    goal = dict(
+        zip(
+            (
+                "1.1",
+                "1.2.A",
+                "1.2.B",
+                "2.1.A",
+                "2.1.B",
+                "2.2.A",
+                "2.2.B",
+                "3.1.A",
+                "3.1.B",
+                "3.2.",
+                "3.3.",
+                "3.4.A",
+                "3.4.B",
+                "4.1.",
+                "4.2.A",
+                "4.2.B",
+            ),
+            rows,
+        )
+    )
     assert all(g.goal_text.startswith(f"Mål {no.rstrip('AB').rstrip('.')}.") for no, g in goal.items())
     assert goal["1.2.B"].sub_goal == "1.2 Viden og analyser"
     assert goal["1.2.B"].met_by.endswith("evalueringsskema udsendt til alle\nkontaktpersoner i september 2023.")
-    assert goal["2.2.B"].goal_text.endswith("grøn omstilling i løbet af erhvervsplanens funktionsperiode "
-                                           "2022–2024. Kan ske i regi af DUR.")
+    assert goal["2.2.B"].goal_text.endswith(
+        "grøn omstilling i løbet af erhvervsplanens funktionsperiode 2022–2024. Kan ske i regi af DUR."
+    )
     assert goal["3.3."].met_by.count("\n") == 4 and "Karrieremesse for højtuddannede" in goal["3.3."].met_by
     assert goal["3.3."].when.split("\n")[1:3] == ["22. august 2022", "30. marts 2023"]
     assert goal["4.2.A"].goal_text.endswith("aktuel viden om bæredygtige forretnings tiltag.")
@@ -71,11 +94,17 @@ def test_nothing_typed_is_lost_when_lines_are_joined(norddjurs_report, cfg):
     assert sorted(kept) == sorted(typed)
 
 
-@pytest.mark.parametrize("lang, words", (("da", "fortsættelse af rækken ovenover (række 7)"),
-                                         ("nb", "fortsettelse av raden over (rad 7)"),
-                                         ("en", "continuation of the row above (row 7)")))
+@pytest.mark.parametrize(
+    "lang, words",
+    (
+        ("da", "fortsættelse af rækken ovenover (række 7)"),
+        ("nb", "fortsettelse av raden over (rad 7)"),
+        ("en", "continuation of the row above (row 7)"),
+    ),
+)
 def test_every_joined_line_gets_an_info_finding_naming_its_cell(norddjurs_report, cfg, lang, words):
     import dataclasses
+
     report = validate_file(norddjurs_report, dataclasses.replace(cfg, language=lang))
     joined = [f for f in report.findings if f.rule == "layout.joined_line"]
     assert len(joined) == 9 and {f.severity for f in joined} == {"info"}

@@ -1,4 +1,5 @@
 """The web service, for real: uvicorn on 127.0.0.1 and HTTP requests (upload, API, dashboard, refusals)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,8 +26,13 @@ def serve(cfg):
     started = []
 
     def start(remote_book=None, public_url=None, **overrides):
-        base = dataclasses.replace(cfg, settle_seconds=0, server_max_upload_mb=1, server_rate_per_minute=1000,
-                                   server_coordinator_password=hash_password(PASSWORD, salt=b"0123456789abcdef"))
+        base = dataclasses.replace(
+            cfg,
+            settle_seconds=0,
+            server_max_upload_mb=1,
+            server_rate_per_minute=1000,
+            server_coordinator_password=hash_password(PASSWORD, salt=b"0123456789abcdef"),
+        )
         running = Running(dataclasses.replace(base, **overrides), remote_book=remote_book, public_url=public_url)
         started.append(running)
         return running
@@ -44,15 +50,18 @@ def horsens(make_workbook, seed):
 @pytest.fixture
 def horsens_invalid(make_workbook, seed):
     form, tables = seed("submission")
-    form["cost_share"] = "2.508 k"    # a unit whose meaning can't be known: an error at its cell
+    form["cost_share"] = "2.508 k"  # a unit whose meaning can't be known: an error at its cell
     return make_workbook("submission", form, tables, name="Indberetning Horsens rettet.xlsx")
 
 
 def submit(srv, token, data: bytes, name: str = "Indberetning.xlsx", **headers):
     auth = {"Authorization": f"Bearer {token}"} if token else {}
-    return httpx.post(f"{srv.url}/api/submit", content=data, timeout=60,
-                      headers={**auth, "X-File-Name": quote(name), "Content-Type": "application/octet-stream",
-                               **headers})
+    return httpx.post(
+        f"{srv.url}/api/submit",
+        content=data,
+        timeout=60,
+        headers={**auth, "X-File-Name": quote(name), "Content-Type": "application/octet-stream", **headers},
+    )
 
 
 def upload_page(client: httpx.Client, srv, token: str) -> str:
@@ -63,7 +72,13 @@ def upload_page(client: httpx.Client, srv, token: str) -> str:
 
 
 def post_upload(client, srv, token, csrf, path, name=None):
-    files = {"file": (name or path.name, path.read_bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+    files = {
+        "file": (
+            name or path.name,
+            path.read_bytes(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    }
     return client.post(f"{srv.url}/m/{token}", data={"csrf": csrf}, files=files)
 
 
@@ -73,6 +88,7 @@ def rows_of(cfg):
 
 
 # the API ---------------------------------------------------------------------
+
 
 def test_a_valid_workbook_is_received_once_and_archived(serve, horsens):
     srv = serve()
@@ -84,7 +100,9 @@ def test_a_valid_workbook_is_received_once_and_archived(serve, horsens):
     again = submit(srv, token, data, "copy.xlsx")
     assert again.json()["status"] == "duplicate"
     entries = rows_of(srv.cfg)
-    assert [(e.municipality, e.state, e.file_name) for e in entries] == [("Horsens", "valid", "Indberetning Horsens 2019.xlsx")]
+    assert [(e.municipality, e.state, e.file_name) for e in entries] == [
+        ("Horsens", "valid", "Indberetning Horsens 2019.xlsx")
+    ]
     assert entries[0].received_at == NOW
     assert (srv.cfg.archive).exists() and any(p.is_file() for p in srv.cfg.archive.rglob("*"))
 
@@ -139,8 +157,12 @@ def test_a_streamed_body_over_the_limit_is_refused_before_it_is_all_read(serve):
             yield b"x" * (256 * 1024)
 
     try:
-        answer = httpx.post(f"{srv.url}/api/submit", content=chunks(), timeout=30,
-                            headers={"Authorization": f"Bearer {srv.token('Horsens')}", "X-File-Name": "a.xlsx"})
+        answer = httpx.post(
+            f"{srv.url}/api/submit",
+            content=chunks(),
+            timeout=30,
+            headers={"Authorization": f"Bearer {srv.token('Horsens')}", "X-File-Name": "a.xlsx"},
+        )
         assert answer.status_code == 413
     except httpx.HTTPError:  # the server may close the connection while we still send: refused all the same
         pass
@@ -148,7 +170,9 @@ def test_a_streamed_body_over_the_limit_is_refused_before_it_is_all_read(serve):
     assert not rows_of(srv.cfg)
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd.xlsx", "..\\x.xlsx", "a/b.xlsx", "..", ".hidden.xlsx", "a\x01.xlsx"])
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd.xlsx", "..\\x.xlsx", "a/b.xlsx", "..", ".hidden.xlsx", "a\x01.xlsx"]
+)
 def test_a_file_name_that_looks_like_a_path_is_refused(serve, horsens, name):
     srv = serve()
     answer = submit(srv, srv.token("Horsens"), horsens.read_bytes(), name)
@@ -189,9 +213,14 @@ def test_too_many_requests_from_one_token_are_refused(serve, horsens):
 def test_every_response_carries_the_security_headers(serve):
     srv = serve()
     token = srv.token("Horsens")
-    for answer in (httpx.get(f"{srv.url}/m/{token}"), httpx.get(f"{srv.url}/m/wrong"), httpx.get(f"{srv.url}/nowhere"),
-                   httpx.get(f"{srv.url}/static/upload.js"), httpx.get(f"{srv.url}/coordinator"),
-                   submit(srv, token, b"x" * (2 * 1024 * 1024))):
+    for answer in (
+        httpx.get(f"{srv.url}/m/{token}"),
+        httpx.get(f"{srv.url}/m/wrong"),
+        httpx.get(f"{srv.url}/nowhere"),
+        httpx.get(f"{srv.url}/static/upload.js"),
+        httpx.get(f"{srv.url}/coordinator"),
+        submit(srv, token, b"x" * (2 * 1024 * 1024)),
+    ):
         csp = answer.headers["content-security-policy"]
         assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
         assert answer.headers["x-content-type-options"] == "nosniff"
@@ -203,7 +232,7 @@ def test_every_response_carries_the_security_headers(serve):
 
 
 def test_cookies_are_secure_when_the_public_url_is_https(serve):
-    srv = serve(public_url="https://indberetning.example.dk")   # TLS ends at the reverse proxy
+    srv = serve(public_url="https://indberetning.example.dk")  # TLS ends at the reverse proxy
     cookie = httpx.get(f"{srv.url}/m/{srv.token('Horsens')}").headers["set-cookie"].lower()
     assert "; secure" in cookie
 
@@ -213,10 +242,13 @@ def test_no_stack_trace_reaches_a_client(serve):
         raise RuntimeError("secret internals at /srv/toolkit/app.py line 12")
 
     srv = serve(remote_book=broken)
-    answer = httpx.post(f"{srv.url}/api/buttons/check", json={"book": {}},
-                        headers={"Authorization": f"Bearer {srv.token('Horsens')}"})
+    answer = httpx.post(
+        f"{srv.url}/api/buttons/check", json={"book": {}}, headers={"Authorization": f"Bearer {srv.token('Horsens')}"}
+    )
     assert answer.status_code == 500
-    assert "Traceback" not in answer.text and "secret internals" not in answer.text and "RuntimeError" not in answer.text
+    assert (
+        "Traceback" not in answer.text and "secret internals" not in answer.text and "RuntimeError" not in answer.text
+    )
     assert "sekretariatet" in answer.text
 
 
@@ -237,6 +269,7 @@ def test_tokens_never_appear_in_the_log(serve, horsens, caplog):
 
 # the upload page ---------------------------------------------------------------
 
+
 def test_the_upload_page_checks_a_file_and_shows_findings_history_and_deadline(serve, horsens_invalid, horsens):
     srv = serve()
     token = srv.token("Horsens")
@@ -244,11 +277,11 @@ def test_the_upload_page_checks_a_file_and_shows_findings_history_and_deadline(s
         csrf = upload_page(client, srv, token)
         bad = post_upload(client, srv, token, csrf, horsens_invalid)
         assert bad.status_code == 200
-        assert "Ark" in bad.text and "Celle" in bad.text and "Fejl" in bad.text   # the findings table, in Danish
-        assert "10 dage tilbage" in bad.text                                       # the deadline, by the injected clock
+        assert "Ark" in bad.text and "Celle" in bad.text and "Fejl" in bad.text  # the findings table, in Danish
+        assert "10 dage tilbage" in bad.text  # the deadline, by the injected clock
         good = post_upload(client, srv, token, csrf, horsens)
         assert "er modtaget og er gyldig" in good.text
-        assert good.text.count("<td>Indberetning Horsens") == 2                     # both versions in the history
+        assert good.text.count("<td>Indberetning Horsens") == 2  # both versions in the history
     assert [e.state for e in rows_of(srv.cfg)] == ["invalid", "valid"]
 
 
@@ -268,7 +301,7 @@ def test_a_csrf_value_sent_as_a_file_is_forbidden_not_a_crash(serve, horsens):
     token = srv.token("Horsens")
     with httpx.Client() as client:
         csrf = upload_page(client, srv, token)
-        files = {"csrf": ("csrf.txt", csrf.encode(), "text/plain")}   # the one file the form allows
+        files = {"csrf": ("csrf.txt", csrf.encode(), "text/plain")}  # the one file the form allows
         answer = client.post(f"{srv.url}/m/{token}", files=files)
     assert answer.status_code == 403
     assert not rows_of(srv.cfg)
@@ -286,11 +319,11 @@ def test_the_page_refuses_a_path_as_a_file_name(serve, horsens):
 
 # the coordinator -----------------------------------------------------------------
 
+
 def sign_in(client, srv, password=PASSWORD):
     page = client.get(f"{srv.url}/coordinator")
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-    return client.post(f"{srv.url}/coordinator/login", data={"csrf": csrf, "password": password},
-                       follow_redirects=True)
+    return client.post(f"{srv.url}/coordinator/login", data={"csrf": csrf, "password": password}, follow_redirects=True)
 
 
 def test_the_dashboard_needs_a_sign_in(serve):
@@ -314,7 +347,7 @@ def test_the_dashboard_shows_every_municipality_with_its_status(serve, horsens, 
     assert len(rows) == len(srv.cfg.municipalities) == 19
     states = dict((name, state) for state, name in rows)
     assert states["Horsens"] == "valid" and states["Odder"] == "invalid" and states["Aarhus"] == "missing"
-    assert "<td>10</td>" in page.text   # days to the deadline by the injected clock
+    assert "<td>10</td>" in page.text  # days to the deadline by the injected clock
 
 
 def test_the_coordinator_consolidates_and_downloads(serve, horsens):
@@ -343,6 +376,7 @@ def test_a_trusted_proxy_header_signs_the_coordinator_in(serve):
 
 # the button route ----------------------------------------------------------------
 
+
 class StandIn:
     """Stands in for toolkit.service.xlwings_remote.RemoteBook until it lands: records what was asked."""
 
@@ -350,8 +384,20 @@ class StandIn:
         self.payload = payload
 
     def response(self):
-        return {"actions": [{"func": "setValues", "args": [[["stand-in"]]], "values": [], "sheet_position": 0,
-                             "start_row": 0, "start_column": 0, "row_count": 1, "column_count": 1}]}
+        return {
+            "actions": [
+                {
+                    "func": "setValues",
+                    "args": [[["stand-in"]]],
+                    "values": [],
+                    "sheet_position": 0,
+                    "start_row": 0,
+                    "start_column": 0,
+                    "row_count": 1,
+                    "column_count": 1,
+                }
+            ]
+        }
 
 
 def test_the_button_route_answers_with_the_books_actions(serve, monkeypatch):
@@ -361,15 +407,20 @@ def test_the_button_route_answers_with_the_books_actions(serve, monkeypatch):
     monkeypatch.setattr(handlers, "check", lambda book, cfg=None: pressed.append(book.payload))
     srv = serve(remote_book=StandIn)
     token = srv.token("Horsens")
-    answer = httpx.post(f"{srv.url}/api/buttons/check", json={"book": {"name": "x.xlsm"}},
-                        headers={"Authorization": f"Bearer {token}"})
+    answer = httpx.post(
+        f"{srv.url}/api/buttons/check", json={"book": {"name": "x.xlsm"}}, headers={"Authorization": f"Bearer {token}"}
+    )
     assert answer.status_code == 200 and answer.json()["actions"][0]["func"] == "setValues"
     assert pressed == [{"book": {"name": "x.xlsm"}}]
-    assert httpx.post(f"{srv.url}/api/buttons/submit", json={}, headers={"Authorization": f"Bearer {token}"}).status_code == 404
+    assert (
+        httpx.post(f"{srv.url}/api/buttons/submit", json={}, headers={"Authorization": f"Bearer {token}"}).status_code
+        == 404
+    )
     assert httpx.post(f"{srv.url}/api/buttons/check", json={}).status_code == 403
 
 
 # at once ---------------------------------------------------------------------------
+
 
 def test_uploads_at_once_are_each_recorded_exactly_once(serve, make_workbook, seed):
     from concurrent.futures import ThreadPoolExecutor
@@ -382,18 +433,20 @@ def test_uploads_at_once_are_each_recorded_exactly_once(serve, make_workbook, se
         form["municipality"] = name
         books[name] = make_workbook("submission", form, tables).read_bytes()
     tokens_ = {name: srv.token(name) for name in names}
-    jobs = [(name, books[name]) for name in names] + [(names[0], books[names[0]])] * 3   # the same bytes 4 times
+    jobs = [(name, books[name]) for name in names] + [(names[0], books[names[0]])] * 3  # the same bytes 4 times
     with ThreadPoolExecutor(12) as pool:
-        answers = list(pool.map(lambda job: submit(srv, tokens_[job[0]], job[1], f"{job[0]}.xlsx").json()["status"],
-                                jobs))
+        answers = list(
+            pool.map(lambda job: submit(srv, tokens_[job[0]], job[1], f"{job[0]}.xlsx").json()["status"], jobs)
+        )
     assert sorted(answers) == sorted(["received"] * len(names) + ["duplicate"] * 3)
     entries = rows_of(srv.cfg)
     assert sorted(e.municipality for e in entries) == sorted(names)
     assert {e.state for e in entries} == {"valid"}
 
 
-@pytest.mark.parametrize("lang, words", [("nb", ("Send inn arbeidsbok", "dager igjen")),
-                                         ("en", ("Send a workbook", "days left"))])
+@pytest.mark.parametrize(
+    "lang, words", [("nb", ("Send inn arbeidsbok", "dager igjen")), ("en", ("Send a workbook", "days left"))]
+)
 def test_the_page_speaks_the_configured_language(serve, lang, words):
     srv = serve(language=lang)
     page = httpx.get(f"{srv.url}/m/{srv.token('Horsens')}").text
@@ -415,6 +468,7 @@ def test_the_check_button_through_the_service_answers_with_remote_bas_actions(se
     """A real payload as Remote.bas posts it, the real handler, the real RemoteBook: the finding comes back."""
     from remote_client import Client
     from test_buttons import submission
+
     from toolkit_demo.remote import payload_from_file
 
     srv = serve()
@@ -422,7 +476,7 @@ def test_the_check_button_through_the_service_answers_with_remote_bas_actions(se
     headers = {"Authorization": f"Bearer {srv.token('Odder')}"}
     answer = httpx.post(f"{srv.url}/api/buttons/check", json=payload, headers=headers, timeout=60)
     assert answer.status_code == 200
-    client = Client.replay(payload, answer.json())   # fails on any action Remote.bas does not implement
+    client = Client.replay(payload, answer.json())  # fails on any action Remote.bas does not implement
     assert client.values["Kontrol"]["E5"] == "ca. 50" and client.active == "Kontrol"
     broken = httpx.post(f"{srv.url}/api/buttons/check", json={"book": "not a book"}, headers=headers)
     assert broken.status_code == 400 and "Traceback" not in broken.text

@@ -1,4 +1,5 @@
 """The service's pages in a real headless Chromium: upload through the form, the dashboard, and axe-core (WCAG 2.1 AA)."""
+
 from __future__ import annotations
 
 import base64
@@ -15,8 +16,16 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "korrekt hest batteri hæfteklamme"
 
@@ -30,16 +39,22 @@ def browser(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         # A persistent context is how Playwright takes a fresh --user-data-dir of our own.
-        context = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                       args=FLAGS[1:], headless=True, locale="da-DK")
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, args=FLAGS[1:], headless=True, locale="da-DK"
+        )
         yield context
         context.close()
 
 
 @pytest.fixture
 def server(cfg):
-    base = dataclasses.replace(cfg, settle_seconds=0, server_max_upload_mb=5, server_rate_per_minute=1000,
-                               server_coordinator_password=hash_password(PASSWORD, salt=b"0123456789abcdef"))
+    base = dataclasses.replace(
+        cfg,
+        settle_seconds=0,
+        server_max_upload_mb=5,
+        server_rate_per_minute=1000,
+        server_coordinator_password=hash_password(PASSWORD, salt=b"0123456789abcdef"),
+    )
     running = Running(base)
     yield running
     running.stop()
@@ -47,9 +62,10 @@ def server(cfg):
 
 def axe_violations(page) -> list[str]:
     page.evaluate(AXE.read_text(encoding="utf-8"))  # through DevTools: the page's own CSP forbids inline script
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %r}})" % WCAG_AA)
-    return [f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-            for v in result["violations"]]
+    result = page.evaluate(f"axe.run(document, {{runOnly: {{type: 'tag', values: {WCAG_AA!r}}}}})")
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in result["violations"]
+    ]
 
 
 def watch(page) -> list[str]:
@@ -72,7 +88,7 @@ def test_a_municipality_uploads_in_the_browser_and_sees_its_findings(browser, se
     problems = watch(page)
     page.goto(f"{server.url}/m/{server.token('Horsens')}")
     assert page.get_attribute("html", "lang") == "da"
-    assert page.is_visible("#drop-hint")                      # the script ran under the CSP
+    assert page.is_visible("#drop-hint")  # the script ran under the CSP
     page.set_input_files("#file", str(invalid_submission))
     page.click("button[type=submit]")
     page.wait_for_selector("table.findings")
@@ -89,20 +105,24 @@ def test_a_file_dropped_on_the_form_is_sent(browser, server, make_workbook, seed
     data = make_workbook("submission", *seed("submission")).read_bytes()
     page = browser.new_page()
     page.goto(f"{server.url}/m/{server.token('Horsens')}")
-    page.evaluate("""(b64) => {
+    page.evaluate(
+        """(b64) => {
         const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
         const dt = new DataTransfer();
         dt.items.add(new File([bytes], "Indberetning Horsens.xlsx"));
         document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true}));
-    }""", base64.b64encode(data).decode())
+    }""",
+        base64.b64encode(data).decode(),
+    )
     page.wait_for_selector("p.answer.ok")
     assert "er modtaget og er gyldig" in page.inner_text("p.answer")
 
 
-def test_the_coordinator_signs_in_and_the_dashboard_passes_axe(browser, server, invalid_submission, make_workbook,
-                                                               seed, tmp_path):
-    from toolkit.service.intake import receive
+def test_the_coordinator_signs_in_and_the_dashboard_passes_axe(
+    browser, server, invalid_submission, make_workbook, seed, tmp_path
+):
     from tests.service_server import NOW
+    from toolkit.service.intake import receive
 
     form, tables = seed("submission")
     form["municipality"] = "Odder"
@@ -111,7 +131,7 @@ def test_the_coordinator_signs_in_and_the_dashboard_passes_axe(browser, server, 
     page = browser.new_page()
     problems = watch(page)
     page.goto(f"{server.url}/coordinator")
-    assert axe_violations(page) == []                         # the sign-in page
+    assert axe_violations(page) == []  # the sign-in page
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_selector("table.dashboard")

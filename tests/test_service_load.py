@@ -1,4 +1,5 @@
 """Load: every municipality of a large region (357, as Norway has) uploads at once to a real `toolkit serve`."""
+
 from __future__ import annotations
 
 import re
@@ -23,16 +24,54 @@ from toolkit.service import tokens
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = 357
 WORKERS = 32
-PEAK_MB = 300            # generous (about 60 MB measured): 357 uploads at once must not pile up in memory
-TIME_BOX = 240           # seconds for all uploads; the pool stops by itself after it
+PEAK_MB = 300  # generous (about 60 MB measured): 357 uploads at once must not pile up in memory
+TIME_BOX = 240  # seconds for all uploads; the pool stops by itself after it
 
 
 def _names(count: int) -> list[str]:
     """Made-up Norwegian-style municipality names, all different."""
-    first = ("Ås", "Nord", "Sør", "Øst", "Vest", "Øvre", "Nedre", "Store", "Lille", "Indre", "Ytre", "Midt",
-             "Berg", "Fjell", "Dal", "Strand", "Vik", "Haug", "Lund", "Nes")
-    last = ("vik", "dal", "fjord", "ness", "heim", "berg", "sand", "haug", "øy", "li", "stad", "land",
-            "våg", "bø", "mark", "rud", "voll", "eid")
+    first = (
+        "Ås",
+        "Nord",
+        "Sør",
+        "Øst",
+        "Vest",
+        "Øvre",
+        "Nedre",
+        "Store",
+        "Lille",
+        "Indre",
+        "Ytre",
+        "Midt",
+        "Berg",
+        "Fjell",
+        "Dal",
+        "Strand",
+        "Vik",
+        "Haug",
+        "Lund",
+        "Nes",
+    )
+    last = (
+        "vik",
+        "dal",
+        "fjord",
+        "ness",
+        "heim",
+        "berg",
+        "sand",
+        "haug",
+        "øy",
+        "li",
+        "stad",
+        "land",
+        "våg",
+        "bø",
+        "mark",
+        "rud",
+        "voll",
+        "eid",
+    )
     names = [f"{a}{b}" if a[-1] not in b[0] else f"{a}-{b}" for a in first for b in last]
     assert len(names) >= count
     return names[:count]
@@ -41,11 +80,18 @@ def _names(count: int) -> list[str]:
 def _config(tmp_path: Path, port: int, names: list[str]) -> Path:
     """The project's config.ini with every path in tmp_path, the server on ``port`` and ``names`` as municipalities."""
     text = (ROOT / "config.ini").read_text(encoding="utf-8")
-    for key, value in (("inbox", "inbox"), ("archive", "archive"), ("output", "output"),
-                       ("ledger", "output/ledger.sqlite"), ("templates", "templates"), ("port", str(port)),
-                       ("secret_file", "secret"), ("rate_limit_per_minute", "1000")):
+    for key, value in (
+        ("inbox", "inbox"),
+        ("archive", "archive"),
+        ("output", "output"),
+        ("ledger", "output/ledger.sqlite"),
+        ("templates", "templates"),
+        ("port", str(port)),
+        ("secret_file", "secret"),
+        ("rate_limit_per_minute", "1000"),
+    ):
         text = re.sub(rf"(?m)^{key} =.*$", f"{key} = {value}", text)
-    head = text[:text.index("[municipalities]")]
+    head = text[: text.index("[municipalities]")]
     text = head + "[municipalities]\n" + "".join(f"{n} = {1000 + i}\n" for i, n in enumerate(names))
     (tmp_path / "secret").write_text("s" * 40, encoding="utf-8")
     path = tmp_path / "config.ini"
@@ -55,8 +101,12 @@ def _config(tmp_path: Path, port: int, names: list[str]) -> Path:
 
 def _start(config: Path, port: int, log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "toolkit", "--config", str(config), "serve"], cwd=ROOT,
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "toolkit", "--config", str(config), "serve"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -88,7 +138,7 @@ def test_357_municipalities_uploading_at_once_are_each_recorded_exactly_once(tmp
     make = workbook_maker(tmp_path / "books", cfg)
     (tmp_path / "books").mkdir()
     books = {}
-    for n in names:   # the builder's pre-fill: each municipality's own workbook, as `toolkit templates` makes them
+    for n in names:  # the builder's pre-fill: each municipality's own workbook, as `toolkit templates` makes them
         form["municipality"] = n
         books[n] = make("submission", form, tables, name=f"{n}.xlsx").read_bytes()
     proc = _start(config, port, tmp_path / "serve.log")
@@ -98,8 +148,12 @@ def test_357_municipalities_uploading_at_once_are_each_recorded_exactly_once(tmp
     def upload(client: httpx.Client, name: str) -> tuple[str, int, str]:
         if time.monotonic() > stop_at:
             return name, 0, "not sent: time box over"
-        answer = client.post(url, content=books[name], timeout=120,
-                             headers={"Authorization": f"Bearer {links[name]}", "X-File-Name": quote(f"{name}.xlsx")})
+        answer = client.post(
+            url,
+            content=books[name],
+            timeout=120,
+            headers={"Authorization": f"Bearer {links[name]}", "X-File-Name": quote(f"{name}.xlsx")},
+        )
         return name, answer.status_code, answer.json()["status"]
 
     try:

@@ -1,4 +1,5 @@
 """`toolkit tokens` and `toolkit serve` as the commands they are: a real process, killed mid-upload."""
+
 from __future__ import annotations
 
 import re
@@ -20,10 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 def _config(tmp_path: Path, port: int) -> Path:
     """The project's config.ini with every path in tmp_path and the server on ``port``."""
     text = (ROOT / "config.ini").read_text(encoding="utf-8")
-    for key, value in (("inbox", "inbox"), ("archive", "archive"), ("output", "output"),
-                       ("ledger", "output/ledger.sqlite"), ("templates", "templates"),
-                       ("port", str(port)), ("public_url", "https://indberetning.example.dk"),
-                       ("secret_file", "secret"), ("max_upload_mb", "2")):
+    for key, value in (
+        ("inbox", "inbox"),
+        ("archive", "archive"),
+        ("output", "output"),
+        ("ledger", "output/ledger.sqlite"),
+        ("templates", "templates"),
+        ("port", str(port)),
+        ("public_url", "https://indberetning.example.dk"),
+        ("secret_file", "secret"),
+        ("max_upload_mb", "2"),
+    ):
         text = re.sub(rf"(?m)^{key} =.*$", f"{key} = {value}", text)
     (tmp_path / "secret").write_text("s" * 40, encoding="utf-8")
     path = tmp_path / "config.ini"
@@ -32,14 +40,24 @@ def _config(tmp_path: Path, port: int) -> Path:
 
 
 def _toolkit(config: Path, *args: str, **kw):
-    return subprocess.run([sys.executable, "-m", "toolkit", "--config", str(config), *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", "--config", str(config), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kw,
+    )
 
 
 def _start(config: Path, port: int, log: Path) -> subprocess.Popen:
     with log.open("ab") as out:  # the child keeps its own descriptor
-        proc = subprocess.Popen([sys.executable, "-m", "toolkit", "--config", str(config), "serve"], cwd=ROOT,
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "toolkit", "--config", str(config), "serve"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -47,7 +65,7 @@ def _start(config: Path, port: int, log: Path) -> subprocess.Popen:
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(log.read_text())
+                raise RuntimeError(log.read_text()) from None
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("toolkit serve did not start")
@@ -63,7 +81,10 @@ def test_the_commands_serve_a_municipality_and_a_kill_mid_upload_records_nothing
     assert created.returncode == 0, created.stderr
     link = re.search(r"Horsens: (https://indberetning\.example\.dk/m/(\S+))", created.stdout)
     token = link[2]
-    assert "Horsens" in _toolkit(config, "tokens", "list").stdout and token not in _toolkit(config, "tokens", "list").stdout
+    assert (
+        "Horsens" in _toolkit(config, "tokens", "list").stdout
+        and token not in _toolkit(config, "tokens", "list").stdout
+    )
     log = tmp_path / "serve.log"
     url = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {token}", "X-File-Name": "Horsens.xlsx"}
@@ -71,8 +92,11 @@ def test_the_commands_serve_a_municipality_and_a_kill_mid_upload_records_nothing
     try:
         # A body that stops half-way: the server is killed while it waits for the rest.
         with socket.create_connection(("127.0.0.1", port)) as s:
-            s.sendall(f"POST /api/submit HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n"
-                      f"X-File-Name: a.xlsx\r\nContent-Length: 1000000\r\n\r\n".encode() + b"PK" * 1000)
+            s.sendall(
+                f"POST /api/submit HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n"
+                f"X-File-Name: a.xlsx\r\nContent-Length: 1000000\r\n\r\n".encode()
+                + b"PK" * 1000
+            )
             time.sleep(0.3)
             proc.send_signal(signal.SIGKILL)
             proc.wait(10)

@@ -1,4 +1,5 @@
 """A small sheet part is read from a tree, any other by streaming: both find the same, whatever the part holds."""
+
 from __future__ import annotations
 
 import io
@@ -9,8 +10,8 @@ from xml.etree.ElementTree import fromstring
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from prefixed import prefixed
+
 from toolkit.adapters.excel import sheetscan
 from toolkit.adapters.excel.sheetscan import scan_part, scan_sheet
 
@@ -21,7 +22,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 def _outcome(fn):
     try:
         scan = fn()
-    except Exception as exc:  # noqa: BLE001 - the kind of refusal is what is compared
+    except Exception as exc:
         return type(exc).__name__
     return scan.far_row, scan.far_col, scan.dimension, scan.formulas, scan.errors
 
@@ -39,7 +40,7 @@ def _sheets(data: bytes) -> list[bytes]:
 def test_template_sheets_are_read_from_the_tree_and_agree_with_the_stream(name):
     book = (ROOT / "workbook_templates" / name).read_bytes()
     for data in _sheets(book) + _sheets(prefixed(book)):
-        assert sheetscan._walk(fromstring(data)) is not None   # the fast path is taken
+        assert sheetscan._walk(fromstring(data)) is not None  # the fast path is taken
         tree, stream = _both(data)
         assert tree == stream
 
@@ -52,28 +53,34 @@ def test_a_filled_submission_reads_alike_on_both_paths(make_workbook, seed):
         assert tree == stream and tree[0] >= 0
 
 
-@pytest.mark.parametrize("data", [
-    # a DOCTYPE is refused on either path
-    b'<!DOCTYPE w [<!ENTITY e "e">]><worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="1">'
-    b'<c r="A1" t="&e;"><v>#N/A</v></c></row></sheetData></worksheet>',
-    # UTF-16 goes to the stream, and reads alike
-    ('<worksheet xmlns="' + MAIN + '"><sheetData><row r="1"><c r="XFD1048576"><v>1</v></c></row>'
-     '</sheetData></worksheet>').encode("utf-16"),
-    # another declared encoding
-    b'<?xml version="1.0" encoding="ISO-8859-1"?><worksheet xmlns="' + MAIN.encode()
-    + b'"><sheetData><row><c t="e"><v>#REF!</v></c></row></sheetData></worksheet>',
-    # a cell outside sheetData, a value outside a cell, a cell inside a cell: the stream decides
-    b'<worksheet xmlns="' + MAIN.encode() + b'"><c r="Z99"><v>1</v></c><sheetData><row r="2"><c r="B2"><f>1</f>'
-    b'<c r="C9"><v>2</v></c><v>3</v></c><v>4</v></row></sheetData></worksheet>',
-    # not well-formed
-    b'<worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData>',
-    # a reference that is none
-    b'<worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="1"><c r="1A"><v>1</v></c></row>'
-    b'</sheetData></worksheet>',
-    # error text through a character reference and a nested element
-    b'<worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="3"><c r="C3" t="&#101;"><v>#N<x>/</x>A</v></c>'
-    b'</row></sheetData><dimension ref="A1:C3"/></worksheet>',
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        # a DOCTYPE is refused on either path
+        b'<!DOCTYPE w [<!ENTITY e "e">]><worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="1">'
+        b'<c r="A1" t="&e;"><v>#N/A</v></c></row></sheetData></worksheet>',
+        # UTF-16 goes to the stream, and reads alike
+        (
+            '<worksheet xmlns="' + MAIN + '"><sheetData><row r="1"><c r="XFD1048576"><v>1</v></c></row>'
+            "</sheetData></worksheet>"
+        ).encode("utf-16"),
+        # another declared encoding
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><worksheet xmlns="'
+        + MAIN.encode()
+        + b'"><sheetData><row><c t="e"><v>#REF!</v></c></row></sheetData></worksheet>',
+        # a cell outside sheetData, a value outside a cell, a cell inside a cell: the stream decides
+        b'<worksheet xmlns="' + MAIN.encode() + b'"><c r="Z99"><v>1</v></c><sheetData><row r="2"><c r="B2"><f>1</f>'
+        b'<c r="C9"><v>2</v></c><v>3</v></c><v>4</v></row></sheetData></worksheet>',
+        # not well-formed
+        b'<worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData>',
+        # a reference that is none
+        b'<worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="1"><c r="1A"><v>1</v></c></row>'
+        b"</sheetData></worksheet>",
+        # error text through a character reference and a nested element
+        b'<worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="3"><c r="C3" t="&#101;"><v>#N<x>/</x>A</v></c>'
+        b'</row></sheetData><dimension ref="A1:C3"/></worksheet>',
+    ],
+)
 def test_odd_parts_read_alike_on_both_paths(data):
     tree, stream = _both(data)
     assert tree == stream
@@ -90,10 +97,23 @@ def _cell(draw, p):
     attrs = "" if ref is None else f' r="{ref}"'
     if draw(st.booleans()):
         attrs += ' t="e"'
-    inner = draw(st.lists(st.sampled_from([
-        f"<{p}v>1</{p}v>", f"<{p}v>#DIV/0!</{p}v>", f"<{p}f>SUM(A1)</{p}f>", f"<{p}is><{p}t>x</{p}t></{p}is>",
-        '<o:f xmlns:o="urn:other">1</o:f>', '<o:v xmlns:o="urn:other">#N/A</o:v>', "<extra/>",
-        f"<{p}c r=\"D4\"><{p}v>9</{p}v></{p}c>"]), max_size=3))
+    inner = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    f"<{p}v>1</{p}v>",
+                    f"<{p}v>#DIV/0!</{p}v>",
+                    f"<{p}f>SUM(A1)</{p}f>",
+                    f"<{p}is><{p}t>x</{p}t></{p}is>",
+                    '<o:f xmlns:o="urn:other">1</o:f>',
+                    '<o:v xmlns:o="urn:other">#N/A</o:v>',
+                    "<extra/>",
+                    f'<{p}c r="D4"><{p}v>9</{p}v></{p}c>',
+                ]
+            ),
+            max_size=3,
+        )
+    )
     return f"<{p}c{attrs}>{''.join(inner)}</{p}c>"
 
 
@@ -120,8 +140,9 @@ def test_any_part_reads_alike_on_both_paths(data):
 
 
 def test_a_large_part_is_streamed(monkeypatch):
-    data = (f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="B1"><f>1</f><v>1</v></c></row>'
-            "</sheetData></worksheet>").encode()
+    data = (
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="B1"><f>1</f><v>1</v></c></row></sheetData></worksheet>'
+    ).encode()
     monkeypatch.setattr(sheetscan, "_walk", lambda root: pytest.fail("a part above TREE_LIMIT was held as a tree"))
     scan = scan_part([data], sheetscan.TREE_LIMIT + 1)
     assert scan.formulas == {"B1"} and scan.far_cell == "B1"

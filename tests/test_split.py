@@ -4,12 +4,13 @@ from decimal import Decimal as D
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
+from toolkit.core.costsplit import allocate, by_shares, by_staff_years, display_shares, explain
 from toolkit.data.midtjylland import BASE_GRANT_2019, BILLING_PERIODS, POPULATION_2018, PUBLISHED_2019
 from toolkit.errors import SplitError
 from toolkit.i18n import LANGUAGES
-from toolkit.core.costsplit import allocate, by_shares, by_staff_years, display_shares, explain
 
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå", min_size=1, max_size=6)
 weights = st.dictionaries(keys, st.integers(0, 10**6), min_size=1, max_size=25).filter(lambda w: any(w.values()))
@@ -107,8 +108,14 @@ def test_weights_may_be_decimals_fractions_or_finite_floats():
 
 
 def test_eu_office_display_shares_are_the_published_percentages():
-    amounts = {"Region Midtjylland": 4_702_674, "Kommuner": 4_702_674, "Aarhus Universitet": 1_038_357,
-               "VIA": 510_500, "Projektindtægter": 1_550_000, "Konsulenthonorarer": 500_000}
+    amounts = {
+        "Region Midtjylland": 4_702_674,
+        "Kommuner": 4_702_674,
+        "Aarhus Universitet": 1_038_357,
+        "VIA": 510_500,
+        "Projektindtægter": 1_550_000,
+        "Konsulenthonorarer": 500_000,
+    }
     assert sum(amounts.values()) == 13_004_205
     shares = display_shares(amounts)
     assert [s * 100 for s in shares.values()] == [36, 36, 8, 4, 12, 4]
@@ -122,14 +129,26 @@ def test_display_shares_stay_at_100_where_plain_rounding_would_not():
 
 
 def test_eu_office_staff_years_cost_12_760_000():
-    fte = {"Region Midtjylland": D("5.3"), "Region Midtjylland kultur": D("1.1"), "Kommuner erhverv": D("2.5"),
-           "Kommuner øvrige opgaver": D("2.8"), "Aarhus Universitet": D("1.2"), "VIA": D("0.6"),
-           "Projekter": D("1.0")}
+    fte = {
+        "Region Midtjylland": D("5.3"),
+        "Region Midtjylland kultur": D("1.1"),
+        "Kommuner erhverv": D("2.5"),
+        "Kommuner øvrige opgaver": D("2.8"),
+        "Aarhus Universitet": D("1.2"),
+        "VIA": D("0.6"),
+        "Projekter": D("1.0"),
+    }
     assert sum(fte.values()) == D("14.5")
     cost = by_staff_years(fte, 880_000)
-    assert cost == {"Region Midtjylland": 4_664_000, "Region Midtjylland kultur": 968_000,
-                    "Kommuner erhverv": 2_200_000, "Kommuner øvrige opgaver": 2_464_000,
-                    "Aarhus Universitet": 1_056_000, "VIA": 528_000, "Projekter": 880_000}
+    assert cost == {
+        "Region Midtjylland": 4_664_000,
+        "Region Midtjylland kultur": 968_000,
+        "Kommuner erhverv": 2_200_000,
+        "Kommuner øvrige opgaver": 2_464_000,
+        "Aarhus Universitet": 1_056_000,
+        "VIA": 528_000,
+        "Projekter": 880_000,
+    }
     assert sum(cost.values()) == 12_760_000 == D("14.5") * 880_000
 
 
@@ -146,28 +165,31 @@ def test_by_shares_refuses_shares_that_do_not_add_up_to_100_per_cent(shares):
     assert f"{(sum(shares.values()) * 100).normalize():f} %" in err.value.message("en")
 
 
-@pytest.mark.parametrize("total, w, unit, periods, key", [
-    (36791, {"a": 1}, 1, 12, "split.total_not_multiple"),
-    (1500, {"a": 1}, 1000, 1, "split.total_not_multiple"),
-    (D("10.5"), {"a": 1}, 1, 1, "split.total_not_multiple"),
-    (10, {}, 1, 1, "split.no_weights"),
-    (10, [], 1, 1, "split.no_weights"),
-    (10, {"a": -1, "b": 2}, 1, 1, "split.negative_weight"),
-    (10, {"a": float("nan")}, 1, 1, "split.bad_weight"),
-    (10, {"a": float("inf")}, 1, 1, "split.bad_weight"),
-    (10, {"a": D("NaN")}, 1, 1, "split.bad_weight"),
-    (10, {"a": True}, 1, 1, "split.bad_weight"),
-    (10, {"a": "12"}, 1, 1, "split.bad_weight"),
-    (10, {"a": None}, 1, 1, "split.bad_weight"),
-    (10, {"a": 0, "b": 0}, 1, 1, "split.all_zero"),
-    (10, [("a", 1), ("a", 2)], 1, 1, "split.duplicate_key"),
-    ("10", {"a": 1}, 1, 1, "split.bad_total"),
-    (float("nan"), {"a": 1}, 1, 1, "split.bad_total"),
-    (10, {"a": 1}, 0, 1, "split.bad_unit"),
-    (10, {"a": 1}, Fraction(1, 3), 1, "split.bad_unit"),
-    (12, {"a": 1}, 1, 0, "split.bad_periods"),
-    (12, {"a": 1}, 1, 1.5, "split.bad_periods"),
-])
+@pytest.mark.parametrize(
+    "total, w, unit, periods, key",
+    [
+        (36791, {"a": 1}, 1, 12, "split.total_not_multiple"),
+        (1500, {"a": 1}, 1000, 1, "split.total_not_multiple"),
+        (D("10.5"), {"a": 1}, 1, 1, "split.total_not_multiple"),
+        (10, {}, 1, 1, "split.no_weights"),
+        (10, [], 1, 1, "split.no_weights"),
+        (10, {"a": -1, "b": 2}, 1, 1, "split.negative_weight"),
+        (10, {"a": float("nan")}, 1, 1, "split.bad_weight"),
+        (10, {"a": float("inf")}, 1, 1, "split.bad_weight"),
+        (10, {"a": D("NaN")}, 1, 1, "split.bad_weight"),
+        (10, {"a": True}, 1, 1, "split.bad_weight"),
+        (10, {"a": "12"}, 1, 1, "split.bad_weight"),
+        (10, {"a": None}, 1, 1, "split.bad_weight"),
+        (10, {"a": 0, "b": 0}, 1, 1, "split.all_zero"),
+        (10, [("a", 1), ("a", 2)], 1, 1, "split.duplicate_key"),
+        ("10", {"a": 1}, 1, 1, "split.bad_total"),
+        (float("nan"), {"a": 1}, 1, 1, "split.bad_total"),
+        (10, {"a": 1}, 0, 1, "split.bad_unit"),
+        (10, {"a": 1}, Fraction(1, 3), 1, "split.bad_unit"),
+        (12, {"a": 1}, 1, 0, "split.bad_periods"),
+        (12, {"a": 1}, 1, 1.5, "split.bad_periods"),
+    ],
+)
 def test_split_refuses_unusable_input_with_a_clear_error(total, w, unit, periods, key):
     with pytest.raises(SplitError) as err:
         allocate(total, w, unit, periods=periods)

@@ -1,4 +1,5 @@
 """The reader finds tables from the table parts and says what python-calamine says about them."""
+
 import io
 from pathlib import Path
 
@@ -9,8 +10,11 @@ import python_calamine
 from toolkit.adapters.excel.ooxml import Package, sheet_parts
 from toolkit.adapters.excel.tables import FileTables, parse_table
 
-TEMPLATES = sorted(p for p in (Path(__file__).resolve().parents[1] / "workbook_templates").glob("*.xls[xm]")
-                   if not p.name.startswith("coordinator"))  # the coordinator workbook has buttons, no tables
+TEMPLATES = sorted(
+    p
+    for p in (Path(__file__).resolve().parents[1] / "workbook_templates").glob("*.xls[xm]")
+    if not p.name.startswith("coordinator")
+)  # the coordinator workbook has buttons, no tables
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
@@ -23,7 +27,11 @@ def test_every_template_table_is_found_as_calamine_finds_it(path):
     for name in book.table_names:
         theirs, mine = book.get_table_by_name(name), ours.get_table_by_name(name)
         assert (mine.sheet, mine.columns, mine.start, mine.end) == (
-            theirs.sheet, list(theirs.columns), theirs.start, theirs.end), name
+            theirs.sheet,
+            list(theirs.columns),
+            theirs.start,
+            theirs.end,
+        ), name
     assert ours.get_table_by_name("tblNoSuchTable") is None
 
 
@@ -41,9 +49,11 @@ def test_a_table_saved_by_openpyxl_after_a_header_was_renamed(tmp_path):
 
 
 def test_header_and_totals_rows_bound_the_data_rows():
-    xml = ('<table xmlns="x" id="1" name="t" displayName="tblX" ref="B3:D10" totalsRowCount="1">'
-           '<tableColumns count="3"><tableColumn id="1" name="A &amp; B"/><tableColumn id="2" name="C"/>'
-           '<tableColumn id="3" name="D"/></tableColumns><tableStyleInfo name="s"/></table>')
+    xml = (
+        '<table xmlns="x" id="1" name="t" displayName="tblX" ref="B3:D10" totalsRowCount="1">'
+        '<tableColumns count="3"><tableColumn id="1" name="A &amp; B"/><tableColumn id="2" name="C"/>'
+        '<tableColumn id="3" name="D"/></tableColumns><tableStyleInfo name="s"/></table>'
+    )
     info = parse_table(xml, "Ark")
     assert (info.name, info.sheet, info.columns) == ("tblX", "Ark", ["A & B", "C", "D"])
     assert (info.start, info.end) == ((3, 1), (8, 3))
@@ -51,7 +61,8 @@ def test_header_and_totals_rows_bound_the_data_rows():
     assert (no_header.start, no_header.end) == ((2, 1), (9, 3))
 
 
-@pytest.mark.parametrize("xml", ["<table/>", '<table ref="nonsense"/>', '<table ref="A1:B2" totalsRowCount="x"/>',
-                                 "<worksheet/>", ""])
+@pytest.mark.parametrize(
+    "xml", ["<table/>", '<table ref="nonsense"/>', '<table ref="A1:B2" totalsRowCount="x"/>', "<worksheet/>", ""]
+)
 def test_a_table_part_that_says_nothing_usable_is_no_table(xml):
     assert parse_table(xml, "Ark") is None

@@ -1,4 +1,5 @@
 """Templates: built from the specs, read back by the same specs, in every language."""
+
 import datetime as dt
 import io
 import zipfile
@@ -7,16 +8,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from xlsx_compare import first_difference
 
-from toolkit.config import load_config
-from toolkit.errors import ReadError
 from toolkit.adapters.excel.build import BuildOptions, Prefill, build_workbook, sheet_name
 from toolkit.adapters.excel.read import read_workbook
-from toolkit_demo.fill import fill_workbook
-from toolkit.core.model import MeasureType
-from toolkit.spec import SPECS
 from toolkit.buttons.xlsm import write_all_templates
-from xlsx_compare import first_difference
+from toolkit.config import load_config
+from toolkit.core.model import MeasureType
+from toolkit.errors import ReadError
+from toolkit.spec import SPECS
+from toolkit_demo.fill import fill_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("da", "nb", "en")
@@ -24,8 +25,9 @@ LANGS = ("da", "nb", "en")
 
 def build(tmp_path, kind, lang="da", prefill=None, municipality="", name=None):
     path = tmp_path / (name or f"{kind}_{lang}.xlsx")
-    opts = BuildOptions(lang=lang, region="Region Midtjylland", municipalities=["Aarhus", "Horsens", "Samsø"],
-                        municipality=municipality)
+    opts = BuildOptions(
+        lang=lang, region="Region Midtjylland", municipalities=["Aarhus", "Horsens", "Samsø"], municipality=municipality
+    )
     build_workbook(SPECS[kind], str(path), opts, prefill)
     return path
 
@@ -55,7 +57,7 @@ def test_the_comparison_names_the_first_differing_part_and_element():
         for item in src.infolist():
             data = src.read(item)
             if item.filename == "xl/sharedStrings.xml":
-                data = data.replace("Tiltag".encode(), "Tiltak".encode(), 1)
+                data = data.replace(b"Tiltag", b"Tiltak", 1)
             dst.writestr(item, data)
     difference = first_difference(built, changed.getvalue())
     assert difference.startswith("xl/sharedStrings.xml, element ")
@@ -96,14 +98,25 @@ def test_every_controlled_field_has_a_dropdown(tmp_path):
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     columns = {str(dv.sqref).split(":")[0].rstrip("0123456789") for dv in lists}
     from toolkit.adapters.excel.cells import column_letter
+
     wanted = {column_letter(goals.column_of(f.key)) for f in goals.fields if f.vocab}
     assert wanted <= columns
 
 
 def test_prefilled_submission_names_its_municipality_and_locks_the_goals(tmp_path):
-    prefill = Prefill(form={"municipality": "Horsens", "cost_share": D(2508000)},
-                      tables={"tblResults": [{"goal_no": "5", "title": "Specialiseret vejledning",
-                                              "measure_type": MeasureType.COUNT, "target": D(122)}]})
+    prefill = Prefill(
+        form={"municipality": "Horsens", "cost_share": D(2508000)},
+        tables={
+            "tblResults": [
+                {
+                    "goal_no": "5",
+                    "title": "Specialiseret vejledning",
+                    "measure_type": MeasureType.COUNT,
+                    "target": D(122),
+                }
+            ]
+        },
+    )
     path = build(tmp_path, "submission", prefill=prefill, municipality="Horsens")
     doc = read_workbook(path)
     assert doc.municipality == "Horsens"
@@ -124,12 +137,27 @@ def test_workbook_is_recognised_by_its_metadata_not_its_file_name(tmp_path):
 def test_reader_tolerates_what_users_type(tmp_path):
     src = build(tmp_path, "plan", "nb")
     dst = tmp_path / "filled.xlsx"
-    fill_workbook(src, dst, SPECS["plan"], "nb",
-                  {"programme": "  Driv  ", "year": "2024", "period_start": "1. januar 2022", "period_end": "31.12.2027"},
-                  {"tblMeasures": [
-                      {"area_no": 5, "letter": "A", "measure": "Attraktivitet", "budget": "750.000", "granted": "650 000"},
-                      {"_row": 3, "area_no": "1", "letter": "B", "measure": "Matproduksjon", "budget": "500 000", "granted": "xxx"},
-                  ], "tblFinancing": [{"source": "Fylkeskommunen", "share": "75 %", "amount": "4 000 000", "paid_share": 0.75}]})
+    fill_workbook(
+        src,
+        dst,
+        SPECS["plan"],
+        "nb",
+        {"programme": "  Driv  ", "year": "2024", "period_start": "1. januar 2022", "period_end": "31.12.2027"},
+        {
+            "tblMeasures": [
+                {"area_no": 5, "letter": "A", "measure": "Attraktivitet", "budget": "750.000", "granted": "650 000"},
+                {
+                    "_row": 3,
+                    "area_no": "1",
+                    "letter": "B",
+                    "measure": "Matproduksjon",
+                    "budget": "500 000",
+                    "granted": "xxx",
+                },
+            ],
+            "tblFinancing": [{"source": "Fylkeskommunen", "share": "75 %", "amount": "4 000 000", "paid_share": 0.75}],
+        },
+    )
     doc = read_workbook(dst)
     assert doc.value("programme") == "Driv" and doc.value("year") == D(2024)
     assert doc.value("period_start") == dt.date(2022, 1, 1) and doc.value("period_end") == dt.date(2027, 12, 31)
@@ -144,9 +172,26 @@ def test_reader_tolerates_what_users_type(tmp_path):
 def test_reader_reports_text_it_cannot_read_without_guessing(tmp_path):
     src = build(tmp_path, "contract", "da")
     dst = tmp_path / "filled.xlsx"
-    fill_workbook(src, dst, SPECS["contract"], "da", {}, {"tblGoals": [
-        {"goal_no": "5", "category": "Fælles", "title": "Vejledning", "measure_type": "Antal",
-         "target": "1.800", "actual": "ca. 50", "goal_status": "Måske"}]})
+    fill_workbook(
+        src,
+        dst,
+        SPECS["contract"],
+        "da",
+        {},
+        {
+            "tblGoals": [
+                {
+                    "goal_no": "5",
+                    "category": "Fælles",
+                    "title": "Vejledning",
+                    "measure_type": "Antal",
+                    "target": "1.800",
+                    "actual": "ca. 50",
+                    "goal_status": "Måske",
+                }
+            ]
+        },
+    )
     (row,) = read_workbook(dst).tables["tblGoals"]
     assert row.get("target") == D(1800) and row.get("measure_type") == MeasureType.COUNT
     assert row.cells["actual"].problem == "not_a_number" and row.cells["actual"].ref == "L5"
@@ -157,13 +202,16 @@ def _ole(extra: bytes = b"") -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + extra
 
 
-@pytest.mark.parametrize("content, key", [
-    (b"", "read.empty"),
-    (b"Dear secretariat, here are our numbers", "read.not_workbook"),
-    (_ole(), "read.old_xls"),
-    (_ole("EncryptionInfo".encode("utf-16-le")), "read.encrypted"),
-    (b"PK\x03\x04" + b"\0" * 100, "read.corrupt"),
-])
+@pytest.mark.parametrize(
+    "content, key",
+    [
+        (b"", "read.empty"),
+        (b"Dear secretariat, here are our numbers", "read.not_workbook"),
+        (_ole(), "read.old_xls"),
+        (_ole("EncryptionInfo".encode("utf-16-le")), "read.encrypted"),
+        (b"PK\x03\x04" + b"\0" * 100, "read.corrupt"),
+    ],
+)
 def test_unreadable_files_give_one_clear_error(tmp_path, content, key):
     path = tmp_path / "indberetning.xlsx"
     path.write_bytes(content)

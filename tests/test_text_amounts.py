@@ -1,4 +1,5 @@
 """An amount typed as text: Excel's own formulas take it as 0; the toolkit says so at the amount, not at the formula."""
+
 from __future__ import annotations
 
 from decimal import Decimal as D
@@ -29,4 +30,9 @@ def test_text_amount_warns_before_any_resave(make_workbook, seed, cfg):
     tables["tblFinancing"][0]["amount"] = "3 510 000"
     report = validate_file(make_workbook("plan", form, tables, lang="nb", typed=True), cfg)
     [finding] = [f for f in report.findings if f.rule == "type.text_number"]
-    assert (finding.sheet, finding.cell, finding.value, finding.severity) == ("Finansiering", "C5", "3 510 000", "warning")
+    assert (finding.sheet, finding.cell, finding.value, finding.severity) == (
+        "Finansiering",
+        "C5",
+        "3 510 000",
+        "warning",
+    )

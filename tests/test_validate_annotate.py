@@ -1,9 +1,10 @@
 """The annotated copy: findings sheet with links, highlighted cells with notes, everything else kept as it was."""
+
 import hashlib
 import re
 import zipfile
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -14,8 +15,10 @@ from toolkit.workflows.validate import validate_file
 from toolkit.workflows.validate.annotate import FILLS, annotated_path, write_annotated
 
 # The parts the annotation may change; every other part must stay byte-identical.
-MAY_CHANGE = re.compile(r"^(\[Content_Types\]\.xml|xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|xl/styles\.xml|"
-                        r"xl/worksheets/(_rels/)?sheet\d+\.xml(\.rels)?|xl/drawings/vmlDrawing\d+\.vml)$")
+MAY_CHANGE = re.compile(
+    r"^(\[Content_Types\]\.xml|xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|xl/styles\.xml|"
+    r"xl/worksheets/(_rels/)?sheet\d+\.xml(\.rels)?|xl/drawings/vmlDrawing\d+\.vml)$"
+)
 
 
 def parts(path: Path) -> dict[str, bytes]:
@@ -34,8 +37,14 @@ def bad_submission(make_workbook, seed):
     form["contact_email"] = None
     tables["tblResults"][2]["actual"] = "ca. 50"
     tables["tblResults"][3]["goal_status"] = "Opfyldt"
-    return make_workbook("submission", form, tables, municipality="Horsens", name="Indberetning Horsens 2019.xlsx",
-                         buttons=[Button("sheet.identity", "D4", "Check", "Kontrollér")])
+    return make_workbook(
+        "submission",
+        form,
+        tables,
+        municipality="Horsens",
+        name="Indberetning Horsens 2019.xlsx",
+        buttons=[Button("sheet.identity", "D4", "Check", "Kontrollér")],
+    )
 
 
 def test_annotating_leaves_the_users_workbook_byte_for_byte_untouched(bad_submission, cfg):
@@ -43,7 +52,9 @@ def test_annotating_leaves_the_users_workbook_byte_for_byte_untouched(bad_submis
     report = validate_file(bad_submission, cfg)
     target = write_annotated(report, cfg.language)
     assert sha(bad_submission) == before
-    assert target == bad_submission.with_name("Indberetning Horsens 2019.checked.xlsx") == annotated_path(bad_submission)
+    assert (
+        target == bad_submission.with_name("Indberetning Horsens 2019.checked.xlsx") == annotated_path(bad_submission)
+    )
     assert annotated_path("a/x.xlsm").name == "x.checked.xlsm"
 
 
@@ -66,8 +77,9 @@ def test_the_copy_keeps_tables_validations_protection_and_names(bad_submission, 
     for name in a.sheetnames:
         wa, wb_ = a[name], b[name]
         assert sorted(wa.tables) == sorted(wb_.tables)
-        assert [str(d.sqref) for d in wa.data_validations.dataValidation] == \
-               [str(d.sqref) for d in wb_.data_validations.dataValidation]
+        assert [str(d.sqref) for d in wa.data_validations.dataValidation] == [
+            str(d.sqref) for d in wb_.data_validations.dataValidation
+        ]
         assert bool(wa.protection.sheet) == bool(wb_.protection.sheet) is True
         assert wa.sheet_state == wb_.sheet_state
     assert sorted(a.defined_names) == sorted(b.defined_names)
@@ -78,7 +90,15 @@ def test_findings_sheet_links_every_finding_to_its_cell_and_opens_first(bad_subm
     wb = openpyxl.load_workbook(write_annotated(report, cfg.language))
     ws = wb["Kontrol"]
     assert wb.active.title == "Kontrol"
-    assert [c.value for c in ws[3]] == ["Alvor", "Ark", "Celle", "Felt", "Værdi", "Hvad er galt, og hvad skal du gøre", "Regel"]
+    assert [c.value for c in ws[3]] == [
+        "Alvor",
+        "Ark",
+        "Celle",
+        "Felt",
+        "Værdi",
+        "Hvad er galt, og hvad skal du gøre",
+        "Regel",
+    ]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
     assert len(rows) == len(report.findings) == 3
     assert {r[6] for r in rows} == {"required", "type.number", "status.achieved_but_missed"}
@@ -97,7 +117,10 @@ def test_flagged_cells_are_highlighted_with_the_message_as_a_note(bad_submission
     status = wb[sheet_name("sheet.results", "da")]["I8"]
     assert status.fill.fgColor.rgb == FILLS["warning"] and "opfyldt" in status.comment.text
     date = wb[sheet_name("sheet.identity", "da")]["B7"]
-    assert date.number_format == openpyxl.load_workbook(bad_submission)[sheet_name("sheet.identity", "da")]["B7"].number_format
+    assert (
+        date.number_format
+        == openpyxl.load_workbook(bad_submission)[sheet_name("sheet.identity", "da")]["B7"].number_format
+    )
 
 
 def test_form_buttons_survive_and_share_their_drawing_with_the_notes(bad_submission, cfg):
@@ -121,12 +144,20 @@ def test_an_xlsm_keeps_its_vba_project_byte_for_byte(make_workbook, seed, cfg):
     except ImportError:
         pytest.skip("toolkit.adapters.vba (the VBA project generator) is not there yet")
     sheets = 7  # instructions, 4 parts, _lists, _meta
-    vba = build_vba_project({"Buttons": 'Attribute VB_Name = "Buttons"\nSub Check()\nEnd Sub\n'},
-                            document_modules=("ThisWorkbook", *(f"Sheet{i}" for i in range(1, sheets + 1))))
+    vba = build_vba_project(
+        {"Buttons": 'Attribute VB_Name = "Buttons"\nSub Check()\nEnd Sub\n'},
+        document_modules=("ThisWorkbook", *(f"Sheet{i}" for i in range(1, sheets + 1))),
+    )
     form, tables = seed("submission")
     form["contact_email"] = "ikke en adresse"
-    path = make_workbook("submission", form, tables, suffix=".xlsm", vba_project=vba,
-                         buttons=[Button("sheet.instructions", "B4", "Check", "Kontrollér")])
+    path = make_workbook(
+        "submission",
+        form,
+        tables,
+        suffix=".xlsm",
+        vba_project=vba,
+        buttons=[Button("sheet.instructions", "B4", "Check", "Kontrollér")],
+    )
     before = sha(path)
     target = write_annotated(validate_file(path, cfg), cfg.language)
     assert target.suffix == ".xlsm" and sha(path) == before
@@ -166,6 +197,7 @@ def test_a_valid_workbook_gets_a_findings_sheet_that_says_so(make_workbook, seed
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_annotated_copy_with_its_notes(bad_submission, cfg, tmp_path):
     from libreoffice import convert
+
     target = write_annotated(validate_file(bad_submission, cfg), cfg.language)
     (ods,) = convert([target], tmp_path / "lo", "ods", tmp_path / "profile", timeout=120)
     content = zipfile.ZipFile(ods).read("content.xml").decode()

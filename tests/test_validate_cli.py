@@ -1,4 +1,5 @@
 """`toolkit validate`, the inbox summary, the demo's intended mistakes, and the message catalogue."""
+
 import importlib
 import json
 import pkgutil
@@ -6,13 +7,12 @@ import re
 from collections import defaultdict
 
 import pytest
+from conftest import ROOT
 
 import toolkit
 from toolkit.cli import build_parser, main
 from toolkit.i18n import LANGUAGES, catalogue
 from toolkit.workflows.validate import RULES, message_key, validate_file, validate_inbox
-
-from conftest import ROOT
 
 CONFIG = str(ROOT / "config.ini")
 
@@ -49,9 +49,18 @@ def test_json_output_is_the_flattened_reports(capsys, invalid):
     assert code == 1 and data["valid"] is False
     (report,) = data["files"]
     assert report["kind"] == "submission" and report["errors"] == 1
-    assert report["findings"] == [{"severity": "error", "file": "Indberetning Odder 2019.xlsx", "sheet": "Resultater",
-                                   "cell": "F7", "field": "Resultat", "value": "ca. 50", "rule": "type.number",
-                                   "message": "'ca. 50' er ikke et tal. Skriv kun tallet, fx 1.800 eller 1,5 (uden 'ca.' og tekst)."}]
+    assert report["findings"] == [
+        {
+            "severity": "error",
+            "file": "Indberetning Odder 2019.xlsx",
+            "sheet": "Resultater",
+            "cell": "F7",
+            "field": "Resultat",
+            "value": "ca. 50",
+            "rule": "type.number",
+            "message": "'ca. 50' er ikke et tal. Skriv kun tallet, fx 1.800 eller 1,5 (uden 'ca.' og tekst).",
+        }
+    ]
 
 
 def test_annotate_writes_a_checked_copy_beside_each_readable_file(capsys, invalid, tmp_path):
@@ -96,10 +105,16 @@ def test_demo_inbox_gives_exactly_the_intended_mistakes(cfg):
     assert set(MISTAKES) <= {name.split()[1] for name in found}
     assert lines[0] == "19 filer kontrolleret: 14 i orden, 5 med fejl, 0 kan ikke læses."
     assert any("Måske" in line for line in lines)
-    samples = {p.name: [(f.rule, f.cell) for f in validate_file(p, cfg).findings]
-               for p in sorted((cfg.output / "samples").iterdir())}
-    assert samples == {"contract_sample_da.xlsx": [], "report_sample_da.xlsx": [], "split_sample_da.xlsx": [],
-                       "plan_sample_nb.xlsx": [("financing.amount_share", "C5"), ("financing.amount_share", "C6")]}
+    samples = {
+        p.name: [(f.rule, f.cell) for f in validate_file(p, cfg).findings]
+        for p in sorted((cfg.output / "samples").iterdir())
+    }
+    assert samples == {
+        "contract_sample_da.xlsx": [],
+        "report_sample_da.xlsx": [],
+        "split_sample_da.xlsx": [],
+        "plan_sample_nb.xlsx": [("financing.amount_share", "C5"), ("financing.amount_share", "C6")],
+    }
 
 
 def test_validate_inbox_says_when_the_inbox_is_empty(cfg):
@@ -127,6 +142,7 @@ def test_every_message_in_the_catalogue_has_danish_norwegian_and_english():
 
 def test_every_rule_has_a_message_with_the_same_placeholders_in_each_language():
     import toolkit.adapters.excel.read  # noqa: F401  registers the read.* messages the read rules use
+
     cat = catalogue()
     problems = defaultdict(list)
     for rule_id, rule in RULES.items():
@@ -139,16 +155,30 @@ def test_every_rule_has_a_message_with_the_same_placeholders_in_each_language():
             problems[rule_id].append(f"placeholders differ: {fields}")
         if rule.severity not in ("error", "warning", "info"):
             problems[rule_id].append(rule.severity)
-    for key in ("read.missing", "read.empty", "read.too_large", "read.encrypted", "read.old_xls", "read.not_workbook",
-                "read.corrupt", "read.zip_bomb", "read.not_ours", "read.meta_deleted", "read.unknown_kind",
-                "read.unknown_version", "read.newer_version"):
+    for key in (
+        "read.missing",
+        "read.empty",
+        "read.too_large",
+        "read.encrypted",
+        "read.old_xls",
+        "read.not_workbook",
+        "read.corrupt",
+        "read.zip_bomb",
+        "read.not_ours",
+        "read.meta_deleted",
+        "read.unknown_kind",
+        "read.unknown_version",
+        "read.newer_version",
+    ):
         if key not in cat:
             problems[key].append("the reader's error has no message")
     assert dict(problems) == {}
 
 
 def test_every_rule_id_the_code_names_is_declared():
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "toolkit" / "workflows" / "validate").glob("*.py"))
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "toolkit" / "workflows" / "validate").glob("*.py")
+    )
     declared = set(re.findall(r'rule\("([\w.]+)"', source))
     assert declared == set(RULES)
 
@@ -156,7 +186,10 @@ def test_every_rule_id_the_code_names_is_declared():
 def test_validation_does_not_load_openpyxl(valid):
     import subprocess
     import sys
-    code = ("import sys; from toolkit.config import load_config; from toolkit.workflows.validate import validate_file; "
-            f"r = validate_file({str(valid)!r}, load_config({CONFIG!r})); "
-            "assert r.valid, r.rows(); assert 'openpyxl' not in sys.modules, 'openpyxl loaded'")
+
+    code = (
+        "import sys; from toolkit.config import load_config; from toolkit.workflows.validate import validate_file; "
+        f"r = validate_file({str(valid)!r}, load_config({CONFIG!r})); "
+        "assert r.valid, r.rows(); assert 'openpyxl' not in sys.modules, 'openpyxl loaded'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

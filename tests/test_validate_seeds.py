@@ -1,4 +1,5 @@
 """The seeds' own numbers validate cleanly, built or typed in by a user, in every language."""
+
 import pytest
 
 from toolkit.workflows.validate import validate_file
@@ -27,18 +28,27 @@ def test_any_values_in_any_cells_give_findings_never_a_crash(make_workbook, seed
     import datetime as dt
     from decimal import Decimal as D
 
-    from hypothesis import HealthCheck, given, settings, strategies as st
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
 
     from toolkit.spec import SPECS
 
     spec = SPECS[kind]
-    values = st.one_of(st.none(), st.text(max_size=30), st.integers(-10**9, 10**9).map(D),
-                       st.decimals(-1000, 1000, places=3), st.dates(dt.date(1900, 1, 1), dt.date(2200, 1, 1)),
-                       st.sampled_from(["xxx", "#DIV/0!", "ca. 50", "75 %", "1.800", "Opfyldt", "Måske", "Aarhus", "nps"]))
+    values = st.one_of(
+        st.none(),
+        st.text(max_size=30),
+        st.integers(-(10**9), 10**9).map(D),
+        st.decimals(-1000, 1000, places=3),
+        st.dates(dt.date(1900, 1, 1), dt.date(2200, 1, 1)),
+        st.sampled_from(["xxx", "#DIV/0!", "ca. 50", "75 %", "1.800", "Opfyldt", "Måske", "Aarhus", "nps"]),
+    )
     inputs = [(p, f) for p in spec.parts for f in p.fields if f.formula is None]
 
-    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                     HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
     @given(st.lists(st.tuples(st.sampled_from(inputs), st.integers(0, 4), values), max_size=12))
     def check(changes):
         form, tables = seed(kind)

@@ -1,4 +1,5 @@
 """Bad input: a changed layout, formula errors, huge tables, huge text and unreadable files give findings, never a crash."""
+
 import re
 import time
 import zipfile
@@ -13,7 +14,7 @@ from toolkit.spec import SPECS
 from toolkit.workflows.validate import validate_file
 from toolkit.workflows.validate.findings import MAX_PER_RULE
 
-FOCUS = sheet_name(SPECS["submission"].part("tblLocalFocus").sheet, "da")   # its name in the current version
+FOCUS = sheet_name(SPECS["submission"].part("tblLocalFocus").sheet, "da")  # its name in the current version
 
 
 def edit(path, change):
@@ -74,6 +75,7 @@ def test_a_deleted_sheet_is_named(plan, cfg, sheet_key):
 def test_a_renamed_table_sheet_is_a_warning_and_its_data_still_read(plan, cfg):
     def rename(wb):
         wb[sheet_name("sheet.financing", "nb")].title = "Penger"
+
     report = validate_file(edit(plan, rename), cfg)
     assert rules(report) == [("structure.sheet_renamed", "Penger", "", "warning")]
     assert len(report.document.tables["tblFinancing"]) == 3
@@ -82,6 +84,7 @@ def test_a_renamed_table_sheet_is_a_warning_and_its_data_still_read(plan, cfg):
 def test_a_renamed_form_sheet_is_missing(plan, cfg):
     def rename(wb):
         wb[sheet_name("sheet.plan_head", "nb")].title = "Hode"
+
     report = validate_file(edit(plan, rename), cfg)
     assert ("structure.sheet_missing", "Handlingsplan", "", "error") in rules(report)
 
@@ -89,6 +92,7 @@ def test_a_renamed_form_sheet_is_missing(plan, cfg):
 def test_a_shrunk_table_is_named_and_rows_left_outside_are_an_error(submission, cfg):
     def shrink(wb):
         wb[sheet_name("sheet.report", "da")].tables["tblReport"].ref = "A4:E6"
+
     report = validate_file(edit(submission, shrink), cfg)
     got = rules(report)
     assert ("structure.table_resized", "Målopfyldelse", "A4:E6", "warning") in got
@@ -101,14 +105,17 @@ def test_a_widened_table_is_named(submission, cfg):
         table.ref = "A4:C10"
         table.tableColumns.append(TableColumn(id=3, name="Ekstra"))
         wb[FOCUS]["C4"] = "Ekstra"
+
     report = validate_file(edit(submission, widen), cfg)
     assert [r for r in rules(report) if r[0] == "structure.columns_changed"] == [
-        ("structure.columns_changed", FOCUS, "A4", "error")]
+        ("structure.columns_changed", FOCUS, "A4", "error")
+    ]
 
 
 def test_a_deleted_table_is_named(submission, cfg):
     def delete(wb):
         del wb[FOCUS].tables["tblLocalFocus"]
+
     report = validate_file(edit(submission, delete), cfg)
     assert ("structure.table_missing", FOCUS, "", "error") in rules(report)
 
@@ -117,6 +124,7 @@ def test_merged_cells_over_input_cells_are_an_error_elsewhere_information(submis
     def merge(wb):
         wb[sheet_name("sheet.identity", "da")].merge_cells("B5:C6")
         wb[sheet_name("sheet.results", "da")].merge_cells("A1:C1")
+
     got = rules(validate_file(edit(submission, merge), cfg))
     assert ("structure.merged_cells", "Kommune", "B5:C6", "error") in got
     assert ("structure.merged_cells_outside", "Resultater", "A1:C1", "info") in got
@@ -125,13 +133,16 @@ def test_merged_cells_over_input_cells_are_an_error_elsewhere_information(submis
 @pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#N/A"])
 def test_an_excel_error_in_a_cell_is_named(submission, cfg, error):
     def put(wb):
-        wb[sheet_name("sheet.results", "da")]["F6"] = error       # an input cell (actual of goal 2)
-        wb[sheet_name("sheet.results", "da")]["J5"] = "=1/0"      # a computed cell, as if Excel had shown an error
+        wb[sheet_name("sheet.results", "da")]["F6"] = error  # an input cell (actual of goal 2)
+        wb[sheet_name("sheet.results", "da")]["J5"] = "=1/0"  # a computed cell, as if Excel had shown an error
+
     edit(submission, put)
     with zipfile.ZipFile(submission) as zf:
         parts = {n: zf.read(n) for n in zf.namelist()}
     for n, d in parts.items():  # give the formula the cached error Excel would have saved
-        parts[n] = re.sub(rb'<c r="J5"( s="\d+")?><f>1/0</f><v></v></c>', rb'<c t="e" r="J5"\1><f>1/0</f><v>#DIV/0!</v></c>', d)
+        parts[n] = re.sub(
+            rb'<c r="J5"( s="\d+")?><f>1/0</f><v></v></c>', rb'<c t="e" r="J5"\1><f>1/0</f><v>#DIV/0!</v></c>', d
+        )
     with zipfile.ZipFile(submission, "w") as zf:
         for n, d in parts.items():
             zf.writestr(n, d)
@@ -146,12 +157,14 @@ def test_an_excel_error_in_a_cell_is_named(submission, cfg, error):
 def test_ten_thousand_rows_where_twenty_are_expected_are_capped_and_fast(make_workbook, seed, cfg):
     form, tables = seed("submission")
     path = make_workbook("submission", form, tables)
+
     def grow(wb):
         ws = wb[sheet_name("sheet.results", "da")]
         ws.tables["tblResults"].ref = "A4:J10004"
         for r in range(9, 10005):
             ws.cell(row=r, column=1, value=str(r))
             ws.cell(row=r, column=6, value="mange")
+
     edit(path, grow)
     start = time.perf_counter()
     report = validate_file(path, cfg)
@@ -170,6 +183,7 @@ def test_ten_thousand_rows_below_a_table_are_one_finding(submission, cfg):
         ws = wb[FOCUS]
         for r in range(20, 10020):
             ws.cell(row=r, column=1, value=f"Område {r}")
+
     report = validate_file(edit(submission, below), cfg)
     assert rules(report) == [("structure.rows_outside_table", FOCUS, "A20", "error")]
 
@@ -194,12 +208,15 @@ def test_text_of_100000_characters_is_named_shortened(make_workbook, seed, cfg):
     assert len(finding.value) <= 80 and "100.029" in finding.message and "4.000" in finding.message  # stripped
 
 
-@pytest.mark.parametrize("content, rule", [
-    (b"", "read.empty"),
-    (b"Kaere sekretariat, her er vores tal", "read.not_workbook"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "read.old_xls"),
-    (b"PK\x03\x04" + b"\0" * 100, "read.corrupt"),
-])
+@pytest.mark.parametrize(
+    "content, rule",
+    [
+        (b"", "read.empty"),
+        (b"Kaere sekretariat, her er vores tal", "read.not_workbook"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "read.old_xls"),
+        (b"PK\x03\x04" + b"\0" * 100, "read.corrupt"),
+    ],
+)
 def test_an_unreadable_file_is_one_error_finding(tmp_path, cfg, content, rule):
     path = tmp_path / "Indberetning Odder 2019.xlsx"
     path.write_bytes(content)
@@ -229,10 +246,12 @@ def test_formula_cells_are_the_cells_with_a_formula_element():
     """Found by the namespace-aware scan: an <f> inside a cell, not text that looks like one nor an <f> elsewhere."""
     from toolkit.adapters.excel.sheetscan import scan_sheet
 
-    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           b'<sheetData><row r="1"><c r="A1" s="1"><f>SUM(B1:B2)</f><v>3</v></c><c r="B1"><v>1</v></c>'
-           b'<c r="C1" t="str">\n <f t="shared" si="0"/><v>x</v></c><c r="D1" t="inlineStr"><is><t>&lt;f x</t></is></c>'
-           b'<c r="E1"/><f ref="A1"/><c s="2" r="F1"><f/></c><cols><f>z</f></cols><c r="G1"><v>1</v><f>1</f></c>'
-           b'</row></sheetData></worksheet>')
+    xml = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" s="1"><f>SUM(B1:B2)</f><v>3</v></c><c r="B1"><v>1</v></c>'
+        b'<c r="C1" t="str">\n <f t="shared" si="0"/><v>x</v></c><c r="D1" t="inlineStr"><is><t>&lt;f x</t></is></c>'
+        b'<c r="E1"/><f ref="A1"/><c s="2" r="F1"><f/></c><cols><f>z</f></cols><c r="G1"><v>1</v><f>1</f></c>'
+        b"</row></sheetData></worksheet>"
+    )
     assert scan_sheet([xml]).formulas == {"A1", "C1", "F1", "G1"}
-    assert scan_sheet([xml[i:i + 7] for i in range(0, len(xml), 7)]).formulas == {"A1", "C1", "F1", "G1"}
+    assert scan_sheet([xml[i : i + 7] for i in range(0, len(xml), 7)]).formulas == {"A1", "C1", "F1", "G1"}

@@ -1,4 +1,5 @@
 """toolkit.adapters.vba: [MS-OVBA] compression, the [MS-CFB] writer, and a vbaProject.bin that others can read."""
+
 from __future__ import annotations
 
 import io
@@ -34,11 +35,15 @@ from toolkit.adapters.vba.xlwings_module import _from_standalone_workbook, xlwin
 
 # [MS-OVBA] 3.2.1 No Compression, 3.2.2 Normal Compression, 3.2.3 Maximum Compression examples.
 SPEC_EXAMPLES = [
-    (b"abcdefghijklmnopqrstuv.",
-     "01 19 B0 00 61 62 63 64 65 66 67 68 00 69 6A 6B 6C 6D 6E 6F 70 00 71 72 73 74 75 76 2E"),
-    (b"#aaabcdefaaaaghijaaaaaklaaamnopqaaaaaaaaaaaarstuvwxyzaaa",
-     "01 2F B0 00 23 61 61 61 62 63 64 65 82 66 00 70 61 67 68 69 6A 01 38 08 61 6B 6C 00 20 6D 6E 6F "
-     "70 06 71 02 70 04 00 72 73 74 75 76 10 77 78 79 7A 00 2C"),
+    (
+        b"abcdefghijklmnopqrstuv.",
+        "01 19 B0 00 61 62 63 64 65 66 67 68 00 69 6A 6B 6C 6D 6E 6F 70 00 71 72 73 74 75 76 2E",
+    ),
+    (
+        b"#aaabcdefaaaaghijaaaaaklaaamnopqaaaaaaaaaaaarstuvwxyzaaa",
+        "01 2F B0 00 23 61 61 61 62 63 64 65 82 66 00 70 61 67 68 69 6A 01 38 08 61 6B 6C 00 20 6D 6E 6F "
+        "70 06 71 02 70 04 00 72 73 74 75 76 10 77 78 79 7A 00 2C",
+    ),
     (b"a" * 73, "01 03 B0 02 61 45 00"),
 ]
 
@@ -51,8 +56,26 @@ def test_spec_compression_examples(plain, packed):
 
 BOUNDARY_LENGTHS = [0, 1, 2, 3, 4095, 4096, 4097, 8191, 8192, 8193, 12288, 16384, 20000]
 lengths = st.one_of(st.sampled_from(BOUNDARY_LENGTHS), st.integers(0, 20_000))
-WORDS = ["Sub ", "End Sub\r\n", "Dim ", " As String", "    ", "MsgBox ", '"Kontrollér"', "æøå", "\r\n", "If ",
-         " Then", "x", "Range(\"A1\")", ".Value = ", "1", "'", "ThisWorkbook", "("]
+WORDS = [
+    "Sub ",
+    "End Sub\r\n",
+    "Dim ",
+    " As String",
+    "    ",
+    "MsgBox ",
+    '"Kontrollér"',
+    "æøå",
+    "\r\n",
+    "If ",
+    " Then",
+    "x",
+    'Range("A1")',
+    ".Value = ",
+    "1",
+    "'",
+    "ThisWorkbook",
+    "(",
+]
 
 
 @pytest.mark.slow
@@ -65,7 +88,7 @@ def test_round_trip_random_bytes(length, seed, alphabet):
         packed = compress(data)
     except ValueError:
         # Only a final chunk too random to fit 4,098 bytes, yet shorter than 4,096, can't be stored.
-        assert alphabet == 256 and 3640 < length % 4096
+        assert alphabet == 256 and length % 4096 > 3640
         return
     assert packed[0] == 0x01
     assert decompress(packed) == data
@@ -86,7 +109,7 @@ def _chunks(packed: bytes) -> list[tuple[int, bool]]:
     """(chunk size in bytes, compressed flag) for every chunk of a CompressedContainer."""
     out, pos = [], 1
     while pos < len(packed):
-        header, = struct.unpack_from("<H", packed, pos)
+        (header,) = struct.unpack_from("<H", packed, pos)
         assert header >> 12 & 0b111 == 0b011
         out.append(((header & 0xFFF) + 3, bool(header & 0x8000)))
         pos += (header & 0xFFF) + 3
@@ -107,12 +130,13 @@ def test_decompress_rejects_garbage():
     with pytest.raises(ValueError, match="signature"):
         decompress(b"\x02\x00")
     with pytest.raises(ValueError, match="before its chunk"):
-        decompress(bytes.fromhex("01 03 B0 02 61 00 F0"))   # offset 16 while one byte is decoded
+        decompress(bytes.fromhex("01 03 B0 02 61 00 F0"))  # offset 16 while one byte is decoded
 
 
 # ---------------------------------------------------------------------------------------------
 # [MS-CFB] writer
 # ---------------------------------------------------------------------------------------------
+
 
 def _ole(data: bytes) -> olefile.OleFileIO:
     return olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT)
@@ -122,8 +146,7 @@ def test_compound_file_streams_read_back():
     rnd = random.Random(7)
     entries = {f"Small{n}": rnd.randbytes(n) for n in (1, 63, 64, 65, 4095)}
     entries |= {f"Big{n}": rnd.randbytes(n) for n in (4096, 4097, 70_000)}
-    entries |= {"VBA/dir": b"dir", "VBA/Module1": rnd.randbytes(5000), "Empty": b"",
-                "A": {"B": {"C": b"nested"}}}
+    entries |= {"VBA/dir": b"dir", "VBA/Module1": rnd.randbytes(5000), "Empty": b"", "A": {"B": {"C": b"nested"}}}
     entries |= {f"Many/s{i}": bytes([i]) * i for i in range(60)}
     ole = _ole(write_compound_file(entries))
     assert ole.exists("VBA/dir") and ole.get_type("VBA") == olefile.STGTY_STORAGE
@@ -136,15 +159,23 @@ def test_compound_file_streams_read_back():
 
 
 def test_compound_file_structure():
-    data = write_compound_file({"PROJECT": b"x" * 100, "PROJECTwm": b"y" * 5000, "VBA/dir": b"z",
-                                "VBA/_VBA_PROJECT": b"v", "VBA/ThisWorkbook": b"w", "VBA/Module10": b"m",
-                                "VBA/Module2": b"n"})
+    data = write_compound_file(
+        {
+            "PROJECT": b"x" * 100,
+            "PROJECTwm": b"y" * 5000,
+            "VBA/dir": b"z",
+            "VBA/_VBA_PROJECT": b"v",
+            "VBA/ThisWorkbook": b"w",
+            "VBA/Module10": b"m",
+            "VBA/Module2": b"n",
+        }
+    )
     assert data[:8] == bytes.fromhex("D0CF11E0A1B11AE1") and len(data) % 512 == 0
     _minor, major, order, shift, mini_shift = struct.unpack_from("<5H", data, 24)
     assert (major, order, shift, mini_shift) == (3, 0xFFFE, 9, 6)
-    assert struct.unpack_from("<I", data, 56)[0] == 4096                     # mini stream cutoff
+    assert struct.unpack_from("<I", data, 56)[0] == 4096  # mini stream cutoff
     ole = _ole(data)
-    assert all(e.color == 1 for e in ole.direntries if e is not None)      # all black (2.6.4 allows it)
+    assert all(e.color == 1 for e in ole.direntries if e is not None)  # all black (2.6.4 allows it)
     # 2.6.4: siblings form a search tree ordered by name length, then upper-cased name.
     for entry in ole.direntries:
         if entry is None or entry.sid_child == olefile.NOSTREAM:
@@ -156,6 +187,7 @@ def test_compound_file_structure():
                 walk(ole.direntries[sid].sid_left)
                 names.append(ole.direntries[sid].name)
                 walk(ole.direntries[sid].sid_right)
+
         walk(entry.sid_child)
         assert names == sorted(names, key=lambda n: (len(n), n.upper()))
     root = ole.direntries[0]
@@ -173,31 +205,51 @@ def test_compound_file_rejects_bad_names():
 # [MS-OVBA] project
 # ---------------------------------------------------------------------------------------------
 
+
 def test_project_data_encryption_matches_spec_example():
     # [MS-OVBA] 3.1.6 PROJECT Stream Example: not protected, no password, visible.
     project_id = "{917DED54-440B-4FD1-A5C1-74ACF261E600}"
-    for value, data in (("0705D8E3D8EDDBF1DBF1DBF1DBF1", bytes(4)), ("0E0CD1ECDFF4E7F5E7F5E7", b"\0"),
-                        ("1517CAF1D6F9D7F9D706", b"\xff")):
+    for value, data in (
+        ("0705D8E3D8EDDBF1DBF1DBF1DBF1", bytes(4)),
+        ("0E0CD1ECDFF4E7F5E7F5E7", b"\0"),
+        ("1517CAF1D6F9D7F9D706", b"\xff"),
+    ):
         assert decrypt_project_data(value)[:2] == (data, sum(project_id.encode()) & 0xFF)
         assert encrypt_project_data(data, project_id, int(value[:2], 16)) == value
 
 
 def test_module_source_normalisation():
     assert module_source(VBAModule("M", "Sub A()\nEnd Sub")) == 'Attribute VB_Name = "M"\r\nSub A()\r\nEnd Sub\r\n'
-    assert module_source(VBAModule("M", 'Attribute VB_Name = "M"\rSub A()\r\nEnd Sub\n')) == \
-        'Attribute VB_Name = "M"\r\nSub A()\r\nEnd Sub\r\n'
-    cls = module_source(VBAModule("C", 'VERSION 1.0 CLASS\r\nBEGIN\r\n  MultiUse = -1  \'True\r\nEND\r\n'
-                                       'Attribute VB_Name = "C"\r\nAttribute VB_Exposed = True\r\n'
-                                       'Attribute VB_Description = "d"\r\nPublic X\r\n', "class"))
+    assert (
+        module_source(VBAModule("M", 'Attribute VB_Name = "M"\rSub A()\r\nEnd Sub\n'))
+        == 'Attribute VB_Name = "M"\r\nSub A()\r\nEnd Sub\r\n'
+    )
+    cls = module_source(
+        VBAModule(
+            "C",
+            "VERSION 1.0 CLASS\r\nBEGIN\r\n  MultiUse = -1  'True\r\nEND\r\n"
+            'Attribute VB_Name = "C"\r\nAttribute VB_Exposed = True\r\n'
+            'Attribute VB_Description = "d"\r\nPublic X\r\n',
+            "class",
+        )
+    )
     assert cls.split("\r\n") == [
-        'Attribute VB_Name = "C"', 'Attribute VB_Base = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"',
-        "Attribute VB_GlobalNameSpace = False", "Attribute VB_Creatable = False", "Attribute VB_PredeclaredId = False",
-        "Attribute VB_Exposed = True", "Attribute VB_TemplateDerived = False", "Attribute VB_Customizable = False",
-        'Attribute VB_Description = "d"', "Public X", ""]
+        'Attribute VB_Name = "C"',
+        'Attribute VB_Base = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"',
+        "Attribute VB_GlobalNameSpace = False",
+        "Attribute VB_Creatable = False",
+        "Attribute VB_PredeclaredId = False",
+        "Attribute VB_Exposed = True",
+        "Attribute VB_TemplateDerived = False",
+        "Attribute VB_Customizable = False",
+        'Attribute VB_Description = "d"',
+        "Public X",
+        "",
+    ]
     with pytest.raises(ValueError, match="VB_Name"):
         module_source(VBAModule("M", 'Attribute VB_Name = "Other"\r\n'))
     with pytest.raises(ValueError, match=r"module 'M': '\u2713' \(U\+2713\) on line 2 cannot be encoded"):
-        build_vba_project({"M": "Sub A()\n  MsgBox \"\u2713\"\nEnd Sub\n"})
+        build_vba_project({"M": 'Sub A()\n  MsgBox "\u2713"\nEnd Sub\n'})
 
 
 def test_builder_rejects_bad_names():
@@ -207,19 +259,25 @@ def test_builder_rejects_bad_names():
         build_vba_project({"Sheet1": "Sub A()\r\nEnd Sub\r\n"})
 
 
-CHECK_SOURCE = ('Attribute VB_Name = "Knapper"\r\n'
-                "Option Explicit\r\n\r\n"
-                "' Kontrollér tallene: æ ø å Æ Ø Å\r\n"
-                "Public Sub Check()\r\n"
-                '    MsgBox "Kontrollér: æ ø å", vbInformation, "Tjek"\r\n'
-                "End Sub\r\n")
-THIS_WORKBOOK = "Private Sub Workbook_Open()\r\n    Application.StatusBar = \"Klar\"\r\nEnd Sub\r\n"
+CHECK_SOURCE = (
+    'Attribute VB_Name = "Knapper"\r\n'
+    "Option Explicit\r\n\r\n"
+    "' Kontrollér tallene: æ ø å Æ Ø Å\r\n"
+    "Public Sub Check()\r\n"
+    '    MsgBox "Kontrollér: æ ø å", vbInformation, "Tjek"\r\n'
+    "End Sub\r\n"
+)
+THIS_WORKBOOK = 'Private Sub Workbook_Open()\r\n    Application.StatusBar = "Klar"\r\nEnd Sub\r\n'
 
 
 @pytest.fixture(scope="module")
 def modules() -> list[VBAModule]:
-    return [VBAModule("ThisWorkbook", THIS_WORKBOOK, "document"), VBAModule("Sheet1", "", "document"),
-            VBAModule("Knapper", CHECK_SOURCE), *xlwings_vba_modules()]
+    return [
+        VBAModule("ThisWorkbook", THIS_WORKBOOK, "document"),
+        VBAModule("Sheet1", "", "document"),
+        VBAModule("Knapper", CHECK_SOURCE),
+        *xlwings_vba_modules(),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -243,13 +301,16 @@ def workbook(project, tmp_path_factory):
 def test_project_streams(project, modules):
     ole = _ole(project)
     assert sorted("/".join(p) for p in ole.listdir()) == sorted(
-        ["PROJECT", "PROJECTwm", "VBA/_VBA_PROJECT", "VBA/dir"] + [f"VBA/{m.name}" for m in modules])
-    assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("CC61FFFF000100")   # 2.3.4.1 / 3.1.1
+        ["PROJECT", "PROJECTwm", "VBA/_VBA_PROJECT", "VBA/dir"] + [f"VBA/{m.name}" for m in modules]
+    )
+    assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("CC61FFFF000100")  # 2.3.4.1 / 3.1.1
     dir_modules = read_dir_modules(decompress(ole.openstream("VBA/dir").read()))
     assert dir_modules == [(m.name, m.name, 0, 0x0021 if m.kind == "module" else 0x0022) for m in modules]
     project_text = ole.openstream("PROJECT").read().decode("cp1252")
-    assert "Document=ThisWorkbook/&H00000000\r\nDocument=Sheet1/&H00000000\r\nModule=Knapper\r\n" \
-           "Module=xlwings\r\nClass=Dictionary\r\n" in project_text
+    assert (
+        "Document=ThisWorkbook/&H00000000\r\nDocument=Sheet1/&H00000000\r\nModule=Knapper\r\n"
+        "Module=xlwings\r\nClass=Dictionary\r\n" in project_text
+    )
     assert project_text.endswith("[Workspace]\r\n" + "".join(f"{m.name}=0, 0, 0, 0, C\r\n" for m in modules))
     for line in project_text.split("\r\n"):
         if line.startswith(("CMG=", "DPB=", "GC=")):
@@ -257,7 +318,7 @@ def test_project_streams(project, modules):
             assert decrypt_project_data(line.split('"')[1])[1] == sum(project_id.encode()) & 0xFF
     wm = ole.openstream("PROJECTwm").read()
     assert wm == b"".join(m.name.encode() + b"\0" + m.name.encode("utf-16-le") + b"\0\0" for m in modules) + b"\0\0"
-    assert build_vba_project(modules, document_modules=()) == project                # reproducible
+    assert build_vba_project(modules, document_modules=()) == project  # reproducible
 
 
 def test_olevba_extracts_every_module_byte_for_byte(workbook, modules):
@@ -272,7 +333,7 @@ def test_olevba_extracts_every_module_byte_for_byte(workbook, modules):
     assert sorted(found) == sorted(m.name for m in modules)
     for module in modules:
         assert found[module.name].encode("cp1252") == module_source(module).encode("cp1252"), module.name
-    assert found["Knapper"] == CHECK_SOURCE                       # already normalised: stored as given
+    assert found["Knapper"] == CHECK_SOURCE  # already normalised: stored as given
     assert found["xlwings"] == xlwings_vba_source()
     with zipfile.ZipFile(workbook) as archive:
         vml = archive.read("xl/drawings/vmlDrawing1.vml").decode()
@@ -283,6 +344,7 @@ def test_olevba_extracts_every_module_byte_for_byte(workbook, modules):
 # ---------------------------------------------------------------------------------------------
 # xlwings' standalone module
 # ---------------------------------------------------------------------------------------------
+
 
 def test_xlwings_modules_from_installed_package():
     source = xlwings_vba_source()
@@ -304,6 +366,7 @@ def test_xlwings_modules_from_installed_package():
 # LibreOffice
 # ---------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def ods(workbook, tmp_path_factory) -> dict[str, str]:
     """The text parts of the workbook converted to .ods by LibreOffice, by name."""
@@ -311,12 +374,24 @@ def ods(workbook, tmp_path_factory) -> dict[str, str]:
     if not exe:
         pytest.skip("LibreOffice (soffice) not installed; CI installs it")
     tmp = tmp_path_factory.mktemp("lo")
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--norestore",
-                    "--convert-to", "ods", "--outdir", str(tmp), str(workbook)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation=file://{tmp / 'profile'}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     with zipfile.ZipFile(tmp / "knapper.ods") as archive:
-        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()
-                if name.endswith(".xml")}
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml")}
 
 
 @pytest.mark.libreoffice
@@ -326,7 +401,7 @@ def test_libreoffice_reads_modules_and_button_binding(ods, modules):
         assert f'library:name="{module.name}"' in library
         assert f"Basic/VBAProject/{module.name}.xml" in ods
     knapper = ods["Basic/VBAProject/Knapper.xml"]
-    assert 'MsgBox &quot;Kontrollér: æ ø å&quot;' in knapper and 'script:moduleType="normal"' in knapper
+    assert "MsgBox &quot;Kontrollér: æ ø å&quot;" in knapper and 'script:moduleType="normal"' in knapper
     assert 'script:moduleType="class"' in ods["Basic/VBAProject/Dictionary.xml"]
     assert 'script:moduleType="document"' in ods["Basic/VBAProject/ThisWorkbook.xml"]
     assert "Application.StatusBar = &quot;Klar&quot;" in ods["Basic/VBAProject/ThisWorkbook.xml"]

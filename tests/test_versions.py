@@ -1,4 +1,5 @@
 """Template versions: 1.0 submissions still read and validate by their own rules beside 1.1 ones; a newer one is named."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,22 +10,22 @@ from pathlib import Path
 
 import pytest
 import python_calamine
-
 import test_consolidate_helpers as h
-from toolkit.adapters.store import codec
-from toolkit.workflows.consolidate import gather, run
-from toolkit.workflows.consolidate.workbook import output_path
-from toolkit.workflows.consolidate.gather import gather_all
-from toolkit.adapters.store.ledger import open_readonly
+
 from toolkit.adapters.deck import build_deck
-from toolkit.errors import ReadError
 from toolkit.adapters.excel.build import build_workbook, sheet_name
 from toolkit.adapters.excel.read import read_workbook
-from toolkit_demo.fill import fill_workbook
+from toolkit.adapters.store import codec
+from toolkit.adapters.store.ledger import open_readonly
 from toolkit.core.model import Status
+from toolkit.errors import ReadError
 from toolkit.spec import SPECS, VERSIONS, spec_for, vocab
+from toolkit.workflows.consolidate import gather, run
+from toolkit.workflows.consolidate.gather import gather_all
+from toolkit.workflows.consolidate.workbook import output_path
 from toolkit.workflows.templates import options_for
 from toolkit.workflows.validate import validate_file
+from toolkit_demo.fill import fill_workbook
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # A byte-copy of workbook_templates/submission_da.xlsx as released in version 1.0 (before 1.1 existed).
@@ -59,8 +60,9 @@ def test_building_1_0_gives_the_released_template_byte_for_byte(project_cfg):
 def test_1_1_is_1_0_with_a_phone_field_a_renamed_sheet_and_a_relabelled_status(make_workbook):
     old, new = (make_workbook("submission", version=v) for v in ("1.0", "1.1"))
     for path, version, focus_sheet, phone, not_reported in (
-            (old, "1.0", "Lokale fokusområder", None, "Ikke afrapporteret"),
-            (new, "1.1", "Fokusområder for erhvervshuset", "Kontaktpersonens telefon", "Afrapporteres senere")):
+        (old, "1.0", "Lokale fokusområder", None, "Ikke afrapporteret"),
+        (new, "1.1", "Fokusområder for erhvervshuset", "Kontaktpersonens telefon", "Afrapporteres senere"),
+    ):
         book = python_calamine.load_workbook(str(path))
         meta = {r[0]: r[1] for r in book.get_sheet_by_name("_meta").to_python()}
         labels = [r[0] for r in book.get_sheet_by_name("Kommune").to_python()[3:]]
@@ -97,10 +99,13 @@ def test_each_version_is_validated_by_its_own_rules(make_workbook, seed, cfg):
     assert findings(validate_file(old, cfg)) == []
     assert findings(validate_file(new, cfg)) == [("required", "Kommune", "B7")]
     form, tables = seed("submission")
-    wrong = make_workbook("submission", form, with_status(tables, 3, 0, "Afrapporteres senere"),
-                          municipality="Horsens", version="1.0")
-    assert findings(validate_file(wrong, cfg)) == [("status.unrecognised", "Målopfyldelse", "E5"),
-                                                   ("status.unrecognised", "Resultater", "I8")]
+    wrong = make_workbook(
+        "submission", form, with_status(tables, 3, 0, "Afrapporteres senere"), municipality="Horsens", version="1.0"
+    )
+    assert findings(validate_file(wrong, cfg)) == [
+        ("status.unrecognised", "Målopfyldelse", "E5"),
+        ("status.unrecognised", "Resultater", "I8"),
+    ]
 
 
 def test_the_renamed_status_in_a_1_0_file_reads_as_the_same_meaning(make_workbook, seed):
@@ -117,7 +122,7 @@ def test_the_renamed_status_in_a_1_0_file_reads_as_the_same_meaning(make_workboo
     for lang, text in (("da", "Afrapporteres senere"), ("nb", "Rapporteres senere"), ("en", "To be reported later")):
         assert vocab.label("status", Status.NOT_REPORTED, lang, relabels) == text
         assert vocab.parse("status", text, relabels) == Status.NOT_REPORTED
-        assert vocab.parse("status", text) is None       # not a wording of 1.0
+        assert vocab.parse("status", text) is None  # not a wording of 1.0
 
 
 def _two_versions(cfg, make_workbook, seed) -> None:
@@ -125,8 +130,9 @@ def _two_versions(cfg, make_workbook, seed) -> None:
     form, tables = seed("submission")
     form.update({"municipality": "Aarhus", "contact_email": "erhverv@aarhus.dk"})
     del form["contact_phone"]
-    old = make_workbook("submission", form, with_status(tables, 3, 0, "Ikke afrapporteret"),
-                        municipality="Aarhus", version="1.0")
+    old = make_workbook(
+        "submission", form, with_status(tables, 3, 0, "Ikke afrapporteret"), municipality="Aarhus", version="1.0"
+    )
     h.drop(cfg, old, "Indberetning Aarhus 2019.xlsx")
     form, tables = seed("submission")
     new = make_workbook("submission", form, with_status(tables, 3, 0, "Afrapporteres senere"), municipality="Horsens")
@@ -146,8 +152,12 @@ def test_1_0_and_1_1_submissions_consolidate_side_by_side(cfg, make_workbook, se
     data = gather(cfg)
     by = {(r.municipality, r.goal_no): r for r in data.goal_results}
     for name in ("Aarhus", "Horsens"):
-        assert [by[(name, no)].status for no in ("1", "2", "5", "9")] == \
-            [Status.ACHIEVED, Status.ACHIEVED, Status.PARTLY, Status.NOT_REPORTED]
+        assert [by[(name, no)].status for no in ("1", "2", "5", "9")] == [
+            Status.ACHIEVED,
+            Status.ACHIEVED,
+            Status.PARTLY,
+            Status.NOT_REPORTED,
+        ]
         assert by[(name, "5")].actual == 118 and by[(name, "9")].actual is None
         assert [r.status for r in data.report_rows[name]] == [Status.NOT_REPORTED, Status.ACHIEVED, Status.EXPECTED]
         assert data.focus_areas[name] == ["Grøn omstilling"]
@@ -162,8 +172,13 @@ def test_1_0_and_1_1_submissions_consolidate_side_by_side(cfg, make_workbook, se
 
     deck = build_deck(gather_all(cfg).data, tmp_path / "deck.pptx")
     from pptx import Presentation
-    text = "\n".join(shape.text_frame.text for slide in Presentation(str(deck)).slides
-                     for shape in slide.shapes if shape.has_text_frame)
+
+    text = "\n".join(
+        shape.text_frame.text
+        for slide in Presentation(str(deck)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
     assert "Aarhus" in text and "Horsens" in text
 
 
@@ -184,11 +199,14 @@ def test_a_newer_template_version_is_recorded_with_a_finding_and_not_consolidate
     assert "Samsø" not in data.report_rows
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("da", ("Opdatér toolkit", "udfyld den gældende skabelon (version 1.1)")),
-    ("nb", ("Oppdater toolkit", "fyll ut gjeldende mal (versjon 1.1)")),
-    ("en", ("Update the toolkit", "fill in the current template (version 1.1)")),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("da", ("Opdatér toolkit", "udfyld den gældende skabelon (version 1.1)")),
+        ("nb", ("Oppdater toolkit", "fyll ut gjeldende mal (versjon 1.1)")),
+        ("en", ("Update the toolkit", "fill in the current template (version 1.1)")),
+    ],
+)
 def test_the_newer_version_finding_names_file_cell_known_versions_and_what_to_do(make_workbook, tmp_path, lang, words):
     path = tmp_path / "Indberetning Skive 2019.xlsx"
     path.write_bytes(h.with_meta(make_workbook("submission").read_bytes(), "version", "2.0"))
@@ -222,9 +240,12 @@ def test_a_1_0_workbook_of_another_kind_is_still_its_first_version(make_workbook
 def test_the_check_button_reads_an_open_workbook_by_its_version(tmp_path, make_workbook):
     """read_source (the workbook open in Excel) chooses the spec by _meta too: last year's and this year's."""
     from toolkit.adapters.excel.read import read_source
+
     shutil.copyfile(RELEASED_1_0, tmp_path / "old.xlsx")
-    for path, version, focus in ((tmp_path / "old.xlsx", "1.0", "Lokale fokusområder"),
-                                 (make_workbook("submission"), "1.1", "Fokusområder for erhvervshuset")):
+    for path, version, focus in (
+        (tmp_path / "old.xlsx", "1.0", "Lokale fokusområder"),
+        (make_workbook("submission"), "1.1", "Fokusområder for erhvervshuset"),
+    ):
         book = python_calamine.load_workbook(str(path), load_tables=True)
         doc = read_source(book, path)
         assert doc.spec.version == version and doc.structure == []
@@ -247,8 +268,9 @@ def test_a_later_version_keeps_every_field_of_the_one_before(kind):
     """Changes add, rename and relabel; none drops a field, so a record means the same in every version."""
     versions = list(VERSIONS[kind].values())
     for before, after in pairwise(versions):
-        assert [p.name if hasattr(p, "name") else p.fields[0].key for p in before.parts] == \
-            [p.name if hasattr(p, "name") else p.fields[0].key for p in after.parts]
+        assert [p.name if hasattr(p, "name") else p.fields[0].key for p in before.parts] == [
+            p.name if hasattr(p, "name") else p.fields[0].key for p in after.parts
+        ]
         for old, new in zip(before.parts, after.parts):
             assert {f.key for f in old.fields} <= {f.key for f in new.fields}
             assert all(f == next(g for g in new.fields if g.key == f.key) for f in old.fields)

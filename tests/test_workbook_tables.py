@@ -1,4 +1,5 @@
 """The consolidated workbook's tables, read back by openpyxl and python-calamine: values, formats, tables, charts."""
+
 import datetime as dt
 import io
 import math
@@ -11,30 +12,60 @@ from pathlib import Path
 
 import openpyxl
 import python_calamine
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.adapters.consolidated import writer as workbook
 from toolkit.adapters.consolidated.writer import BLANK, GREEN, RED, Col, Sheets, excel_date, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ["text", "int", "amount", "number", "percent", "date", "datetime"]
-NUMBER_FORMATS = {"text": "General", "int": "0", "amount": "#,##0", "number": "#,##0.##;-#,##0.##;0",
-                  "percent": "0 %", "date": "dd-mm-yyyy", "datetime": "dd-mm-yyyy hh:mm"}
+NUMBER_FORMATS = {
+    "text": "General",
+    "int": "0",
+    "amount": "#,##0",
+    "number": "#,##0.##;-#,##0.##;0",
+    "percent": "0 %",
+    "date": "dd-mm-yyyy",
+    "datetime": "dd-mm-yyyy hh:mm",
+}
 CREATED = dt.datetime(2020, 3, 1, 6, 0)
 
 # Text that is hard to store: XML's specials, a literal "_xHHHH_" (must not be decoded), surrounding
 # whitespace, emoji, text that looks like a formula or a number.
 texts = st.one_of(
     st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"), max_size=30),
-    st.sampled_from(["_x0041_", "<b>&amp;</b>", "  indrykket", "slut  ", "😀 ø å æ", "=SUM(A1:A9)", "@x", '"citat"',
-                     "+45 12 34 56 78", "1.800,5", "http://example.invalid"]))
-numbers = st.one_of(st.integers(-10**15, 10**15), st.floats(width=64),
-                    st.decimals(allow_nan=False, places=3, min_value=-10**12, max_value=10**12))
-dates = st.one_of(st.dates(dt.date(1900, 3, 1), dt.date(2100, 12, 31)),
-                  st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2100, 12, 31)).map(lambda t: t.replace(microsecond=0)))
+    st.sampled_from(
+        [
+            "_x0041_",
+            "<b>&amp;</b>",
+            "  indrykket",
+            "slut  ",
+            "😀 ø å æ",
+            "=SUM(A1:A9)",
+            "@x",
+            '"citat"',
+            "+45 12 34 56 78",
+            "1.800,5",
+            "http://example.invalid",
+        ]
+    ),
+)
+numbers = st.one_of(
+    st.integers(-(10**15), 10**15),
+    st.floats(width=64),
+    st.decimals(allow_nan=False, places=3, min_value=-(10**12), max_value=10**12),
+)
+dates = st.one_of(
+    st.dates(dt.date(1900, 3, 1), dt.date(2100, 12, 31)),
+    st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2100, 12, 31)).map(lambda t: t.replace(microsecond=0)),
+)
 anywhere = st.one_of(st.none(), st.just(""), texts, st.booleans())
-VALUES = {"text": st.one_of(anywhere, numbers), "date": st.one_of(anywhere, dates),
-          "datetime": st.one_of(anywhere, dates)}  # a number in a date column shows as a date, as it should
+VALUES = {
+    "text": st.one_of(anywhere, numbers),
+    "date": st.one_of(anywhere, dates),
+    "datetime": st.one_of(anywhere, dates),
+}  # a number in a date column shows as a date, as it should
 
 
 def values(kind: str):
@@ -58,7 +89,7 @@ def _expected(value):
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
     if isinstance(value, (int, float, D)):
-        number = float(value)   # Excel holds up to 9.99999999999999E+307; beyond that (or NaN, infinity) it is text
+        number = float(value)  # Excel holds up to 9.99999999999999E+307; beyond that (or NaN, infinity) it is text
         return number if math.isfinite(number) and abs(number) <= 9.99999999999999e307 else str(value)
     if isinstance(value, dt.datetime):
         return value
@@ -76,9 +107,15 @@ def _same(got, want) -> bool:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(KINDS), min_size=1, max_size=6).flatmap(lambda kinds: st.tuples(
-    st.just(kinds), st.lists(st.tuples(*map(values, kinds)).map(list), max_size=8),
-    st.sets(st.tuples(st.integers(0, 7), st.integers(0, len(kinds) - 1)), max_size=6))))
+@given(
+    st.lists(st.sampled_from(KINDS), min_size=1, max_size=6).flatmap(
+        lambda kinds: st.tuples(
+            st.just(kinds),
+            st.lists(st.tuples(*map(values, kinds)).map(list), max_size=8),
+            st.sets(st.tuples(st.integers(0, 7), st.integers(0, len(kinds) - 1)), max_size=6),
+        )
+    )
+)
 def test_a_table_row_gives_the_values_formats_and_fills_the_user_meant(case):
     kinds, rows, coloured = case
     cols = [Col(f"K{i}", kind) for i, kind in enumerate(kinds)]
@@ -87,7 +124,10 @@ def test_a_table_row_gives_the_values_formats_and_fills_the_user_meant(case):
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Resultater"]
     assert [c.value for c in sheet[3]] == [col.header for col in cols]
     [table] = sheet.tables.values()
-    assert (table.name, table.ref) == ("tblX", f"A3:{openpyxl.utils.get_column_letter(len(cols))}{3 + max(1, len(rows))}")
+    assert (table.name, table.ref) == (
+        "tblX",
+        f"A3:{openpyxl.utils.get_column_letter(len(cols))}{3 + max(1, len(rows))}",
+    )
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             cell = sheet.cell(4 + r, 1 + c)
@@ -112,8 +152,10 @@ def test_a_table_row_gives_the_values_formats_and_fills_the_user_meant(case):
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.tuples(*map(values, ["text", "number", "percent", "date"])).map(list), min_size=1, max_size=6),
-       st.sets(st.tuples(st.integers(0, 5), st.integers(0, 3)), max_size=4))
+@given(
+    st.lists(st.tuples(*map(values, ["text", "number", "percent", "date"])).map(list), min_size=1, max_size=6),
+    st.sets(st.tuples(st.integers(0, 5), st.integers(0, 3)), max_size=4),
+)
 def test_rows_give_the_same_bytes_as_one_cell_at_a_time(rows, coloured):
     """write_row over runs of cells in one format is only a faster way to the same workbook."""
     cols = [Col("Tekst"), Col("Tal", "number"), Col("Andel", "percent"), Col("Dato", "date")]
@@ -130,10 +172,11 @@ def test_rows_give_the_same_bytes_as_one_cell_at_a_time(rows, coloured):
 
 def test_text_beyond_excels_limit_is_cut_and_the_rest_of_the_row_is_written():
     long = "😀" * 20000  # 40,000 UTF-16 units
-    sheet = openpyxl.load_workbook(io.BytesIO(_write([Col("A"), Col("B"), Col("C", "int")],
-                                                     [[long, "efter", 7], ["x" * 40000, "efter", 8]])))["Resultater"]
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(_write([Col("A"), Col("B"), Col("C", "int")], [[long, "efter", 7], ["x" * 40000, "efter", 8]]))
+    )["Resultater"]
     first, second = sheet["A4"].value, sheet["A5"].value
-    assert len(first.encode("utf-16-le")) // 2 <= 32767 and first == long[:len(first)]
+    assert len(first.encode("utf-16-le")) // 2 <= 32767 and first == long[: len(first)]
     assert second == "x" * 32767
     assert [sheet["B4"].value, sheet["C4"].value, sheet["B5"].value, sheet["C5"].value] == ["efter", 7, "efter", 8]
 
@@ -149,16 +192,22 @@ def test_a_chart_keeps_a_copy_of_the_values_it_shows():
     buf = io.BytesIO()
     s = Sheets(buf, "da", CREATED, "Titel", "Region")
     ws = s.sheet("rollup")
-    s.table(ws, 0, "tblX", [Col("Kommune"), Col("Andel", "percent")], [["Aarhus", 0.25], ["Samsø", 1.5], ["Odder", None]])
+    s.table(
+        ws, 0, "tblX", [Col("Kommune"), Col("Andel", "percent")], [["Aarhus", 0.25], ["Samsø", 1.5], ["Odder", None]]
+    )
     chart = s.wb.add_chart({"type": "bar"})
     chart.add_series({"categories": [ws.name, 1, 0, 3, 0], "values": [ws.name, 1, 1, 3, 1]})
     ws.insert_chart(0, 4, chart)
     s.close()
     with zipfile.ZipFile(buf) as z:
         part = z.read("xl/charts/chart1.xml").decode()
-    assert '<c:strCache><c:ptCount val="3"/><c:pt idx="0"><c:v>Aarhus</c:v></c:pt><c:pt idx="1"><c:v>Samsø</c:v>' in part
-    assert '<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="3"/><c:pt idx="0"><c:v>0.25</c:v>' \
-           '</c:pt><c:pt idx="1"><c:v>1.5</c:v></c:pt></c:numCache>' in part
+    assert (
+        '<c:strCache><c:ptCount val="3"/><c:pt idx="0"><c:v>Aarhus</c:v></c:pt><c:pt idx="1"><c:v>Samsø</c:v>' in part
+    )
+    assert (
+        '<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="3"/><c:pt idx="0"><c:v>0.25</c:v>'
+        '</c:pt><c:pt idx="1"><c:v>1.5</c:v></c:pt></c:numCache>' in part
+    )
 
 
 _SCRIPT = """
@@ -188,8 +237,12 @@ def test_the_same_rows_give_the_same_bytes_in_any_process():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.one_of(st.dates(dt.date(1900, 3, 1), dt.date(9999, 12, 31)),
-                 st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(9999, 12, 31))))
+@given(
+    st.one_of(
+        st.dates(dt.date(1900, 3, 1), dt.date(9999, 12, 31)),
+        st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(9999, 12, 31)),
+    )
+)
 def test_excel_date_is_the_serial_xlsxwriter_writes(value):
     import xlsxwriter
 
@@ -216,8 +269,9 @@ def test_dates_before_march_1900_are_written_as_dates_one_cell_at_a_time():
 
 def test_what_a_row_write_takes():
     assert all(plain(v) for v in ("tekst", 0, -3, 1.5, "x" * 16383))
-    assert not any(plain(v) for v in (None, "x" * 16384, True, math.nan, math.inf, BLANK, dt.date(2019, 1, 1),
-                                      D(1), object()))
+    assert not any(
+        plain(v) for v in (None, "x" * 16384, True, math.nan, math.inf, BLANK, dt.date(2019, 1, 1), D(1), object())
+    )
 
 
 def test_the_workbook_is_written_with_xlsxwriters_own_worksheets():

@@ -3,6 +3,7 @@
 Checked by two independent readers: oletools' olevba (the modules, byte for
 byte) and LibreOffice (modules and button bindings, one soffice call).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,14 +15,22 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from libreoffice import convert
-from toolkit.config import load_config
+
 from toolkit.adapters.excel.read import read_workbook
-from toolkit.spec import SPECS
 from toolkit.adapters.vba.xlwings_module import xlwings_vba_source
-from toolkit.buttons.xlsm import (BUTTONS, CAPTIONS, COORDINATOR_MODULE, MACROS, SERVER_MODULE, TEMPLATE_MODULE,
-                          macro_sources, write_xlsm_templates)
+from toolkit.buttons.xlsm import (
+    BUTTONS,
+    CAPTIONS,
+    COORDINATOR_MODULE,
+    MACROS,
+    SERVER_MODULE,
+    TEMPLATE_MODULE,
+    macro_sources,
+    write_xlsm_templates,
+)
+from toolkit.config import load_config
+from toolkit.spec import SPECS
 
 ROOT = Path(__file__).resolve().parent.parent
 XLWINGS_BAS = Path(__import__("xlwings").__file__).parent / "xlwings.bas"
@@ -55,15 +64,18 @@ def macros_of(stem: str) -> tuple[str, ...]:
 
 # --- the macros ----------------------------------------------------------------------------------
 
+
 def test_each_macro_is_a_single_runpython_call_of_a_handler():
     import toolkit.buttons.handlers as h
 
     subs = {}
     for module, text in macro_sources().items():
-        if module == SERVER_MODULE:   # the server workbooks' macros: tests/test_xlsm_server.py
+        if module == SERVER_MODULE:  # the server workbooks' macros: tests/test_xlsm_server.py
             continue
         for name, body in re.findall(r"^Sub (\w+)\(\)\r?\n(.*?)^End Sub", text, re.M | re.S):
-            statements = [line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith("'")]
+            statements = [
+                line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith("'")
+            ]
             (call,) = statements
             m = re.fullmatch(r'RunPython "import toolkit\.buttons\.handlers as h; h\.(\w+)\(\)"', call)
             assert m, f"{module}.{name}: {call}"
@@ -76,10 +88,11 @@ def test_each_macro_is_a_single_runpython_call_of_a_handler():
 
 def test_the_macro_files_encode_in_the_vba_code_page():
     for path in MACROS.glob("*.bas"):
-        path.read_bytes().decode("ascii")   # cp1252 would do; plain ASCII keeps diffs and editors simple
+        path.read_bytes().decode("ascii")  # cp1252 would do; plain ASCII keeps diffs and editors simple
 
 
 # --- olevba --------------------------------------------------------------------------------------
+
 
 def test_olevba_extracts_every_module_byte_for_byte(xlsm):
     from oletools.olevba import VBA_Parser
@@ -98,10 +111,11 @@ def test_olevba_extracts_every_module_byte_for_byte(xlsm):
         assert "Dictionary" in found
         assert set(found) == _modules_of(path), stem
         others = set(found) - {module, "xlwings", "Dictionary"}
-        assert all("Sub " not in found[n] for n in others)   # document modules stay empty
+        assert all("Sub " not in found[n] for n in others)  # document modules stay empty
 
 
 # --- the file itself -----------------------------------------------------------------------------
+
 
 def test_each_button_is_bound_to_its_macro_in_the_drawing(xlsm):
     for stem, path in xlsm.items():
@@ -116,11 +130,15 @@ def test_the_conf_sheet_names_the_python_and_keeps_the_workbook_folder_off_the_p
     ws = wb["xlwings.conf"]
     rows = {r[0]: r[1] or "" for r in ws.iter_rows(values_only=True)}
     assert ws.sheet_state == "hidden"
-    assert rows == {"Interpreter_Win": r"%LOCALAPPDATA%\toolkit\python.exe", "Interpreter_Mac": "",
-                    "PYTHONPATH": r"\\server\toolkit\src", "ADD_WORKBOOK_TO_PYTHONPATH": "False"}
+    assert rows == {
+        "Interpreter_Win": r"%LOCALAPPDATA%\toolkit\python.exe",
+        "Interpreter_Mac": "",
+        "PYTHONPATH": r"\\server\toolkit\src",
+        "ADD_WORKBOOK_TO_PYTHONPATH": "False",
+    }
     read = set(re.findall(r'GetConfig\("([A-Z_ ]+)"', XLWINGS_BAS.read_text(encoding="cp1252")))
-    assert {k.upper() for k in rows} <= read     # xlwings.bas upper-cases the sheet's keys
-    assert next(iter(rows)) == "Interpreter_Win"      # GetConfigFromSheet reads A1 down to the first blank
+    assert {k.upper() for k in rows} <= read  # xlwings.bas upper-cases the sheet's keys
+    assert next(iter(rows)) == "Interpreter_Win"  # GetConfigFromSheet reads A1 down to the first blank
 
 
 def test_the_xlsm_reads_back_exactly_like_the_xlsx(xlsm):
@@ -144,10 +162,11 @@ def test_the_coordinator_carries_its_language_and_no_template_sheets(xlsm):
 
 # --- LibreOffice ---------------------------------------------------------------------------------
 
+
 @pytest.mark.libreoffice
 def test_libreoffice_finds_the_same_modules_and_each_button_bound_to_its_macro(xlsm, tmp_path):
     stems = sorted(xlsm)
-    odss = convert([xlsm[s] for s in stems], tmp_path / "ods", "ods", tmp_path / "profile")   # one soffice call
+    odss = convert([xlsm[s] for s in stems], tmp_path / "ods", "ods", tmp_path / "profile")  # one soffice call
     ours = macro_sources()
     for stem, ods in zip(stems, odss):
         with zipfile.ZipFile(ods) as zf:
@@ -158,13 +177,20 @@ def test_libreoffice_finds_the_same_modules_and_each_button_bound_to_its_macro(x
             xml = zf.read(f"Basic/VBAProject/{module}.xml").decode("utf-8")
             content = zf.read("content.xml").decode("utf-8")
         code = html.unescape(re.search(r"<script:module[^>]*>(.*)</script:module>", xml, re.S)[1])
-        code = "\n".join(line for line in code.splitlines()
-                         if not line.startswith(("Rem Attribute VBA_ModuleType", "Option VBASupport")))
+        code = "\n".join(
+            line
+            for line in code.splitlines()
+            if not line.startswith(("Rem Attribute VBA_ModuleType", "Option VBASupport"))
+        )
         expected = "\n".join(line for line in ours[module].splitlines() if not line.startswith("Attribute "))
         assert code.strip() == expected.strip(), stem
         lang = stem.rsplit("_", 1)[1]
-        buttons = re.findall(r'<form:button[^>]*form:label="([^"]*)".*?xlink:href="vnd\.sun\.star\.script:'
-                             r'VBAProject\.(\w+)\.(\w+)\?language=Basic&amp;location=document"', content, re.S)
+        buttons = re.findall(
+            r'<form:button[^>]*form:label="([^"]*)".*?xlink:href="vnd\.sun\.star\.script:'
+            r'VBAProject\.(\w+)\.(\w+)\?language=Basic&amp;location=document"',
+            content,
+            re.S,
+        )
         expected_buttons = [(_caption(m, lang), module, m) for m in macros_of(stem)]
         assert [(html.unescape(label), mod, sub) for label, mod, sub in buttons] == expected_buttons, stem
 
@@ -178,6 +204,7 @@ def _modules_of(path: Path) -> set[str]:
 
 def _caption(macro: str, lang: str) -> str:
     from toolkit.i18n import t
+
     return t(f"buttons.caption.{CAPTIONS[macro]}", lang)
 
 

@@ -1,4 +1,5 @@
 """toolkit xlsm --server: workbooks whose Check, Compute and Submit call the service, read back with olevba."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from remote_client import remote_bas
+
 from toolkit.buttons import handlers as h
 from toolkit.buttons.xlsm import BUTTONS, SERVER_MODULE, server_url
 from toolkit.cli import main
@@ -27,7 +28,7 @@ from toolkit_demo.remote import payload_from_file
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = "https://toolkit.example.dk"
 VBA_WEB = ("IWebAuthenticator", "WebClient", "WebRequest", "WebResponse", "WebHelpers")
-ROUTES = {"Check": "check", "Compute": "compute", "ComputeSplit": "compute"}   # POST /api/buttons/{name}
+ROUTES = {"Check": "check", "Compute": "compute", "ComputeSplit": "compute"}  # POST /api/buttons/{name}
 
 
 def crlf(text: str) -> str:
@@ -65,8 +66,23 @@ def built(tmp_path_factory):
     tokens = {m: f"tok-{i:02d}-" + "x" * 20 for i, m in enumerate(cfg.municipalities)}
     (folder / "tokens.json").write_text(json.dumps(tokens), encoding="utf-8")
     out = folder / "out"
-    assert main(["--config", str(ini), "xlsm", "--server", SERVER + "/", "--prefill",
-                 "--tokens", str(folder / "tokens.json"), "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--config",
+                str(ini),
+                "xlsm",
+                "--server",
+                SERVER + "/",
+                "--prefill",
+                "--tokens",
+                str(folder / "tokens.json"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     return cfg, tokens, out
 
 
@@ -87,8 +103,10 @@ def test_the_workbooks_carry_remote_bas_and_vba_web_from_the_installed_xlwings(b
 
 
 def _consts(source: str) -> dict[str, str]:
-    return {m[1]: m[2].replace('""', '"') for m in re.finditer(r'^Private Const (TOOLKIT_\w+) As String = "(.*)"\r?$',
-                                                                 source, re.M)}
+    return {
+        m[1]: m[2].replace('""', '"')
+        for m in re.finditer(r'^Private Const (TOOLKIT_\w+) As String = "(.*)"\r?$', source, re.M)
+    }
 
 
 def _sub(source: str, name: str) -> str:
@@ -100,8 +118,11 @@ def _sub(source: str, name: str) -> str:
 def test_each_municipality_s_workbook_calls_the_service_with_its_own_token(built):
     cfg, tokens, out = built
     for name in cfg.municipalities:
-        (path,) = out.glob(f"submission_{name}_*.xlsm") if name.isascii() else \
-            [p for p in out.glob("submission_*.xlsm") if f"_{name}_" in p.name]
+        (path,) = (
+            out.glob(f"submission_{name}_*.xlsm")
+            if name.isascii()
+            else [p for p in out.glob("submission_*.xlsm") if f"_{name}_" in p.name]
+        )
         source = modules(path)[SERVER_MODULE]
         consts = _consts(source)
         assert consts["TOOLKIT_SERVER"] == SERVER and consts["TOOLKIT_TOKEN"] == tokens[name]
@@ -111,14 +132,18 @@ def test_each_municipality_s_workbook_calls_the_service_with_its_own_token(built
             if button in ROUTES:
                 assert f'ToolkitRun "{ROUTES[button]}"' in body
         run = _sub(source, "ToolkitRun")
-        assert re.search(r'RunServerPython TOOLKIT_SERVER & "/api/buttons/" & buttonName, '
-                         r'auth:="Bearer " & TOOLKIT_TOKEN', run)
+        assert re.search(
+            r'RunServerPython TOOLKIT_SERVER & "/api/buttons/" & buttonName, '
+            r'auth:="Bearer " & TOOLKIT_TOKEN',
+            run,
+        )
 
 
 def test_the_call_uses_only_parameters_runserverpython_has():
     params = re.search(r"^Function RunServerPython\((.*?)\)\r?\n", remote_bas(), re.M | re.S)[1]
     names = set(re.findall(r"(?:Optional )?(\w+) As \w+", params))
     from toolkit.buttons.xlsm import server_macros
+
     run = _sub(server_macros(SERVER, "t" * 20, "da"), "ToolkitRun")
     used = set(re.findall(r"(\w+):=", run))
     assert used and used <= names, used - names
@@ -129,7 +154,7 @@ def test_submit_posts_the_saved_copy_s_bytes_never_a_path_from_fullname(built):
     source = modules(next(out.glob("submission_*.xlsm")))[SERVER_MODULE]
     submit = _sub(source, "ToolkitSubmit")
     statements = "\n".join(line for line in source.splitlines() if not line.strip().startswith("'"))
-    assert not re.search(r"\.(FullName|Path)\b", statements)   # on OneDrive and SharePoint they are URLs
+    assert not re.search(r"\.(FullName|Path)\b", statements)  # on OneDrive and SharePoint they are URLs
     assert 'Environ$("TEMP")' in submit and "wb.SaveCopyAs copyPath" in submit
     assert re.search(r"Open copyPath For Binary Access Read As #fileNo", submit)
     assert re.search(r"Dim body\(\) As Byte", submit) and "Get #fileNo, , body" in submit
@@ -153,7 +178,7 @@ def test_the_functions_our_module_calls_are_in_the_project(built):
 def test_blank_server_templates_carry_no_token_and_no_python_settings(built):
     _cfg, _, out = built
     blank = {p.stem: p for p in out.glob("*_da.xlsm")}
-    assert set(blank) == {f"{k}_da" for k in BUTTONS}   # no coordinator: it runs Python
+    assert set(blank) == {f"{k}_da" for k in BUTTONS}  # no coordinator: it runs Python
     for path in blank.values():
         assert _consts(modules(path)[SERVER_MODULE])["TOOLKIT_TOKEN"] == ""
         wb = openpyxl.load_workbook(path, read_only=True)
@@ -170,11 +195,20 @@ def test_a_filled_server_workbook_is_checked_through_the_service_s_book(built, t
     filled = tmp_path / "Indberetning Odder.xlsm"
     fill_workbook(pre, filled, SPECS["submission"], cfg.language, form, tables)
     outcome = h.check(RemoteBook(payload_from_file(filled)), cfg=cfg)
-    assert outcome.errors == 1   # Odder's "ca. 50", as from the RunPython workbook
+    assert outcome.errors == 1  # Odder's "ca. 50", as from the RunPython workbook
 
 
-@pytest.mark.parametrize("url", ["http://toolkit.example.dk", "https://user@toolkit.example.dk",
-                                 "https://toolkit.example.dk/?x=1", 'https://a"b.dk', "ftp://x.dk", "toolkit.dk"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://toolkit.example.dk",
+        "https://user@toolkit.example.dk",
+        "https://toolkit.example.dk/?x=1",
+        'https://a"b.dk',
+        "ftp://x.dk",
+        "toolkit.dk",
+    ],
+)
 def test_an_address_that_is_not_plain_https_is_refused(url):
     with pytest.raises(ToolkitError):
         server_url(url)
@@ -190,8 +224,23 @@ def test_prefilled_server_workbooks_need_a_token_for_every_municipality(tmp_path
     assert main(["--config", str(ini), "xlsm", "--server", SERVER, "--prefill", "--out", str(tmp_path)]) == 2
     assert "--tokens" in capsys.readouterr().out
     (tmp_path / "t.json").write_text(json.dumps({"Aarhus": "x" * 20}), encoding="utf-8")
-    assert main(["--config", str(ini), "xlsm", "--server", SERVER, "--prefill", "--tokens", str(tmp_path / "t.json"),
-                 "--out", str(tmp_path)]) == 2
+    assert (
+        main(
+            [
+                "--config",
+                str(ini),
+                "xlsm",
+                "--server",
+                SERVER,
+                "--prefill",
+                "--tokens",
+                str(tmp_path / "t.json"),
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 2
+    )
     said = capsys.readouterr().out
     assert "Horsens" in said and "t.json" in said
     assert not list(tmp_path.glob("*.xlsm"))

@@ -1,5 +1,6 @@
 """A workbook's zip, opened once with zipfile (toolkit.adapters.excel.zipdir, guarded by sniff.check_bytes): parts read as
 zipfile reads them, real sizes counted, and every damage a clear ReadError, never another exception."""
+
 from __future__ import annotations
 
 import io
@@ -10,14 +11,13 @@ import zlib
 from pathlib import Path
 
 import pytest
+from test_consolidate_helpers import dimension_bomb, lie_about_size, not_ours, rezip, zip_bomb
 
-from toolkit.errors import ReadError
 from toolkit.adapters.excel import sniff
 from toolkit.adapters.excel.ooxml import Package, sheet_parts
 from toolkit.adapters.excel.read import read_workbook
 from toolkit.adapters.excel.zipdir import NotAsDeclared, TooLarge, WorkbookZip
-
-from test_consolidate_helpers import dimension_bomb, lie_about_size, not_ours, rezip, zip_bomb
+from toolkit.errors import ReadError
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted((ROOT / "workbook_templates").glob("*.xls[xm]"))
@@ -29,8 +29,8 @@ def _central(data: bytes, name: bytes, at: int, fmt: str, value) -> bytes:
     out = bytearray(data)
     i = 0
     while (i := out.find(b"PK\x01\x02", i)) >= 0:
-        n, = struct.unpack_from("<H", out, i + 28)
-        if out[i + 46:i + 46 + n] == name:
+        (n,) = struct.unpack_from("<H", out, i + 28)
+        if out[i + 46 : i + 46 + n] == name:
             struct.pack_into(fmt, out, i + at, value)
         i += 4
     return bytes(out)
@@ -55,7 +55,7 @@ def _variants(data: bytes) -> dict[str, bytes]:
         "encrypted": _central(data, sheet, 8, "<H", 1),
         "newer version": _central(data, sheet, 6, "<H", 64),
         "offset": _central(data, sheet, 42, "<I", 3),
-        "local name": data[:at] + sheet.upper() + data[at + len(sheet):],
+        "local name": data[:at] + sheet.upper() + data[at + len(sheet) :],
         "prepended": b"PK\x03\x04 junk" + data,
         "appended": data + b"\0" * 7,
         "comment": data[:-2] + struct.pack("<H", 5) + b"PK\x05\x06",
@@ -84,7 +84,7 @@ def _with_extra(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             new = zipfile.ZipInfo(info.filename, info.date_time)
-            new.extra = b"UT\x05\x00\x01\x00\x00\x00\x00"   # an extended timestamp, as many zippers add
+            new.extra = b"UT\x05\x00\x01\x00\x00\x00\x00"  # an extended timestamp, as many zippers add
             dst.writestr(new, src.read(info), zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
@@ -127,7 +127,7 @@ def test_a_damaged_zip_is_read_as_zipfile_reads_it_or_refused_with_a_reason(vari
             try:
                 mine = wz.read(name)
             except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError):
-                continue   # refused: the reader turns it into read.corrupt
+                continue  # refused: the reader turns it into read.corrupt
             assert mine == zf.read(name), name
     try:
         read_workbook(tmp_path / "x.xlsx", data=data)
@@ -135,8 +135,15 @@ def test_a_damaged_zip_is_read_as_zipfile_reads_it_or_refused_with_a_reason(vari
         assert exc.key in READ_KEYS | {"read.unknown_kind"}, exc.key
 
 
-@pytest.mark.parametrize("variant, key", [("duplicate", "read.corrupt"), ("prepended", "read.corrupt"),
-                                          ("bzip2", "read.corrupt"), ("truncated", "read.corrupt")])
+@pytest.mark.parametrize(
+    "variant, key",
+    [
+        ("duplicate", "read.corrupt"),
+        ("prepended", "read.corrupt"),
+        ("bzip2", "read.corrupt"),
+        ("truncated", "read.corrupt"),
+    ],
+)
 def test_what_two_readers_could_read_differently_is_refused(variant, key, tmp_path):
     data = _variants(TEMPLATES[0].read_bytes())[variant]
     with pytest.raises(ReadError) as err:
@@ -150,11 +157,15 @@ def test_harmless_differences_still_read(variant, tmp_path):
     assert read_workbook(tmp_path / "x.xlsx", data=data).kind
 
 
-@pytest.mark.parametrize("bomb, key", [("honest", "read.zip_bomb"), ("lying", "read.corrupt"),
-                                       ("dimension", "read.not_ours")])
+@pytest.mark.parametrize(
+    "bomb, key", [("honest", "read.zip_bomb"), ("lying", "read.corrupt"), ("dimension", "read.not_ours")]
+)
 def test_bombs_are_refused(bomb, key, tmp_path):
-    data = {"honest": lambda: zip_bomb(2), "lying": lambda: lie_about_size(zip_bomb(2), 100),
-            "dimension": lambda: dimension_bomb(declared=True)}[bomb]()
+    data = {
+        "honest": lambda: zip_bomb(2),
+        "lying": lambda: lie_about_size(zip_bomb(2), 100),
+        "dimension": lambda: dimension_bomb(declared=True),
+    }[bomb]()
     with pytest.raises(ReadError) as err:
         read_workbook(tmp_path / "x.xlsx", data=data, max_uncompressed_mb=1)
     assert err.value.key == key
@@ -181,7 +192,7 @@ def test_the_budget_counts_what_is_really_inflated():
     honest = WorkbookZip(data, budget=4 << 20)
     assert len(honest.read("xl/sharedStrings.xml")) > 2 << 20
     honest.read("xl/sharedStrings.xml")
-    assert honest.inflated < 3 << 20   # a part read twice is counted once
+    assert honest.inflated < 3 << 20  # a part read twice is counted once
     with pytest.raises(NotAsDeclared):
         WorkbookZip(lie_about_size(data, 100), budget=4 << 20).read("xl/sharedStrings.xml")
 
@@ -212,10 +223,11 @@ def test_sheet_parts_follow_absolute_and_roundabout_targets_and_escaped_names(pa
         body = body.replace(b'Target="worksheets/sheet2.xml"', b'Target="/xl/worksheets/sheet2.xml"')
         body = body.replace(b'Target="worksheets/sheet3.xml"', b'Target="./worksheets/../worksheets/sheet3.xml"')
         return body.replace(b'name="', b'name="A&amp;B ', 1)
+
     plain = sheet_parts(Package(data))
     odd = sheet_parts(Package(rezip(data, oddly)))
     first = next(iter(plain))
     assert odd == {("A&B " + k if k == first else k): v for k, v in plain.items()}
     pkg = Package(data)
-    pkg.rels("xl/workbook.xml")[0]["Id"] = "changed"   # a caller's change must not reach the next caller
+    pkg.rels("xl/workbook.xml")[0]["Id"] = "changed"  # a caller's change must not reach the next caller
     assert pkg.rels("xl/workbook.xml")[0]["Id"] != "changed"

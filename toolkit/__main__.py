@@ -1,4 +1,5 @@
 """python -m toolkit"""
+
 import sys
 
 from toolkit.cli import main

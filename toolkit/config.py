@@ -1,4 +1,5 @@
 """Read config.ini into a typed Config; every error names the key and the line."""
+
 from __future__ import annotations
 
 import configparser
@@ -9,9 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from toolkit.core.numbers import NotADate, NotANumber, parse_date, parse_number
 from toolkit.errors import ConfigError
 from toolkit.i18n import LANGUAGES
-from toolkit.core.numbers import NotADate, NotANumber, parse_date, parse_number
 
 
 @dataclass
@@ -49,7 +50,7 @@ class Config:
     contacts: dict[str, str] = field(default_factory=dict)
     # [smtp]: the server `toolkit reminders --send` mails through; the password is never stored here.
     smtp_host: str = ""
-    smtp_port: int | None = None          # None: 587 (starttls), 465 (ssl), 25 (none)
+    smtp_port: int | None = None  # None: 587 (starttls), 465 (ssl), 25 (none)
     smtp_security: str = "starttls"
     smtp_user: str = ""
     smtp_password_env: str = ""
@@ -64,9 +65,9 @@ class Config:
     server_public_url: str = "http://127.0.0.1:8080"
     server_max_upload_mb: int = 20
     server_rate_per_minute: int = 30
-    server_coordinator_password: str = ""     # "scrypt$n$r$p$salt$hash" (toolkit tokens hash-password)
-    server_proxy_user_header: str = ""        # trust this header from the reverse proxy as the signed-in coordinator
-    server_secret_file: Path | None = None    # the signing secret (else env TOOLKIT_SECRET)
+    server_coordinator_password: str = ""  # "scrypt$n$r$p$salt$hash" (toolkit tokens hash-password)
+    server_proxy_user_header: str = ""  # trust this header from the reverse proxy as the signed-in coordinator
+    server_secret_file: Path | None = None  # the signing secret (else env TOOLKIT_SECRET)
 
     @property
     def ledger_target(self) -> Path | str:
@@ -203,54 +204,78 @@ def _header(v: str) -> str:
 # section -> key -> (Config attribute, a converter or the name of a path kind _convert knows)
 _SCHEMA: dict[str, dict[str, tuple[str, str | Callable[[str], object]]]] = {
     "general": {
-        "language": ("language", _language), "region": ("region", _text),
-        "council": ("council", _text), "hub": ("hub", _text),
-        "fiscal_year": ("fiscal_year", _int), "currency": ("currency", _currency),
+        "language": ("language", _language),
+        "region": ("region", _text),
+        "council": ("council", _text),
+        "hub": ("hub", _text),
+        "fiscal_year": ("fiscal_year", _int),
+        "currency": ("currency", _currency),
         "deadline": ("deadline", _date),
     },
     "paths": {
-        "templates": ("templates", "path"), "inbox": ("inbox", "paths"),
-        "archive": ("archive", "path"), "output": ("output", "path"),
-        "ledger": ("ledger", "path"), "deck_template": ("deck_template", "file"),
+        "templates": ("templates", "path"),
+        "inbox": ("inbox", "paths"),
+        "archive": ("archive", "path"),
+        "output": ("output", "path"),
+        "ledger": ("ledger", "path"),
+        "deck_template": ("deck_template", "file"),
     },
     "ledger": {"url": ("ledger_url", "ledger_url")},
     "protection": {"password": ("password", _text)},
     "limits": {
-        "max_file_mb": ("max_file_mb", _int), "max_uncompressed_mb": ("max_uncompressed_mb", _int),
+        "max_file_mb": ("max_file_mb", _int),
+        "max_uncompressed_mb": ("max_uncompressed_mb", _int),
         "settle_seconds": ("settle_seconds", _float),
     },
     "schedule": {
-        "times": ("schedule_times", _times), "rush_minutes": ("schedule_rush_minutes", _int),
+        "times": ("schedule_times", _times),
+        "rush_minutes": ("schedule_rush_minutes", _int),
         "rush_days": ("schedule_rush_days", _int),
     },
     "xlwings": {"python": ("python", _text)},
     "smtp": {
-        "host": ("smtp_host", _text), "port": ("smtp_port", _port), "security": ("smtp_security", _security),
-        "user": ("smtp_user", _text), "password_env": ("smtp_password_env", _env_name),
-        "password_file": ("smtp_password_file", "optional_path"), "from": ("smtp_from", _email),
+        "host": ("smtp_host", _text),
+        "port": ("smtp_port", _port),
+        "security": ("smtp_security", _security),
+        "user": ("smtp_user", _text),
+        "password_env": ("smtp_password_env", _env_name),
+        "password_file": ("smtp_password_file", "optional_path"),
+        "from": ("smtp_from", _email),
         "reply_to": ("smtp_reply_to", _email),
-        "subject_da": ("smtp_subjects", "subject"), "subject_nb": ("smtp_subjects", "subject"),
+        "subject_da": ("smtp_subjects", "subject"),
+        "subject_nb": ("smtp_subjects", "subject"),
         "subject_en": ("smtp_subjects", "subject"),
-        "interval_days": ("smtp_interval_days", _int), "timeout_seconds": ("smtp_timeout_seconds", _float),
+        "interval_days": ("smtp_interval_days", _int),
+        "timeout_seconds": ("smtp_timeout_seconds", _float),
     },
     "server": {
-        "host": ("server_host", _text), "port": ("server_port", _positive),
-        "public_url": ("server_public_url", _url), "max_upload_mb": ("server_max_upload_mb", _positive),
+        "host": ("server_host", _text),
+        "port": ("server_port", _positive),
+        "public_url": ("server_public_url", _url),
+        "max_upload_mb": ("server_max_upload_mb", _positive),
         "rate_limit_per_minute": ("server_rate_per_minute", _positive),
         "coordinator_password_hash": ("server_coordinator_password", _password_hash),
-        "proxy_user_header": ("server_proxy_user_header", _header), "secret_file": ("server_secret_file", "file"),
+        "proxy_user_header": ("server_proxy_user_header", _header),
+        "secret_file": ("server_secret_file", "file"),
     },
     "split": {
-        "total": ("split_total", _amount), "unit": ("split_unit", lambda v: Decimal(_positive(v))),
-        "periods": ("split_periods", _positive), "key_date": ("split_key_date", _date),
+        "total": ("split_total", _amount),
+        "unit": ("split_unit", lambda v: Decimal(_positive(v))),
+        "periods": ("split_periods", _positive),
+        "key_date": ("split_key_date", _date),
     },
 }
 _FREE_SECTIONS = ("municipalities", "contacts")
 
 # Settings that are figures of the consolidation (what year, what currency, what is billed): a missing one is
 # an error naming it, never a default figure (a missing total once fell back to the 2019 grant).
-REQUIRED = (("general", "fiscal_year"), ("general", "currency"),
-            ("split", "total"), ("split", "unit"), ("split", "periods"))
+REQUIRED = (
+    ("general", "fiscal_year"),
+    ("general", "currency"),
+    ("split", "total"),
+    ("split", "unit"),
+    ("split", "periods"),
+)
 
 
 def _line_numbers(text: str) -> dict[tuple[str, str | None], int]:
@@ -293,16 +318,27 @@ def load_config(path: str | Path) -> Config:
         if key_s in _FREE_SECTIONS:
             continue
         if key_s not in _SCHEMA:
-            raise ConfigError("config.unknown_section", path=str(path), line=lines.get((key_s, None), 0),
-                              section=section, allowed=allowed_sections)
+            raise ConfigError(
+                "config.unknown_section",
+                path=str(path),
+                line=lines.get((key_s, None), 0),
+                section=section,
+                allowed=allowed_sections,
+            )
         for key, value in parser.items(section):
             line = lines.get((key_s, key.lower()), 0)
             if key_s == "smtp" and key.lower() == "password":
                 raise ConfigError("config.smtp_password_in_file", path=str(path), line=line)
             spec = _SCHEMA[key_s].get(key.lower())
             if spec is None:
-                raise ConfigError("config.unknown_key", path=str(path), line=line, key=key,
-                                  section=section, allowed=", ".join(_SCHEMA[key_s]))
+                raise ConfigError(
+                    "config.unknown_key",
+                    path=str(path),
+                    line=line,
+                    key=key,
+                    section=section,
+                    allowed=", ".join(_SCHEMA[key_s]),
+                )
             attr, conv = spec
             if value.strip():
                 given.add((key_s, key.lower()))
@@ -319,25 +355,39 @@ def load_config(path: str | Path) -> Config:
                 if weight < 0:
                     raise NotANumber(value)
             except NotANumber:
-                raise ConfigError("config.bad_value", path=str(path), line=line, key=name, value=value,
-                                  expected="a key value that is a number, 0 or more") from None
+                raise ConfigError(
+                    "config.bad_value",
+                    path=str(path),
+                    line=line,
+                    key=name,
+                    value=value,
+                    expected="a key value that is a number, 0 or more",
+                ) from None
             cfg.municipalities[name.strip()] = weight
     if parser.has_section("contacts"):
         for name, value in parser.items("contacts"):
             line = lines.get(("contacts", name.lower()), 0)
             if name.strip() not in cfg.municipalities:
-                raise ConfigError("config.unknown_key", path=str(path), line=line, key=name, section="contacts",
-                                  allowed="the municipalities of [municipalities]")
+                raise ConfigError(
+                    "config.unknown_key",
+                    path=str(path),
+                    line=line,
+                    key=name,
+                    section="contacts",
+                    allowed="the municipalities of [municipalities]",
+                )
             if value.strip() and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip()):
-                raise ConfigError("config.bad_value", path=str(path), line=line, key=name, value=value,
-                                  expected="an e-mail address")
+                raise ConfigError(
+                    "config.bad_value", path=str(path), line=line, key=name, value=value, expected="an e-mail address"
+                )
             cfg.contacts[name.strip()] = value.strip()
     for section, key in REQUIRED:
         if (section, key) not in given:
             raise ConfigError("config.missing_key", path=str(path), key=key, section=section)
     if not cfg.municipalities:
-        raise ConfigError("config.missing_key", path=str(path), key="<municipality> = <key value>",
-                          section="municipalities")
+        raise ConfigError(
+            "config.missing_key", path=str(path), key="<municipality> = <key value>", section="municipalities"
+        )
     if not cfg.inbox:
         cfg.inbox = (base / "inbox",)
     _check_smtp(cfg, path)
@@ -379,8 +429,9 @@ def _convert(conv, value: str, base: Path, path: Path, line: int, key: str):
         try:
             return _ledger_url(value, base)
         except ValueError as exc:
-            raise ConfigError("config.bad_value", path=str(path), line=line, key=key, value=value,
-                              expected=str(exc)) from None
+            raise ConfigError(
+                "config.bad_value", path=str(path), line=line, key=key, value=value, expected=str(exc)
+            ) from None
     if conv == "paths":
         return tuple((base / p.strip()).resolve() for p in value.split(",") if p.strip())
     if conv == "optional_path":  # checked when used, so that other commands run where the file is not
@@ -395,8 +446,9 @@ def _convert(conv, value: str, base: Path, path: Path, line: int, key: str):
     try:
         return conv(value)
     except ValueError as exc:
-        raise ConfigError("config.bad_value", path=str(path), line=line, key=key, value=value,
-                          expected=str(exc)) from None
+        raise ConfigError(
+            "config.bad_value", path=str(path), line=line, key=key, value=value, expected=str(exc)
+        ) from None
 
 
 def default_config_path() -> Path:

@@ -1,4 +1,5 @@
 """One root for the toolkit's exceptions; only the CLI and the buttons turn them into messages."""
+
 from __future__ import annotations
 
 
@@ -16,6 +17,7 @@ class ToolkitError(Exception):
 
     def message(self, lang: str = "en") -> str:
         from toolkit.i18n import t
+
         return t(self.key, lang, **self.params)
 
 

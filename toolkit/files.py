@@ -1,4 +1,5 @@
 """Writing files safely: atomically, beside a file that is open elsewhere, under names any file system takes."""
+
 from __future__ import annotations
 
 import datetime as dt

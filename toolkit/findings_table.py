@@ -5,6 +5,7 @@ findings sheet all lay findings out by this table (the consolidated workbook
 puts the file and the municipality in front). Standard library only, so the
 button handlers can import it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,15 @@ class Column:
     width: float
 
 
-COLUMNS = (Column("severity", 12), Column("sheet", 22), Column("cell", 10), Column("field", 24),
-           Column("value", 24), Column("message", 90), Column("rule", 28))
+COLUMNS = (
+    Column("severity", 12),
+    Column("sheet", 22),
+    Column("cell", 10),
+    Column("field", 24),
+    Column("value", 24),
+    Column("message", 90),
+    Column("rule", 28),
+)
 # Columns in front of COLUMNS where one table holds the findings of many files.
 FILE_COLUMNS = (Column("file", 32), Column("municipality", 18))
 

@@ -6,6 +6,7 @@ compiled to ``toolkit.mo`` beside them (what ``t`` reads, with the standard libr
 ``gettext``). The msgids are stable keys such as ``buttons.title.check``; the English
 catalogue holds the source text. ``tools/to_gettext.py`` merges and compiles them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,7 +68,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     for lang in LANGUAGES:
         with open(catalogue_path(lang, ".po"), "rb") as fp:
             for message in read_po(fp):
-                if isinstance(message.id, str) and message.id:   # no plural forms in this catalogue
+                if isinstance(message.id, str) and message.id:  # no plural forms in this catalogue
                     out.setdefault(message.id, {})[lang] = str(message.string)
     return out
 
@@ -81,7 +82,7 @@ LOCALES = {"da": "da_DK", "nb": "nb_NO", "en": "en_GB"}
 
 def _quantized(value, decimals: int) -> Decimal:
     d = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return abs(d) if d == 0 else d   # no "-0"
+    return abs(d) if d == 0 else d  # no "-0"
 
 
 def _fraction_digits(decimals: int) -> str:
@@ -93,8 +94,10 @@ def format_number(value, lang: str, decimals: int = 0) -> str:
     if value is None:
         return ""
     from babel.numbers import format_decimal
-    return format_decimal(_quantized(value, decimals), format="#,##0" + _fraction_digits(decimals),
-                          locale=LOCALES[lang])
+
+    return format_decimal(
+        _quantized(value, decimals), format="#,##0" + _fraction_digits(decimals), locale=LOCALES[lang]
+    )
 
 
 def format_value(value, lang: str, max_decimals: int = 4) -> str:
@@ -121,6 +124,7 @@ def format_percent(fraction, lang: str, decimals: int = 0) -> str:
         return ""
     from babel import Locale
     from babel.numbers import format_percent as cldr_percent
+
     locale = Locale.parse(LOCALES[lang])
     pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0" + _fraction_digits(decimals), 1)
     return cldr_percent(_quantized(Decimal(str(fraction)) * 100, decimals) / 100, format=pattern, locale=locale)
@@ -129,6 +133,7 @@ def format_percent(fraction, lang: str, decimals: int = 0) -> str:
 def month_names(lang: str) -> list[str]:
     """The months as ``lang`` writes them in a date: ``januar`` ... (da, nb), ``January`` ... (en)."""
     from babel.dates import get_month_names
+
     return list(get_month_names("wide", locale=LOCALES[lang]).values())
 
 
@@ -137,4 +142,5 @@ def format_date(value: dt.date | None, lang: str) -> str:
     if value is None:
         return ""
     from babel.dates import format_date as cldr_date
+
     return cldr_date(value, format="long", locale=LOCALES[lang])

@@ -1,4 +1,5 @@
 """User-supplied text made safe to show, log and store: control characters, escapes, file names that are not UTF-8."""
+
 from __future__ import annotations
 
 import json

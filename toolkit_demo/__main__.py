@@ -1,4 +1,5 @@
 """python -m toolkit_demo: the main job end to end on sample data (what `make demo` runs)."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m toolkit_demo",
         description="Build the templates, pre-fill and fill one submission per municipality "
-                    "(some with mistakes, some missing), put them in the inbox, consolidate and make the deck.",
-        epilog="Example: python -m toolkit_demo")
+        "(some with mistakes, some missing), put them in the inbox, consolidate and make the deck.",
+        epilog="Example: python -m toolkit_demo",
+    )
     parser.add_argument("--config", help="path of config.ini (default: ./config.ini, else the project's)")
     args = parser.parse_args(argv)
     lang = "en"

@@ -1,4 +1,5 @@
 """Fill a generated workbook's input cells with openpyxl, the way a user (or a test) would."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,9 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from toolkit.spec import Form, TemplateSpec
-from toolkit.spec import vocab
 from toolkit.adapters.excel.build import sheet_name
+from toolkit.spec import Form, TemplateSpec, vocab
 
 
 def cell_value(field, value: Any, lang: str, relabels: tuple = ()):
@@ -24,9 +24,16 @@ def cell_value(field, value: Any, lang: str, relabels: tuple = ()):
     return value
 
 
-def fill_workbook(src: str | Path, dst: str | Path, spec: TemplateSpec, lang: str,
-                  form: dict[str, Any] | None = None, tables: dict[str, list[dict[str, Any]]] | None = None,
-                  *, only_inputs: bool = True) -> None:
+def fill_workbook(
+    src: str | Path,
+    dst: str | Path,
+    spec: TemplateSpec,
+    lang: str,
+    form: dict[str, Any] | None = None,
+    tables: dict[str, list[dict[str, Any]]] | None = None,
+    *,
+    only_inputs: bool = True,
+) -> None:
     """Write ``form`` values and table ``rows`` (by field key) into the input cells, then save as ``dst``.
 
     Rows go from the table's first data row down; a row dict may hold ``"_row"``

@@ -22,6 +22,7 @@ Re-runnable and idempotent; standard library and Babel only. Run from the projec
 After merging a branch that still registers messages: take that branch's side of each conflicting
 module, then run this script.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,6 +72,7 @@ class Collected:
 
 def _caller_module(depth: int = 2) -> str:
     import inspect
+
     frame = inspect.currentframe()
     for _ in range(depth):
         frame = frame.f_back if frame else None
@@ -79,6 +81,7 @@ def _caller_module(depth: int = 2) -> str:
 
 def _message_key(rule_id: str) -> str:
     import toolkit.workflows.validate.findings as findings
+
     return findings.message_key(rule_id)
 
 
@@ -134,6 +137,7 @@ def collect(found: Collected) -> None:
                     raise
                 found.problems.append(f"{info.name} not imported ({exc}); run from the project's .venv")
 
+
 # --------------------------------------------------------------------------------------------- source edits
 
 
@@ -155,8 +159,12 @@ def _registration(stmt: ast.stmt) -> bool:
         return False
     if _is_register_call(value):
         return True
-    return (isinstance(value, ast.Dict) and bool(value.values) and all(k is None for k in value.keys)
-            and all(_is_register_call(v) for v in value.values))
+    return (
+        isinstance(value, ast.Dict)
+        and bool(value.values)
+        and all(k is None for k in value.keys)
+        and all(_is_register_call(v) for v in value.values)
+    )
 
 
 def _names_in(node: ast.AST) -> set[str]:
@@ -176,13 +184,22 @@ def _defined_name(stmt: ast.stmt) -> str | None:
 def _imports_rule(tree: ast.Module, module: str) -> bool:
     if module == RULE_MODULE:
         return True
-    return any(isinstance(n, ast.ImportFrom) and n.module == RULE_MODULE and any(a.name == "rule" for a in n.names)
-               for n in ast.walk(tree))
+    return any(
+        isinstance(n, ast.ImportFrom) and n.module == RULE_MODULE and any(a.name == "rule" for a in n.names)
+        for n in ast.walk(tree)
+    )
 
 
 def _rule_calls(tree: ast.Module) -> list[ast.Call]:
-    return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-            and n.func.id == "rule" and len(n.args) == 5 and not n.keywords]
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.func.id == "rule"
+        and len(n.args) == 5
+        and not n.keywords
+    ]
 
 
 class Edit:
@@ -207,7 +224,7 @@ def _apply(source: str, edits: list[Edit]) -> str:
         return offsets[p[0] - 1] + p[1]
 
     for e in sorted(edits, key=lambda e: pos(e.start), reverse=True):
-        data = data[:pos(e.start)] + e.text.encode() + data[pos(e.end):]
+        data = data[: pos(e.start)] + e.text.encode() + data[pos(e.end) :]
     return re.sub(r"\n{4,}", "\n\n\n", data.decode())
 
 
@@ -229,8 +246,12 @@ def _external_uses(module: str, names: set[str], files: list[Path]) -> dict[str,
                 for alias in node.names:
                     if alias.name in names:
                         uses[alias.name].append(f"{path.relative_to(ROOT)}:{node.lineno}")
-            elif (isinstance(node, ast.Attribute) and node.attr in names and isinstance(node.value, ast.Name)
-                  and node.value.id == last):
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr in names
+                and isinstance(node.value, ast.Name)
+                and node.value.id == last
+            ):
                 uses[node.attr].append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return uses
 
@@ -249,8 +270,11 @@ def rewrite(path: Path, found: Collected, all_files: list[Path], report: list[st
             found.problems.append(f"{path.relative_to(ROOT)}:{call.lineno}: rule() texts are not literal strings")
             continue
         found.add(_message_key(rule_id), dict(zip(LANGUAGES, texts, strict=True)), module)
-    i18n_imports = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == "toolkit.i18n"
-                    and any(a.name in REGISTER for a in n.names)]
+    i18n_imports = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom) and n.module == "toolkit.i18n" and any(a.name in REGISTER for a in n.names)
+    ]
     if not removed and not rules and not i18n_imports:
         return None
 
@@ -268,8 +292,11 @@ def rewrite(path: Path, found: Collected, all_files: list[Path], report: list[st
                 continue
             if not any(name in _names_in(s) for s in removed):
                 continue
-            if any(name in _names_in(s) for s in tree.body if id(s) not in gone and s is not stmt
-                   and not isinstance(s, ast.Import | ast.ImportFrom)):
+            if any(
+                name in _names_in(s)
+                for s in tree.body
+                if id(s) not in gone and s is not stmt and not isinstance(s, ast.Import | ast.ImportFrom)
+            ):
                 if isinstance(getattr(stmt, "value", None), ast.Dict):
                     keep_as_keys[name] = [ast.literal_eval(k) for k in stmt.value.keys]
                 continue
@@ -290,18 +317,26 @@ def rewrite(path: Path, found: Collected, all_files: list[Path], report: list[st
         if name in bound and (name in used_here or name in elsewhere):
             keys = [k for k, m in found.module.items() if m == module and _binds(stmt, k)]
             edits.append(_whole_lines(stmt, _keys_tuple(name, keys)))
-            report.append(f"{path.relative_to(ROOT)}: {name} kept as a tuple of keys; still used at "
-                          + ", ".join(elsewhere.get(name, ["this module"])))
+            report.append(
+                f"{path.relative_to(ROOT)}: {name} kept as a tuple of keys; still used at "
+                + ", ".join(elsewhere.get(name, ["this module"]))
+            )
         else:
             edits.append(_whole_lines(stmt))
     for call in rules:
         seg = [ast.get_source_segment(source, a) for a in call.args[:2]]
-        edits.append(Edit((call.lineno, call.col_offset), (call.end_lineno, call.end_col_offset),
-                          f"rule({seg[0]}, {seg[1]})"))
+        edits.append(
+            Edit((call.lineno, call.col_offset), (call.end_lineno, call.end_col_offset), f"rule({seg[0]}, {seg[1]})")
+        )
     for node in i18n_imports:
         left = [a for a in node.names if a.name not in REGISTER]
-        text = "" if not left else "from toolkit.i18n import " + ", ".join(
-            a.name + (f" as {a.asname}" if a.asname else "") for a in left) + "\n"
+        text = (
+            ""
+            if not left
+            else "from toolkit.i18n import "
+            + ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in left)
+            + "\n"
+        )
         indent = " " * node.col_offset
         edits.append(Edit((node.lineno, 0), (node.end_lineno + 1, 0), indent + text if text else ""))
     return _apply(source, edits)
@@ -313,10 +348,14 @@ def _binds(stmt: ast.stmt, key: str) -> bool:
         if call.func.id == "register_table" and call.args and isinstance(call.args[0], ast.Constant):
             if key.startswith(call.args[0].value + "."):
                 return True
-        elif call.args and isinstance(call.args[0], ast.Dict):
-            if any(isinstance(k, ast.Constant) and k.value == key for k in call.args[0].keys):
-                return True
+        elif (
+            call.args
+            and isinstance(call.args[0], ast.Dict)
+            and any(isinstance(k, ast.Constant) and k.value == key for k in call.args[0].keys)
+        ):
+            return True
     return False
+
 
 # --------------------------------------------------------------------------------------------- catalogues
 
@@ -330,10 +369,16 @@ def _read(lang: str) -> Catalog:
     if path.exists():
         with open(path, "rb") as fp:
             return read_po(fp, locale=lang, domain=PACKAGE)
-    return Catalog(locale=lang, domain=PACKAGE, project=PACKAGE, fuzzy=False,
-                   creation_date=_FIXED, revision_date=_FIXED,
-                   header_comment=f"# {PACKAGE}'s messages in {lang}. msgid = the key used in the code;\n"
-                                  f"# the English catalogue holds the source text.\n#")
+    return Catalog(
+        locale=lang,
+        domain=PACKAGE,
+        project=PACKAGE,
+        fuzzy=False,
+        creation_date=_FIXED,
+        revision_date=_FIXED,
+        header_comment=f"# {PACKAGE}'s messages in {lang}. msgid = the key used in the code;\n"
+        f"# the English catalogue holds the source text.\n#",
+    )
 
 
 def _flags(text: str) -> set[str]:
@@ -397,6 +442,7 @@ def _write(path: Path, data: bytes) -> bool:
     tmp.write_bytes(data)
     tmp.replace(path)
     return True
+
 
 # --------------------------------------------------------------------------------------------- main
 

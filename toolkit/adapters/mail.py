@@ -1,4 +1,5 @@
 """E-mail through an SMTP server with the standard library: one connection per run, one message per recipient."""
+
 from __future__ import annotations
 
 import contextlib

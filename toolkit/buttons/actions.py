@@ -7,6 +7,7 @@ and in the remote engine the tests use. Desktop Excel applies each call at
 once and may refuse one (e.g. a fill on a protected sheet); such a refusal is
 logged and the rest goes on.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,10 +16,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
 
-from toolkit.adapters.excel.cells import parse_a1, quote_sheet
 from toolkit.adapters.excel.build import sheet_name
+from toolkit.adapters.excel.cells import parse_a1, quote_sheet
 from toolkit.adapters.excel.styles import COMPUTED_FILL, LOCKED_FILL, number_format
-from toolkit.findings_table import COLOURS, headings, ordered, row as finding_row
+from toolkit.findings_table import COLOURS, headings, ordered
+from toolkit.findings_table import row as finding_row
 from toolkit.i18n import t
 from toolkit.spec import FieldType, Form, TemplateSpec
 
@@ -26,7 +28,7 @@ log = logging.getLogger("toolkit.buttons")
 
 FILLS = {severity: fill for severity, (fill, _font) in COLOURS.items()}
 ROLE_FILLS = {"input": "#FFFFFF", "locked": LOCKED_FILL, "computed": COMPUTED_FILL}
-FINDINGS_HEADER_ROW = 4          # 1-based; findings from the row below
+FINDINGS_HEADER_ROW = 4  # 1-based; findings from the row below
 MAX_HIGHLIGHTS = 200
 
 
@@ -86,6 +88,7 @@ def write_rows(sheet, row: int, rows: list[list], *, text: bool = False, col: in
 
 # --- cells of the template and their fill ------------------------------------------------------
 
+
 def cell_role(spec: TemplateSpec, lang: str, sheet: str, ref: str) -> str | None:
     """input, locked or computed for a field cell of the template; None for any other cell."""
     try:
@@ -128,8 +131,10 @@ def previous_highlights(values: list[list]) -> list[tuple[str, str]]:
 
 # --- the findings sheet -------------------------------------------------------------------------
 
-def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str | None,
-                  previous: Sequence[tuple[str, str]] = ()) -> str:
+
+def show_findings(
+    book, spec: TemplateSpec, lang: str, findings, *, after: str | None, previous: Sequence[tuple[str, str]] = ()
+) -> str:
     """List ``findings`` on the findings sheet with links to their cells, highlight the cells; the sheet's name."""
     name = _b("sheet.findings", lang)
     restore_fills(book, spec, lang, list(previous))
@@ -138,11 +143,13 @@ def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str |
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
     now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    head = [[_b("findings.title", lang, time=now)],
-            [_b("findings.summary", lang, errors=errors, warnings=warnings) if findings else _b("findings.none", lang)],
-            []]
+    head = [
+        [_b("findings.title", lang, time=now)],
+        [_b("findings.summary", lang, errors=errors, warnings=warnings) if findings else _b("findings.none", lang)],
+        [],
+    ]
     rows = [finding_row(f, lang) for f in findings]
-    write_rows(sheet, 1, head + [headings(lang)] + rows, text=True)
+    write_rows(sheet, 1, [*head, headings(lang), *rows], text=True)
     first = FINDINGS_HEADER_ROW + 1
     names = {s.name for s in book.sheets}
     for i, f in enumerate(findings):
@@ -152,16 +159,20 @@ def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str |
     for severity in ("error", "warning", "info"):
         rows_of = [first + i for i, f in enumerate(findings) if f.severity == severity]
         if rows_of:
-            _try("colour severities", setattr, sheet.range((rows_of[0], 1), (rows_of[-1], 1)), "color",
-                 FILLS[severity])
+            _try("colour severities", setattr, sheet.range((rows_of[0], 1), (rows_of[-1], 1)), "color", FILLS[severity])
     _try("fit the columns", sheet.range((FINDINGS_HEADER_ROW, 1), (first + len(findings), 5)).columns.autofit)
     highlighted = 0
     for f in findings:
         if highlighted >= MAX_HIGHLIGHTS:
             break
         if f.sheet in names and f.cell and cell_role(spec, lang, f.sheet, f.cell):
-            _try(f"highlight {f.sheet}!{f.cell}", setattr, book.sheets[f.sheet].range(f.cell), "color",
-                 FILLS.get(f.severity, FILLS["info"]))
+            _try(
+                f"highlight {f.sheet}!{f.cell}",
+                setattr,
+                book.sheets[f.sheet].range(f.cell),
+                "color",
+                FILLS.get(f.severity, FILLS["info"]),
+            )
             highlighted += 1
     _try("show the findings", sheet.activate)
     return name
@@ -169,12 +180,14 @@ def show_findings(book, spec: TemplateSpec, lang: str, findings, *, after: str |
 
 # --- sections (computed sheet, split explanation, coordinator log) --------------------------------
 
-def write_sections(book, name: str, title: str, sections, lang: str, *, after: str | None,
-                   notes: Sequence[str] = ()) -> str:
+
+def write_sections(
+    book, name: str, title: str, sections, lang: str, *, after: str | None, notes: Sequence[str] = ()
+) -> str:
     """Write titled tables one under the other on a fresh sheet ``name``; number formats per column."""
     sheet = fresh_sheet(book, name, after)
     rows: list[list] = [[title], *[[n] for n in notes], []]
-    formats: list[tuple[int, int, int, str]] = []   # first row, last row, column (1-based), kind
+    formats: list[tuple[int, int, int, str]] = []  # first row, last row, column (1-based), kind
     for s in sections:
         rows.append([s.title])
         rows.append(list(s.headers))

@@ -9,14 +9,15 @@ workbook, so the typing rules are the file reader's own. Formulas are read
 where the engine offers them (desktop Excel); the remote client does not send
 them, and then a typed-over formula is left to the file check at submission.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.adapters.excel.cells import a1, parse_range
 from toolkit.adapters.excel.build import META_SHEET
+from toolkit.adapters.excel.cells import a1, parse_range
 from toolkit.adapters.excel.tables import TableInfo
 
 CONF_SHEET = "xlwings.conf"
@@ -27,7 +28,7 @@ class _Sheet:
 
     def __init__(self, values: list[list]):
         self._values = values
-        self.merged_cell_ranges: list = []   # not available through xlwings; merges are a file check
+        self.merged_cell_ranges: list = []  # not available through xlwings; merges are a file check
 
     def to_python(self, skip_empty_area: bool = True) -> list[list]:
         return self._values
@@ -36,7 +37,7 @@ class _Sheet:
 class _Workbook:
     """What toolkit.adapters.excel.read uses of a calamine workbook, over a Snapshot."""
 
-    def __init__(self, snap: "Snapshot"):
+    def __init__(self, snap: Snapshot):
         self._snap = snap
         self.sheet_names = list(snap.values)
 
@@ -75,6 +76,7 @@ class Snapshot:
     @property
     def language(self) -> str | None:
         from toolkit.i18n import LANGUAGES
+
         lang = self.meta.get("language")
         return lang if lang in LANGUAGES else None
 
@@ -139,8 +141,9 @@ def _tables(sheet) -> list[TableInfo]:
             continue
         columns = header.options(ndim=1).value or []
         (r1, c1), (r2, c2) = parse_range(body.address.replace("$", ""))
-        out.append(TableInfo(table.name, sheet.name, ["" if c is None else str(c) for c in columns],
-                             (r1, c1), (r2, c2)))
+        out.append(
+            TableInfo(table.name, sheet.name, ["" if c is None else str(c) for c in columns], (r1, c1), (r2, c2))
+        )
     return out
 
 
@@ -154,5 +157,6 @@ def _formulas(rng) -> set[str] | None:
         grid = ((grid,),)
     elif grid and not isinstance(grid[0], (list, tuple)):
         grid = (grid,)
-    return {a1(r, c) for r, row in enumerate(grid) for c, f in enumerate(row)
-            if isinstance(f, str) and f.startswith("=")}
+    return {
+        a1(r, c) for r, row in enumerate(grid) for c, f in enumerate(row) if isinstance(f, str) and f.startswith("=")
+    }

@@ -1,4 +1,5 @@
 """What Compute shows per kind, as plain sections of rows: fulfilment, roll-ups, budgets, jobs, financing."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -46,8 +47,10 @@ def sections(doc: Document, lang: str) -> list[Section]:
     if doc.kind in ("contract", "submission"):
         return _goal_sections(doc, lang) + _unread_section(doc, lang)
     if doc.kind == "report":
-        return [_status_section([r.status_text or None for r in records.report_rows(doc)], lang),
-                *_unread_section(doc, lang)]
+        return [
+            _status_section([r.status_text or None for r in records.report_rows(doc)], lang),
+            *_unread_section(doc, lang),
+        ]
     if doc.kind == "plan":
         return _plan_sections(doc, lang)
     return []
@@ -60,28 +63,50 @@ def _unread_section(doc: Document, lang: str) -> list[Section]:
     unread = unread_statuses(doc)
     if not unread:
         return []
-    return [Section(_b("computed.unread_statuses", lang), [heading("sheet", lang), heading("cell", lang),
-                                                           _b("col.status_text", lang)], [list(u) for u in unread])]
+    return [
+        Section(
+            _b("computed.unread_statuses", lang),
+            [heading("sheet", lang), heading("cell", lang), _b("col.status_text", lang)],
+            [list(u) for u in unread],
+        )
+    ]
 
 
 def _goal_sections(doc: Document, lang: str) -> list[Section]:
     from toolkit.core.fulfilment import derive_status, goal_fulfilment, ratio, rollup
 
     goals = records.goals(doc)
-    table = Section(_b("computed.goals", lang),
-                    [_f("goal_no", lang), _f("title", lang), _f("measure_type", lang), _f("target", lang),
-                     _f("actual", lang), _f("fulfilment", lang), _b("col.derived_status", lang)],
-                    formats={3: NUMBER, 4: NUMBER, 5: PERCENT})
+    table = Section(
+        _b("computed.goals", lang),
+        [
+            _f("goal_no", lang),
+            _f("title", lang),
+            _f("measure_type", lang),
+            _f("target", lang),
+            _f("actual", lang),
+            _f("fulfilment", lang),
+            _b("col.derived_status", lang),
+        ],
+        formats={3: NUMBER, 4: NUMBER, 5: PERCENT},
+    )
     results = []
     for g in goals:
         f = goal_fulfilment(g)
         status = derive_status(f, g.status)
-        table.rows.append([g.no, g.title, _label("measure_type", g.measure_type, lang), g.target, g.actual, f,
-                           _label("status", status, lang)])
+        table.rows.append(
+            [
+                g.no,
+                g.title,
+                _label("measure_type", g.measure_type, lang),
+                g.target,
+                g.actual,
+                f,
+                _label("status", status, lang),
+            ]
+        )
         results.append(GoalResult(g.no, g.title, g.category, g.measure_type, g.target, g.actual, f, status))
     by = "category" if doc.kind == "contract" else "measure_type"
-    groups = Section(_b("computed.rollup", lang), [_b("col.group", lang), _f("fulfilment", lang)],
-                     formats={1: PERCENT})
+    groups = Section(_b("computed.rollup", lang), [_b("col.group", lang), _f("fulfilment", lang)], formats={1: PERCENT})
     for group, mean in rollup(results, by=by).items():
         groups.rows.append([_label(by, group, lang) or "–", mean])
     known = [r.fulfilment for r in results if r.fulfilment is not None]
@@ -89,10 +114,19 @@ def _goal_sections(doc: Document, lang: str) -> list[Section]:
     out = [table, groups]
     with_subs = [g for g in goals if g.sub_targets]
     if with_subs:
-        subs = Section(_b("computed.subtargets", lang),
-                       [_f("goal_no", lang), _f("title", lang), _f("target", lang), _b("col.sub_sum", lang),
-                        _b("col.difference", lang), _b("col.sub_actual", lang), _f("fulfilment", lang)],
-                       formats={2: NUMBER, 3: NUMBER, 4: NUMBER, 5: NUMBER, 6: PERCENT})
+        subs = Section(
+            _b("computed.subtargets", lang),
+            [
+                _f("goal_no", lang),
+                _f("title", lang),
+                _f("target", lang),
+                _b("col.sub_sum", lang),
+                _b("col.difference", lang),
+                _b("col.sub_actual", lang),
+                _f("fulfilment", lang),
+            ],
+            formats={2: NUMBER, 3: NUMBER, 4: NUMBER, 5: NUMBER, 6: PERCENT},
+        )
         for g in with_subs:
             target_sum = _sum(s.target for s in g.sub_targets)
             actual_sum = _sum(s.actual for s in g.sub_targets)
@@ -128,28 +162,50 @@ def _plan_sections(doc: Document, lang: str) -> list[Section]:
     )
 
     lines = budget_lines(records.measures(doc), records.focus_areas(doc))
-    budget = Section(_b("computed.budget", lang),
-                     [_f("area_no", lang), _f("area_name", lang), _f("budget", lang), _f("granted", lang),
-                      _f("remaining", lang), _f("use_pct", lang)],
-                     formats={2: AMOUNT, 3: AMOUNT, 4: AMOUNT, 5: PERCENT})
+    budget = Section(
+        _b("computed.budget", lang),
+        [
+            _f("area_no", lang),
+            _f("area_name", lang),
+            _f("budget", lang),
+            _f("granted", lang),
+            _f("remaining", lang),
+            _f("use_pct", lang),
+        ],
+        formats={2: AMOUNT, 3: AMOUNT, 4: AMOUNT, 5: PERCENT},
+    )
     for line in [*lines, plan_total(lines)]:
-        budget.rows.append([line.area_no or _b("col.total", lang), line.area_name, line.budget, line.granted,
-                            line.remaining, use_share(line)])
+        budget.rows.append(
+            [
+                line.area_no or _b("col.total", lang),
+                line.area_name,
+                line.budget,
+                line.granted,
+                line.remaining,
+                use_share(line),
+            ]
+        )
     jobs = _jobs_section(doc, lang)
     sources = records.financing(doc)
     check = check_financing(sources)
-    financing = Section(_b("computed.financing", lang),
-                        [_f("source", lang), _f("share", lang), _f("amount", lang), _f("paid_share", lang),
-                         _f("to_pay", lang)],
-                        formats={1: PERCENT, 2: AMOUNT, 3: PERCENT, 4: AMOUNT})
+    financing = Section(
+        _b("computed.financing", lang),
+        [_f("source", lang), _f("share", lang), _f("amount", lang), _f("paid_share", lang), _f("to_pay", lang)],
+        formats={1: PERCENT, 2: AMOUNT, 3: PERCENT, 4: AMOUNT},
+    )
     for s in sources:
         financing.rows.append([s.name, s.share, s.amount, s.paid_share, still_to_pay(s)])
     financing.rows.append([_b("col.total", lang), check.total_share, check.total, None, check.still_to_pay])
     out = [budget, jobs, financing]
     issues = check.issues()
     if issues:
-        out.append(Section(_b("computed.issues", lang), [""], [[t(key, lang, **{k: format_value(v, lang) for k, v in params.items()})]
-                                                                        for key, params in issues]))
+        out.append(
+            Section(
+                _b("computed.issues", lang),
+                [""],
+                [[t(key, lang, **{k: format_value(v, lang) for k, v in params.items()})] for key, params in issues],
+            )
+        )
     return out
 
 
@@ -165,12 +221,21 @@ def _jobs_section(doc: Document, lang: str) -> Section:
 
     target = doc.value("period_jobs_target")
     span = plan_span(doc)
-    progress = jobs_progress(records.job_targets(doc), period=span,
-                             period_target=None if target is None else int(target))
-    jobs = Section(_b("computed.jobs", lang),
-                   [_f("year", lang), _f("area_no", lang), _f("jobs_target", lang), _f("jobs_achieved", lang),
-                    _b("col.remaining_jobs", lang), _f("fulfilment", lang)],
-                   formats={5: PERCENT})
+    progress = jobs_progress(
+        records.job_targets(doc), period=span, period_target=None if target is None else int(target)
+    )
+    jobs = Section(
+        _b("computed.jobs", lang),
+        [
+            _f("year", lang),
+            _f("area_no", lang),
+            _f("jobs_target", lang),
+            _f("jobs_achieved", lang),
+            _b("col.remaining_jobs", lang),
+            _f("fulfilment", lang),
+        ],
+        formats={5: PERCENT},
+    )
     for year, in_year in progress.years.items():
         for area, p in in_year.by_area.items():
             jobs.rows.append([str(year), area, p.target, p.achieved, p.remaining, p.fulfilment])

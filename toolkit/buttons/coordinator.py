@@ -1,4 +1,5 @@
 """The secretariat's coordinator workbook: its layout, its run log, and what its two buttons run."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,16 +9,16 @@ from pathlib import Path
 from toolkit.i18n import t
 
 KIND = "coordinator"
-TEXT_ROWS = 3            # 1-based row of the introduction
-BUTTON_CELLS = {"Consolidate": "A5", "MakeDeck": "A8"}   # their text beside them in column C
-LOG_HEADER_ROW = 13      # 1-based; runs are listed from the row below
+TEXT_ROWS = 3  # 1-based row of the introduction
+BUTTON_CELLS = {"Consolidate": "A5", "MakeDeck": "A8"}  # their text beside them in column C
+LOG_HEADER_ROW = 13  # 1-based; runs are listed from the row below
 LOG_COLUMNS = ("time", "action", "result", "file")
 
 _TEXT = (  # message keys; the texts are in toolkit/locale (tools/to_gettext.py)
-    'intro',
-    'consolidate',
-    'deck',
-    'where',
+    "intro",
+    "consolidate",
+    "deck",
+    "where",
 )
 TEXT_KEYS = tuple(f"buttons.coordinator.{k}" for k in _TEXT)
 
@@ -43,8 +44,9 @@ def run_consolidation(cfg) -> ConsolidationResult:
 
     summary = run(cfg, progress=False)
     path = summary.workbook.path if summary.workbook is not None else output_path(cfg)
-    return ConsolidationResult(path, len(summary.valid), len(summary.with_errors), len(summary.missing),
-                               summary.lines(cfg.language))
+    return ConsolidationResult(
+        path, len(summary.valid), len(summary.with_errors), len(summary.missing), summary.lines(cfg.language)
+    )
 
 
 def make_deck(cfg) -> Path:

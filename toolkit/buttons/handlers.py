@@ -7,6 +7,7 @@ and what to do, and the details go to a log file. A click starts a fresh
 Python, so only the standard library is imported here; xlwings, the reader and
 the library are imported inside the functions that need them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from toolkit.i18n import t
 
 SUBMITTABLE = ("submission", "report", "plan", "contract")
 COMPUTABLE = ("submission", "report", "plan", "contract")
-MAX_LINES = 12   # of the consolidation report in its message box
+MAX_LINES = 12  # of the consolidation report in its message box
 
 
 @dataclass
@@ -68,6 +69,7 @@ def make_deck(book=None, *, cfg=None) -> Outcome:
 def _click(button: str, work, book, cfg) -> Outcome:
     if book is None:
         import xlwings as xw
+
         book = xw.Book.caller()
     s = Session(button, book, cfg)
     try:
@@ -87,8 +89,17 @@ def _fail(s: Session, text: str, **kw) -> Outcome:
     return Outcome(s.button, False, text, **kw)
 
 
-def _done(s: Session, key: str, *, mode: str = "info", ok: bool = True, errors: int = 0, warnings: int = 0,
-          path: Path | None = None, **params) -> Outcome:
+def _done(
+    s: Session,
+    key: str,
+    *,
+    mode: str = "info",
+    ok: bool = True,
+    errors: int = 0,
+    warnings: int = 0,
+    path: Path | None = None,
+    **params,
+) -> Outcome:
     text = t(f"buttons.{key}", s.lang, errors=errors, warnings=warnings, path=path, **params)
     s.say(text, mode=mode)
     return Outcome(s.button, ok, text, errors, warnings, path)
@@ -100,6 +111,7 @@ def _wrong_kind(s: Session, kind: str) -> Outcome:
 
 
 # --- the buttons ---------------------------------------------------------------------------------
+
 
 def _check(s: Session) -> Outcome:
     from toolkit.workflows.validate import validate_document
@@ -144,15 +156,17 @@ def _submit(s: Session) -> Outcome:
     report = validate_file(path, cfg)
     sheet = s.show_findings(doc, report.findings)
     if not report.valid:
-        return _done(s, "submit.refused", mode="critical", ok=False, errors=report.errors,
-                     warnings=report.warnings, sheet=sheet)
+        return _done(
+            s, "submit.refused", mode="critical", ok=False, errors=report.errors, warnings=report.warnings, sheet=sheet
+        )
     inbox = cfg.inbox[0]
     try:
         target = copy_to_inbox(path, inbox, inbox_name(doc, path.stem, path.suffix))
     except OSError as exc:
         s.log_exception(exc)
-        return _fail(s, t("buttons.submit.inbox_failed", s.lang, folder=inbox,
-                          reason=exc.strerror or type(exc).__name__))
+        return _fail(
+            s, t("buttons.submit.inbox_failed", s.lang, folder=inbox, reason=exc.strerror or type(exc).__name__)
+        )
     return _done(s, "submit.done", path=target, errors=0, warnings=report.warnings)
 
 
@@ -165,8 +179,9 @@ def _compute_split(s: Session) -> Outcome:
     result = split_of(doc, s.lang)
     s.write_column(result.sheet, result.column, result.amounts)
     sheet = s.write_sections("explanation", [result.section], doc, notes=[result.rule])
-    return _done(s, "split.done", total=result.total_text, count=len(result.amounts), column=result.column_label,
-                 sheet=sheet)
+    return _done(
+        s, "split.done", total=result.total_text, count=len(result.amounts), column=result.column_label, sheet=sheet
+    )
 
 
 def _consolidate(s: Session) -> Outcome:
@@ -177,8 +192,15 @@ def _consolidate(s: Session) -> Outcome:
     result = run_consolidation(replace(cfg, language=s.lang))
     s.log_run(t("buttons.caption.consolidate", s.lang), result.summary, result.path)
     details = "\n".join(result.lines[:MAX_LINES] + (["…"] if len(result.lines) > MAX_LINES else []))
-    return _done(s, "consolidate.done", valid=result.valid, invalid=result.invalid, missing=result.missing,
-                 path=result.path, details=details)
+    return _done(
+        s,
+        "consolidate.done",
+        valid=result.valid,
+        invalid=result.invalid,
+        missing=result.missing,
+        path=result.path,
+        details=details,
+    )
 
 
 def _make_deck(s: Session) -> Outcome:

@@ -1,4 +1,5 @@
 """Submitting a workbook: the file name it gets in the inbox, and a copy the inbox never sees half of."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """One click: the calling book, its snapshot and language, the settings, the log, and the writes back."""
+
 from __future__ import annotations
 
 import contextlib
@@ -36,6 +37,7 @@ class Session:
     def snapshot(self):
         if self._snap is None:
             from toolkit.buttons.book import snapshot
+
             self._snap = snapshot(self.book)
         return self._snap
 
@@ -55,9 +57,9 @@ class Session:
     def config(self):
         """The settings: $TOOLKIT_CONFIG, else TOOLKIT_CONFIG on the xlwings.conf sheet, else config.ini as usual."""
         if self._cfg is None:
+            from toolkit.buttons.book import CONF_SHEET
             from toolkit.config import default_config_path, load_config
             from toolkit.errors import ConfigError
-            from toolkit.buttons.book import CONF_SHEET
 
             given = os.environ.get("TOOLKIT_CONFIG") or self.snapshot.key_values(CONF_SHEET).get("TOOLKIT_CONFIG")
             path = os.path.expandvars(given) if given else default_config_path()
@@ -90,6 +92,7 @@ class Session:
         kind = self.snapshot.meta.get("kind", "")
         if kind != "coordinator":
             from toolkit.errors import ReadError
+
             if not kind:
                 raise ReadError("read.not_ours", file=self.snapshot.name)
             caption = t(f"buttons.caption.{self.button}", self.lang)
@@ -99,6 +102,7 @@ class Session:
 
     def say(self, text: str, *, mode: str = "info") -> None:
         from toolkit.buttons.actions import alert
+
         try:
             alert(self.book, text, t(f"buttons.title.{self.button}", self.lang), mode)
         except Exception as exc:  # no window to show it in: the log has it
@@ -106,28 +110,33 @@ class Session:
 
     def _last_sheet(self, doc) -> str:
         from toolkit.adapters.excel.build import sheet_name
+
         return sheet_name(doc.spec.parts[-1].sheet, self.lang)
 
     def show_findings(self, doc, findings) -> str:
         from toolkit.buttons.actions import previous_highlights, show_findings
+
         name = t("buttons.sheet.findings", self.lang)
         previous = previous_highlights(self.snapshot.values.get(name, []))
-        return show_findings(self.book, doc.spec, self.lang, findings, after=self._last_sheet(doc),
-                             previous=previous)
+        return show_findings(self.book, doc.spec, self.lang, findings, after=self._last_sheet(doc), previous=previous)
 
     def write_sections(self, which: str, sections, doc, notes=()) -> str:
         from toolkit.buttons.actions import write_sections
+
         name = t(f"buttons.sheet.{which}", self.lang)
         title = t("buttons.computed.title", self.lang, time=dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
-        return write_sections(self.book, name, title, sections, self.lang, after=self._last_sheet(doc),
-                              notes=list(notes))
+        return write_sections(
+            self.book, name, title, sections, self.lang, after=self._last_sheet(doc), notes=list(notes)
+        )
 
     def write_column(self, sheet: str, col: int, values_by_row: dict) -> None:
         from toolkit.buttons.actions import write_column
+
         write_column(self.book, sheet, col, values_by_row)
 
     def log_run(self, action: str, result: str, path: Path | None) -> None:
         from toolkit.buttons.coordinator import append_log
+
         sheet = t("buttons.sheet.coordinator", self.lang)
         append_log(self.book, sheet, self.snapshot.values.get(sheet, []), action, result, path)
 
@@ -162,8 +171,10 @@ class Session:
         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         try:
             with open(path, "a", encoding="utf-8") as fh:
-                fh.write(f"{dt.datetime.now().isoformat(timespec='seconds')} {self.button} "
-                         f"{getattr(self._snap, 'name', '?')}\n{text}\n")
+                fh.write(
+                    f"{dt.datetime.now().isoformat(timespec='seconds')} {self.button} "
+                    f"{getattr(self._snap, 'name', '?')}\n{text}\n"
+                )
         except OSError:
             path = Path(tempfile.gettempdir()) / LOG_NAME
             with open(path, "a", encoding="utf-8") as fh:

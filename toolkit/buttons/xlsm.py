@@ -12,6 +12,7 @@ its texts filled in, calls xlwings' RunServerPython (Remote.bas and VBA-Web, tak
 from the installed xlwings) for Check and Compute and posts the file for Submit.
 Those workbooks have no xlwings.conf sheet: there is no Python to name.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,11 +22,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from toolkit.adapters.excel.build import RELEASED, BuildOptions, Button, build_workbook
 from toolkit.config import Config
-from toolkit.adapters.excel.build import RELEASED, Button, BuildOptions, build_workbook
+from toolkit.files import atomic_write, safe_name
 from toolkit.i18n import t
 from toolkit.spec import SPECS, VERSION
-from toolkit.files import atomic_write, safe_name
 from toolkit.workflows.templates import options_for, submission_prefill, template_path, write_blank_templates
 
 MACROS = Path(__file__).resolve().parent.parent.parent / "macros"
@@ -35,8 +36,14 @@ SERVER_MODULE = "ToolkitServer"
 CONF_SHEET = "xlwings.conf"
 
 # Sub name -> the message key of its caption (toolkit.buttons.messages).
-CAPTIONS = {"Check": "check", "Compute": "compute", "Submit": "submit", "ComputeSplit": "split",
-            "Consolidate": "consolidate", "MakeDeck": "deck"}
+CAPTIONS = {
+    "Check": "check",
+    "Compute": "compute",
+    "Submit": "submit",
+    "ComputeSplit": "split",
+    "Consolidate": "consolidate",
+    "MakeDeck": "deck",
+}
 # The buttons of each kind, top to bottom on the instructions sheet.
 BUTTONS = {
     "submission": ("Check", "Compute", "Submit"),
@@ -59,7 +66,7 @@ def macro_sources(folder: Path = MACROS) -> dict[str, str]:
         text = path.read_text(encoding="cp1252")
         m = _VB_NAME.search(text)
         if not m:
-            raise ValueError(f"{path}: the first line must be Attribute VB_Name = \"<module>\"")
+            raise ValueError(f'{path}: the first line must be Attribute VB_Name = "<module>"')
         out[m[1]] = text
     return out
 
@@ -83,8 +90,14 @@ def server_url(url: str) -> str:
 
     parts = urlsplit(url.strip())
     plain = all(c.isprintable() and not c.isspace() and c not in "\"'" for c in url.strip())
-    if not (plain and parts.netloc and not parts.query and not parts.fragment and "@" not in parts.netloc
-            and (parts.scheme == "https" or parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS)):
+    if not (
+        plain
+        and parts.netloc
+        and not parts.query
+        and not parts.fragment
+        and "@" not in parts.netloc
+        and (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS))
+    ):
         raise ToolkitError("buttons.server.bad_url", url=url)
     return url.strip().rstrip("/")
 
@@ -95,11 +108,14 @@ def server_macros(server: str, token: str, lang: str, folder: Path = MACROS) -> 
 
     if token and not _TOKEN.match(token):
         raise ToolkitError("buttons.server.bad_token", municipality="?")
-    values = {"TOOLKIT_SERVER": server_url(server), "TOOLKIT_TOKEN": token,
-              "TOOLKIT_SUBMIT_TITLE": t("buttons.title.submit", lang),
-              "TOOLKIT_NO_TOKEN": t("buttons.server.no_token", lang),
-              "TOOLKIT_UNREACHABLE": t("buttons.server.unreachable", lang),
-              "TOOLKIT_USE_PAGE": t("buttons.server.use_page", lang)}
+    values = {
+        "TOOLKIT_SERVER": server_url(server),
+        "TOOLKIT_TOKEN": token,
+        "TOOLKIT_SUBMIT_TITLE": t("buttons.title.submit", lang),
+        "TOOLKIT_NO_TOKEN": t("buttons.server.no_token", lang),
+        "TOOLKIT_UNREACHABLE": t("buttons.server.unreachable", lang),
+        "TOOLKIT_USE_PAGE": t("buttons.server.use_page", lang),
+    }
     source = macro_sources(folder)[SERVER_MODULE]
     found = {m[2] for m in _SERVER_CONST.finditer(source)}
     if found != set(values):
@@ -133,28 +149,43 @@ def conf_rows(cfg: Config, *, pythonpath: str = "", user_config: str = "") -> li
     (Downloads, a mail attachment folder) is never put on Python's path. TOOLKIT_CONFIG: the
     config.ini the buttons read (the toolkit's own, otherwise).
     """
-    rows = [("Interpreter_Win", cfg.python), ("Interpreter_Mac", ""), ("PYTHONPATH", pythonpath),
-            ("ADD_WORKBOOK_TO_PYTHONPATH", "False")]
+    rows = [
+        ("Interpreter_Win", cfg.python),
+        ("Interpreter_Mac", ""),
+        ("PYTHONPATH", pythonpath),
+        ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
+    ]
     if user_config:
         rows.append(("TOOLKIT_CONFIG", user_config))
     return rows
 
 
 def buttons_for(kind: str, lang: str) -> list[Button]:
-    return [Button("sheet.instructions", cell, macro, t(f"buttons.caption.{CAPTIONS[macro]}", lang))
-            for cell, macro in zip(BUTTON_CELLS, BUTTONS[kind])]
+    return [
+        Button("sheet.instructions", cell, macro, t(f"buttons.caption.{CAPTIONS[macro]}", lang))
+        for cell, macro in zip(BUTTON_CELLS, BUTTONS[kind])
+    ]
 
 
-def xlsm_options(cfg: Config, kind: str, lang: str, *, municipality: str = "", pythonpath: str = "",
-                 user_config: str = "", generated_at: dt.datetime = RELEASED, server: str = "",
-                 token: str = "") -> BuildOptions:
+def xlsm_options(
+    cfg: Config,
+    kind: str,
+    lang: str,
+    *,
+    municipality: str = "",
+    pythonpath: str = "",
+    user_config: str = "",
+    generated_at: dt.datetime = RELEASED,
+    server: str = "",
+    token: str = "",
+) -> BuildOptions:
     """BuildOptions for the .xlsm of ``kind``: VBA project, buttons, xlwings.conf (with ``server``: the service's)."""
 
     opts = options_for(cfg, municipality=municipality, generated_at=generated_at)
     opts.lang = lang
     opts.extra_sheets = {} if server else {CONF_SHEET: conf_rows(cfg, pythonpath=pythonpath, user_config=user_config)}
     opts.buttons = buttons_for(kind, lang)
-    sheets = 1 + len(SPECS[kind].parts) + 1 + len(opts.extra_sheets) + 1   # instructions, parts, _lists, conf, _meta
+    sheets = 1 + len(SPECS[kind].parts) + 1 + len(opts.extra_sheets) + 1  # instructions, parts, _lists, conf, _meta
     if server:
         opts.vba_project = server_vba_project(server_macros(server, token, lang), sheets)
     else:
@@ -162,13 +193,16 @@ def xlsm_options(cfg: Config, kind: str, lang: str, *, municipality: str = "", p
     return opts
 
 
-def write_all_templates(cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None) -> list[Path]:
+def write_all_templates(
+    cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None
+) -> list[Path]:
     """The .xlsx templates and their .xlsm twins with buttons, plus the coordinator workbook."""
     return write_blank_templates(cfg, folder, languages) + write_xlsm_templates(cfg, folder, languages)
 
 
-def write_xlsm_templates(cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None,
-                         *, server: str = "", **conf) -> list[Path]:
+def write_xlsm_templates(
+    cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None, *, server: str = "", **conf
+) -> list[Path]:
     """One .xlsm per kind and language beside the .xlsx templates, plus the coordinator workbook.
 
     With ``server`` the buttons call the service and carry no token (a blank template belongs to
@@ -188,9 +222,17 @@ def write_xlsm_templates(cfg: Config, folder: Path | None = None, languages: tup
     return written
 
 
-def write_xlsm_submissions(cfg: Config, folder: Path, contract_goals: list[dict], municipal_goals: tuple[str, ...],
-                           generated_at: dt.datetime = RELEASED, *, server: str = "",
-                           tokens: dict[str, str] | None = None, **conf) -> list[Path]:
+def write_xlsm_submissions(
+    cfg: Config,
+    folder: Path,
+    contract_goals: list[dict],
+    municipal_goals: tuple[str, ...],
+    generated_at: dt.datetime = RELEASED,
+    *,
+    server: str = "",
+    tokens: dict[str, str] | None = None,
+    **conf,
+) -> list[Path]:
     """One pre-filled submission .xlsm per municipality (what the municipalities fill in and submit).
 
     With ``server`` each workbook's buttons call the service with its municipality's token
@@ -206,8 +248,16 @@ def write_xlsm_submissions(cfg: Config, folder: Path, contract_goals: list[dict]
         if server and not _TOKEN.match(token):
             raise ToolkitError("buttons.server.bad_token", municipality=name)
         prefill = submission_prefill(cfg, name, contract_goals, municipal_goals)
-        opts = xlsm_options(cfg, "submission", cfg.language, municipality=name, generated_at=generated_at,
-                            server=server, token=token, **conf)
+        opts = xlsm_options(
+            cfg,
+            "submission",
+            cfg.language,
+            municipality=name,
+            generated_at=generated_at,
+            server=server,
+            token=token,
+            **conf,
+        )
         path = folder / f"{spec.kind}_{safe_name(name)}_{cfg.fiscal_year}.xlsm"
         atomic_write(path, lambda fh, p=prefill, o=opts: build_workbook(spec, fh, o, p))
         written.append(path)
@@ -226,13 +276,19 @@ def write_coordinator(cfg: Config, path: Path, lang: str | None = None, **conf) 
 def _build_coordinator(target, cfg: Config, lang: str, vba: bytes, conf: list[tuple[str, str]]) -> None:
     import xlsxwriter
 
-    from toolkit.buttons import coordinator as c
     from toolkit.adapters.excel.build import META_SHEET
     from toolkit.adapters.excel.styles import NAVY
+    from toolkit.buttons import coordinator as c
 
     wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"title": t("buttons.sheet.coordinator", lang), "author": cfg.region or "toolkit",
-                       "created": RELEASED, "comments": "toolkit coordinator"})
+    wb.set_properties(
+        {
+            "title": t("buttons.sheet.coordinator", lang),
+            "author": cfg.region or "toolkit",
+            "created": RELEASED,
+            "comments": "toolkit coordinator",
+        }
+    )
     wb.add_vba_project(io.BytesIO(vba), is_stream=True)
     wb.set_vba_name("ThisWorkbook")
     title = wb.add_format({"bold": True, "font_size": 16, "font_color": NAVY})
@@ -255,15 +311,17 @@ def _build_coordinator(target, cfg: Config, lang: str, vba: bytes, conf: list[tu
         row = int(cell[1:]) - 1
         ws.set_row(row, 40)
         ws.merge_range(row, 2, row, 3, t(lines[key], lang), wrap)
-        ws.insert_button(cell, {"macro": macro, "caption": t(f"buttons.caption.{CAPTIONS[macro]}", lang),
-                                "width": 150, "height": 32})
+        ws.insert_button(
+            cell, {"macro": macro, "caption": t(f"buttons.caption.{CAPTIONS[macro]}", lang), "width": 150, "height": 32}
+        )
     # A path relative to config.ini, so the committed workbook is the same on every machine.
     output = os.path.relpath(cfg.output, cfg.path.parent) if cfg.path else cfg.output
     ws.write(c.LOG_HEADER_ROW - 3, 0, t(lines["where"], lang, output=output))
     ws.write(c.LOG_HEADER_ROW - 2, 0, t("buttons.log.title", lang), wb.add_format({"bold": True}))
     ws.write_row(c.LOG_HEADER_ROW - 1, 0, c.log_headers(lang), header)
-    for i, (name, rows, state) in enumerate(((CONF_SHEET, conf, "hide"),
-                                             (META_SHEET, _coordinator_meta(cfg, lang), "very_hidden"))):
+    for i, (name, rows, state) in enumerate(
+        ((CONF_SHEET, conf, "hide"), (META_SHEET, _coordinator_meta(cfg, lang), "very_hidden"))
+    ):
         sheet = wb.add_worksheet(name)
         sheet.set_vba_name(f"Sheet{i + 2}")
         for r, (k, v) in enumerate(rows):
@@ -277,6 +335,13 @@ def _build_coordinator(target, cfg: Config, lang: str, vba: bytes, conf: list[tu
 def _coordinator_meta(cfg: Config, lang: str) -> list[tuple[str, str]]:
     from toolkit.buttons.coordinator import KIND
 
-    return [("kind", KIND), ("version", VERSION), ("language", lang), ("municipality", ""),
-            ("region", cfg.region), ("year", str(cfg.fiscal_year)),
-            ("generated_at", RELEASED.isoformat(timespec="seconds")), ("generator", "toolkit")]
+    return [
+        ("kind", KIND),
+        ("version", VERSION),
+        ("language", lang),
+        ("municipality", ""),
+        ("region", cfg.region),
+        ("year", str(cfg.fiscal_year)),
+        ("generated_at", RELEASED.isoformat(timespec="seconds")),
+        ("generator", "toolkit"),
+    ]

@@ -1,4 +1,5 @@
 """The `toolkit` command: parses arguments, calls the library, turns errors into messages."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,18 @@ from toolkit.errors import ToolkitError
 from toolkit.safetext import printable
 
 # Each module in toolkit.cli adds its sub-commands with add(subparsers).
-COMMAND_MODULES = ["templates", "validate", "split", "consolidate", "deck", "export", "buttons", "serve", "tokens",
-                   "ledger"]
+COMMAND_MODULES = [
+    "templates",
+    "validate",
+    "split",
+    "consolidate",
+    "deck",
+    "export",
+    "buttons",
+    "serve",
+    "tokens",
+    "ledger",
+]
 # Exit status after the reader of our output went away (`toolkit compute FILE | head`): 128 + SIGPIPE, as Unix tools.
 EXIT_PIPE_CLOSED = 141
 
@@ -24,9 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example: toolkit templates --prefill",
     )
     parser.add_argument("--config", help="path of config.ini (default: ./config.ini, else the project's)")
-    parser.add_argument("--language", choices=("da", "nb", "en"),
-                        help="language of this run's messages, workbooks and decks (default: [general] language "
-                             "in config.ini)")
+    parser.add_argument(
+        "--language",
+        choices=("da", "nb", "en"),
+        help="language of this run's messages, workbooks and decks (default: [general] language in config.ini)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMAND_MODULES:
         importlib.import_module(f"toolkit.cli.{name}").add(sub)
@@ -35,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def load(args):
     from toolkit.config import default_config_path, load_config
+
     cfg = load_config(args.config or default_config_path())
     language = getattr(args, "language", None)
     return dataclasses.replace(cfg, language=language) if language else cfg

@@ -1,4 +1,5 @@
 """toolkit validate: check filled workbooks and list what is wrong, where, and what to do."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,18 +12,28 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "validate", help="check filled workbooks and list what is wrong",
+        "validate",
+        help="check filled workbooks and list what is wrong",
         description="Check workbooks against their template's rules: types, required fields, ranges, lists, "
-                    "sums (budget, financing, sub-targets, cost split), periods, the municipality, and the layout. "
-                    "Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.",
-        epilog='Example: toolkit validate "output/inbox/Indberetning Odder 2019.xlsx" --annotate')
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="workbooks to check (a folder means its workbooks: other files, links, pipes and "
-                        "subfolders are skipped with a note)")
+        "sums (budget, financing, sub-targets, cost split), periods, the municipality, and the layout. "
+        "Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.",
+        epilog='Example: toolkit validate "output/inbox/Indberetning Odder 2019.xlsx" --annotate',
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="workbooks to check (a folder means its workbooks: other files, links, pipes and "
+        "subfolders are skipped with a note)",
+    )
     p.add_argument("--json", action="store_true", help="print the reports as JSON instead of a table")
-    p.add_argument("--annotate", action="store_true",
-                   help="also write an annotated copy beside each file (name.checked.xlsx): a findings sheet, "
-                        "highlighted cells and a note on each; the file itself is never changed")
+    p.add_argument(
+        "--annotate",
+        action="store_true",
+        help="also write an annotated copy beside each file (name.checked.xlsx): a findings sheet, "
+        "highlighted cells and a note on each; the file itself is never changed",
+    )
     p.set_defaults(func=run)
 
 
@@ -100,7 +111,8 @@ class _Printer:
         from rich.box import SIMPLE_HEAD
         from rich.table import Table
 
-        from toolkit.findings_table import heading as column, severity_label
+        from toolkit.findings_table import heading as column
+        from toolkit.findings_table import severity_label
         from toolkit.i18n import t
         from toolkit.workflows.validate import heading
         from toolkit.workflows.validate.messages import ui
@@ -111,13 +123,15 @@ class _Printer:
         if r.findings:
             table = Table(box=SIMPLE_HEAD, expand=True, pad_edge=False)
             table.add_column(column("severity", lang), no_wrap=True)
-            table.add_column(f'{column("sheet", lang)}!{column("cell", lang)}', overflow="fold", ratio=2)
+            table.add_column(f"{column('sheet', lang)}!{column('cell', lang)}", overflow="fold", ratio=2)
             for key, ratio in (("field", 2), ("value", 2), ("message", 6)):
                 table.add_column(column(key, lang), ratio=ratio, overflow="fold")
             for f in r.findings:
                 place = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
                 sev = severity_label(f.severity, lang)
-                table.add_row(f"[{_STYLE.get(f.severity, '')}]{sev}[/]", *map(_safe, (place, f.field, f.value, f.message)))
+                table.add_row(
+                    f"[{_STYLE.get(f.severity, '')}]{sev}[/]", *map(_safe, (place, f.field, f.value, f.message))
+                )
             console.print(table)
         if isinstance(annotated, Path):
             console.print(_safe(t(ui("annotated"), lang, path=annotated)))
@@ -128,4 +142,5 @@ class _Printer:
 def _safe(text: str) -> str:
     """User-supplied text for rich: no control characters (``printable``), no markup."""
     from rich.markup import escape
+
     return escape(printable(text))

@@ -1,4 +1,5 @@
 """Action-plan budgets per focus area, over-commitment, and financing sources checked against costs."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -6,7 +7,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from toolkit.core.model import BudgetLine, FinancingSource, FocusArea, Measure
-
 
 _ZERO = Decimal(0)
 
@@ -25,8 +25,10 @@ def budget_lines(measures: Iterable[Measure], areas: Iterable[FocusArea] = ()) -
     by_area: dict[int, list[Measure]] = {no: [] for no in names}
     for m in measures:
         by_area.setdefault(m.area_no, []).append(m)
-    return [BudgetLine(no, names.get(no, ""), _sum(m.budget for m in ms), _sum(m.granted for m in ms))
-            for no, ms in sorted(by_area.items())]
+    return [
+        BudgetLine(no, names.get(no, ""), _sum(m.budget for m in ms), _sum(m.granted for m in ms))
+        for no, ms in sorted(by_area.items())
+    ]
 
 
 def plan_total(lines: Iterable[BudgetLine]) -> BudgetLine:
@@ -64,20 +66,20 @@ def still_to_pay(source: FinancingSource) -> Decimal | None:
 @dataclass(frozen=True)
 class ShareMismatch:
     source: str
-    share: Decimal          # the share stated
-    amount: Decimal         # the amount stated
+    share: Decimal  # the share stated
+    amount: Decimal  # the amount stated
     implied_share: Decimal  # amount / base
     expected_amount: Decimal  # share x base
 
 
 @dataclass(frozen=True)
 class FinancingCheck:
-    total: Decimal                 # sum of the known amounts
-    total_share: Decimal | None    # sum of the stated shares; None when no source states one
-    base: Decimal                  # what the shares are shares of (the costs, or see check_financing)
+    total: Decimal  # sum of the known amounts
+    total_share: Decimal | None  # sum of the stated shares; None when no source states one
+    base: Decimal  # what the shares are shares of (the costs, or see check_financing)
     costs: Decimal | None
-    still_to_pay: Decimal          # sum over sources of amount x (1 - paid_share)
-    missing: list[str] = field(default_factory=list)           # sources without an amount ("xxx")
+    still_to_pay: Decimal  # sum over sources of amount x (1 - paid_share)
+    missing: list[str] = field(default_factory=list)  # sources without an amount ("xxx")
     mismatches: list[ShareMismatch] = field(default_factory=list)
 
     @property
@@ -98,9 +100,18 @@ class FinancingCheck:
         if self.total_share is not None and not self.shares_add_up:
             out.append(("budget.shares_not_100", {"sum": _pct(self.total_share)}))
         for m in self.mismatches:
-            out.append(("budget.amount_contradicts_share", {
-                "source": m.source, "share": _pct(m.share), "amount": m.amount,
-                "implied": (m.implied_share * 100).quantize(Decimal("0.1")), "base": self.base}))
+            out.append(
+                (
+                    "budget.amount_contradicts_share",
+                    {
+                        "source": m.source,
+                        "share": _pct(m.share),
+                        "amount": m.amount,
+                        "implied": (m.implied_share * 100).quantize(Decimal("0.1")),
+                        "base": self.base,
+                    },
+                )
+            )
         if self.gap is not None and self.gap > 0:
             out.append(("budget.costs_not_covered", {"financing": self.total, "costs": self.costs, "gap": self.gap}))
         return out
@@ -110,8 +121,9 @@ def _pct(fraction: Decimal) -> Decimal:
     return (fraction * 100).normalize()
 
 
-def check_financing(sources: Iterable[FinancingSource], costs: Decimal | None = None, *,
-                    tolerance: Decimal = Decimal("0.005")) -> FinancingCheck:
+def check_financing(
+    sources: Iterable[FinancingSource], costs: Decimal | None = None, *, tolerance: Decimal = Decimal("0.005")
+) -> FinancingCheck:
     """Financing totals against costs, and shares against amounts.
 
     Shares are fractions of the costs; without ``costs`` they are taken as
@@ -132,10 +144,15 @@ def check_financing(sources: Iterable[FinancingSource], costs: Decimal | None = 
             continue
         implied = Decimal(s.amount) / base
         if abs(implied - Decimal(s.share)) > tolerance:
-            mismatches.append(ShareMismatch(s.name, Decimal(s.share), Decimal(s.amount), implied,
-                                            Decimal(s.share) * base))
+            mismatches.append(
+                ShareMismatch(s.name, Decimal(s.share), Decimal(s.amount), implied, Decimal(s.share) * base)
+            )
     return FinancingCheck(
-        total=total, total_share=_sum(s.share for s in shared) if shared else None, base=base,
+        total=total,
+        total_share=_sum(s.share for s in shared) if shared else None,
+        base=base,
         costs=None if costs is None else Decimal(costs),
         still_to_pay=_sum(still_to_pay(s) for s in sources),
-        missing=[s.name for s in sources if s.amount is None], mismatches=mismatches)
+        missing=[s.name for s in sources if s.amount is None],
+        mismatches=mismatches,
+    )

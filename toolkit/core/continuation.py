@@ -7,6 +7,7 @@ document reads them: a blank group cell under a filled one continues that group,
 text but nothing that starts an item of its own is joined to the item above. Everything else (a
 status without a goal, a goal without a status) is left as it is for the rules to report.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -17,9 +18,9 @@ from dataclasses import dataclass
 class Line:
     """What one typed line holds, as far as the layout goes."""
 
-    key: str       # the group cell (sub-goal; focus area no.): blank continues the group above
-    head: str      # the cell that names an item (goal text; measure letter or name)
-    marked: bool   # holds what only an item has (a status; an amount)
+    key: str  # the group cell (sub-goal; focus area no.): blank continues the group above
+    head: str  # the cell that names an item (goal text; measure letter or name)
+    marked: bool  # holds what only an item has (a status; an amount)
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,9 @@ class Placed:
     """Where a line goes: an item of its own, or joined to the item on line ``joins``."""
 
     index: int
-    joins: int | None    # None: an item of its own; else the index of the line it is joined to
-    key: str             # the group it belongs to (its own, or the one it continues)
-    inherited: bool      # the group cell was blank and the group above is meant
+    joins: int | None  # None: an item of its own; else the index of the line it is joined to
+    key: str  # the group it belongs to (its own, or the one it continues)
+    inherited: bool  # the group cell was blank and the group above is meant
 
 
 def continues_sentence(text: str) -> bool:

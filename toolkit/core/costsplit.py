@@ -1,4 +1,5 @@
 """Exact cost splits: amounts in whole units that add up to the total, by the largest-remainder method."""
+
 from __future__ import annotations
 
 import math
@@ -9,7 +10,6 @@ from fractions import Fraction
 from typing import Generic, TypeVar
 
 from toolkit.errors import SplitError
-
 
 K = TypeVar("K")
 # A split key's parties and their weights (or shares, amounts): a mapping or (key, value) pairs. Values are
@@ -23,11 +23,11 @@ class SplitExplanation(Generic[K]):
 
     key: K
     weight: Decimal
-    share: Fraction        # exact share of the total, weight / sum of weights
-    exact: Fraction        # amount before rounding, total x share
+    share: Fraction  # exact share of the total, weight / sum of weights
+    exact: Fraction  # amount before rounding, total x share
     rounded_down: Decimal  # the exact amount rounded towards zero to whole units (x periods)
-    units_added: int       # 1 when the remainder rule gave one more unit (x periods), else 0
-    amount: Decimal        # final amount
+    units_added: int  # 1 when the remainder rule gave one more unit (x periods), else 0
+    amount: Decimal  # final amount
 
 
 def _number(value: object, error_key: str, **params: object) -> Fraction:
@@ -56,9 +56,9 @@ def _decimal(value: Fraction) -> Decimal:
     if not _terminates(value):
         return Decimal(value.numerator) / Decimal(value.denominator)
     places = 0
-    while (value * 10 ** places).denominator != 1:
+    while (value * 10**places).denominator != 1:
         places += 1
-    return Decimal(int(value * 10 ** places)).scaleb(-places)
+    return Decimal(int(value * 10**places)).scaleb(-places)
 
 
 def _pairs(weights: Weights[K]) -> list[tuple[K, object]]:
@@ -85,8 +85,7 @@ def _tie_order(key: object) -> tuple[str, str]:
     return str(key), repr(key)
 
 
-def explain(total: object, weights: Weights[K], unit: object = 1, *,
-            periods: int = 1) -> list[SplitExplanation[K]]:
+def explain(total: object, weights: Weights[K], unit: object = 1, *, periods: int = 1) -> list[SplitExplanation[K]]:
     """Split ``total`` by ``weights`` in whole ``unit``s, with every step shown.
 
     ``periods`` > 1 means "billed in whole units per period": the total is
@@ -124,15 +123,21 @@ def explain(total: object, weights: Weights[K], unit: object = 1, *,
     out: list[SplitExplanation[K]] = []
     for key, w in exact_weights:
         extra = 1 if key in added else 0
-        out.append(SplitExplanation(
-            key=key, weight=_decimal(w), share=w / weight_sum, exact=total_f * w / weight_sum,
-            rounded_down=_decimal(sign * floors[key] * step), units_added=extra,
-            amount=_decimal(sign * (floors[key] + extra) * step)))
+        out.append(
+            SplitExplanation(
+                key=key,
+                weight=_decimal(w),
+                share=w / weight_sum,
+                exact=total_f * w / weight_sum,
+                rounded_down=_decimal(sign * floors[key] * step),
+                units_added=extra,
+                amount=_decimal(sign * (floors[key] + extra) * step),
+            )
+        )
     return out
 
 
-def allocate(total: object, weights: Weights[K], unit: object = 1, *,
-             periods: int = 1) -> dict[K, Decimal]:
+def allocate(total: object, weights: Weights[K], unit: object = 1, *, periods: int = 1) -> dict[K, Decimal]:
     """Split ``total`` by ``weights``: amounts in whole ``unit``s that add up exactly to ``total``.
 
     See ``explain`` for the rule, the tie rule and ``periods``. Keys keep the

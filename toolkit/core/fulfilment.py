@@ -1,4 +1,5 @@
 """Goal fulfilment, the status it implies, roll-ups per group and progress on job targets."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -155,8 +156,9 @@ def _progress(rows: list[JobTarget]) -> JobProgress:
     return JobProgress(_sum([r.target for r in rows]), _sum([r.achieved for r in rows]))
 
 
-def jobs_progress(job_targets: Iterable[JobTarget], *, period: tuple[int, int] | None = None,
-                  period_target: int | None = None) -> JobsProgress:
+def jobs_progress(
+    job_targets: Iterable[JobTarget], *, period: tuple[int, int] | None = None, period_target: int | None = None
+) -> JobsProgress:
     """Job targets and results per year (per focus area and the year's total) and for the programme period.
 
     ``period`` (first, last year) limits what is counted. ``period_target`` is
@@ -170,7 +172,10 @@ def jobs_progress(job_targets: Iterable[JobTarget], *, period: tuple[int, int] |
     years = {}
     for y in sorted({r.year for r in rows}):
         in_year = [r for r in rows if r.year == y]
-        years[y] = YearJobs(by_area={a: _progress([r for r in in_year if r.area_no == a])
-                                     for a in sorted({r.area_no for r in in_year})},
-                            total=_progress(in_year))
+        years[y] = YearJobs(
+            by_area={
+                a: _progress([r for r in in_year if r.area_no == a]) for a in sorted({r.area_no for r in in_year})
+            },
+            total=_progress(in_year),
+        )
     return JobsProgress(years=years, period=JobProgress(period_target, _sum([r.achieved for r in rows])))

@@ -3,6 +3,7 @@
 Money and counts are Decimal (never float); shares and fulfilment are Decimal
 fractions (0.7 means 70 %), the way Excel stores a percentage.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,11 +29,11 @@ class Category(str, Enum):
 
 
 class MeasureType(str, Enum):
-    THRESHOLD = "threshold"        # e.g. NPS at least 60
-    SHARE = "share"                # e.g. at least 70 % of firms
-    COUNT = "count"                # e.g. 1,800 sessions, with sub-targets
-    CHECKLIST = "checklist"        # k of n efforts done
-    MILESTONE = "milestone"        # a deliverable done (1) or not (0)
+    THRESHOLD = "threshold"  # e.g. NPS at least 60
+    SHARE = "share"  # e.g. at least 70 % of firms
+    COUNT = "count"  # e.g. 1,800 sessions, with sub-targets
+    CHECKLIST = "checklist"  # k of n efforts done
+    MILESTONE = "milestone"  # a deliverable done (1) or not (0)
     SERVICE_LEVEL = "service_level"  # share of cases within a limit in hours
 
 
@@ -119,7 +120,7 @@ class JobsPeriod:
 @dataclass
 class FinancingSource:
     name: str
-    share: Decimal | None = None     # fraction of total costs
+    share: Decimal | None = None  # fraction of total costs
     amount: Decimal | None = None
     paid_share: Decimal | None = None  # fraction paid out in the plan year
 
@@ -129,7 +130,7 @@ class SubmissionStatus:
     """One municipality's line in the consolidated overview."""
 
     municipality: str
-    state: str                       # "valid", "invalid", "unreadable" or "missing"
+    state: str  # "valid", "invalid", "unreadable" or "missing"
     submitted_at: dt.datetime | None = None
     file_name: str = ""
     template_version: str = ""
@@ -147,7 +148,7 @@ class GoalResult:
     measure_type: MeasureType | None
     target: Decimal | None
     actual: Decimal | None
-    fulfilment: Decimal | None       # fraction 0..1, capped
+    fulfilment: Decimal | None  # fraction 0..1, capped
     status: Status
     evidence: str = ""
     unit: str = ""
@@ -182,13 +183,13 @@ class Consolidated:
     language: str
     generated_at: dt.datetime
     submissions: list[SubmissionStatus] = field(default_factory=list)
-    goals: list[GoalResult] = field(default_factory=list)            # contract level
-    goal_results: list[GoalResult] = field(default_factory=list)     # per municipality
+    goals: list[GoalResult] = field(default_factory=list)  # contract level
+    goal_results: list[GoalResult] = field(default_factory=list)  # per municipality
     report_rows: dict[str, list[ReportRow]] = field(default_factory=dict)  # by municipality
-    focus_areas: dict[str, list[str]] = field(default_factory=dict)   # local focus areas by municipality
+    focus_areas: dict[str, list[str]] = field(default_factory=dict)  # local focus areas by municipality
     split: list[SplitLine] = field(default_factory=list)
     split_total: Decimal | None = None
     split_key_date: dt.date | None = None
     budgets: list[BudgetLine] = field(default_factory=list)
     jobs: list[JobTarget] = field(default_factory=list)
-    job_periods: list[JobsPeriod] = field(default_factory=list)   # one per action plan with a period
+    job_periods: list[JobsPeriod] = field(default_factory=list)  # one per action plan with a period

@@ -1,4 +1,5 @@
 """Read numbers, percentages and dates the way Danish, Norwegian and English users type them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +7,8 @@ import functools
 import re
 from decimal import Decimal, InvalidOperation
 
-from toolkit.i18n import month_names
 from toolkit.core.units import UnitError, split_units
+from toolkit.i18n import month_names
 
 # Text that stands where a number is not known yet: read as missing, never as zero.
 PLACEHOLDERS = {"xxx", "xx", "x", "-", "–", "—", "?", "??", "n/a", "na", "tbd", "ukendt", "ukjent", "mangler"}
@@ -102,9 +103,11 @@ def _plain(number: str, text: str) -> Decimal:
     s = number
     if _GROUP_SPACE.search(s):
         parts = _GROUP_SPACE.split(s)
-        if not re.fullmatch(r"[+-]?\d{1,3}", parts[0]) or \
-                not all(re.fullmatch(r"\d{3}(?:[.,]\d+)?", p) for p in parts[1:-1] + parts[-1:]) or \
-                any(re.search(r"[.,]", p) for p in parts[1:-1]):
+        if (
+            not re.fullmatch(r"[+-]?\d{1,3}", parts[0])
+            or not all(re.fullmatch(r"\d{3}(?:[.,]\d+)?", p) for p in parts[1:-1] + parts[-1:])
+            or any(re.search(r"[.,]", p) for p in parts[1:-1])
+        ):
             raise NotANumber(text)
         s = "".join(parts)
     if not s or not _NUMBER.match(s):
@@ -123,7 +126,7 @@ def _plain(number: str, text: str) -> Decimal:
     elif dots or commas:
         mark = "." if dots else ","
         parts = s.split(mark)
-        if len(parts) > 2 or len(parts[-1]) == 3 and parts[0] not in ("", "0"):
+        if len(parts) > 2 or (len(parts[-1]) == 3 and parts[0] not in ("", "0")):
             if not _grouped(s, mark):
                 raise NotANumber(text)
             s = s.replace(mark, "")
@@ -179,7 +182,7 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _WORD_DATE = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$")
 
 
-@functools.cache   # built on the first date written in words, so importing this module needs no Babel
+@functools.cache  # built on the first date written in words, so importing this module needs no Babel
 def _month_lookup() -> dict[str, int]:
     table: dict[str, int] = {}
     for lang in ("da", "nb", "en"):
@@ -188,7 +191,6 @@ def _month_lookup() -> dict[str, int]:
             table[name.lower()[:3]] = i
     table["sept"] = 9
     return table
-
 
 
 def parse_date(value: object) -> dt.date:

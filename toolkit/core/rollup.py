@@ -1,19 +1,29 @@
 """Goal results per municipality and for the whole contract, with fulfilment and the status it implies."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 from toolkit.core.fulfilment import derive_status, goal_fulfilment, rollup
-from toolkit.i18n import t
 from toolkit.core.model import Category, Goal, GoalResult, MeasureType
+from toolkit.i18n import t
 
 
 def result_of(goal: Goal, municipality: str | None, category: Category | None = None) -> GoalResult:
     f = goal_fulfilment(goal)
-    return GoalResult(goal_no=goal.no, title=goal.title, category=goal.category or category,
-                      measure_type=goal.measure_type, target=goal.target, actual=goal.actual, fulfilment=f,
-                      status=derive_status(f, goal.status), evidence=goal.evidence, unit=goal.unit,
-                      municipality=municipality)
+    return GoalResult(
+        goal_no=goal.no,
+        title=goal.title,
+        category=goal.category or category,
+        measure_type=goal.measure_type,
+        target=goal.target,
+        actual=goal.actual,
+        fulfilment=f,
+        status=derive_status(f, goal.status),
+        evidence=goal.evidence,
+        unit=goal.unit,
+        municipality=municipality,
+    )
 
 
 def municipal_results(municipality: str, goals: list[Goal], contract: list[Goal]) -> list[GoalResult]:
@@ -52,11 +62,21 @@ def rolled_up_goals(results: list[GoalResult], lang: str) -> list[GoalResult]:
         else:
             target = targets[0] if targets and all(x == targets[0] for x in targets) else None
             actual = sum(actuals, Decimal(0)) / len(actuals) if actuals else None
-        out.append(GoalResult(goal_no=no, title=first.title, category=first.category,
-                              measure_type=first.measure_type, target=target, actual=actual,
-                              fulfilment=fulfilment, status=derive_status(fulfilment),
-                              evidence=t("consolidate.rollup.evidence", lang, count=len(rs)), unit=first.unit,
-                              municipality=None))
+        out.append(
+            GoalResult(
+                goal_no=no,
+                title=first.title,
+                category=first.category,
+                measure_type=first.measure_type,
+                target=target,
+                actual=actual,
+                fulfilment=fulfilment,
+                status=derive_status(fulfilment),
+                evidence=t("consolidate.rollup.evidence", lang, count=len(rs)),
+                unit=first.unit,
+                municipality=None,
+            )
+        )
     return out
 
 

@@ -1,4 +1,5 @@
 """Reported status: free text in Danish, Norwegian or English to Status, and the dropdown texts back."""
+
 from __future__ import annotations
 
 import re
@@ -16,27 +17,81 @@ _LABELS: dict[Status, dict[str, str]] = {
 }
 
 # The dropdown texts per language, in the order of Status.
-STATUS_CHOICES: dict[str, list[str]] = {
-    lang: [_LABELS[s][lang] for s in Status] for lang in ("da", "nb", "en")
-}
+STATUS_CHOICES: dict[str, list[str]] = {lang: [_LABELS[s][lang] for s in Status] for lang in ("da", "nb", "en")}
 
 # Whole phrases only: a text matches when, after its trailing year or period
 # phrase is taken off, it is exactly one of these. So "ikke opfyldt" can never
 # be read as "opfyldt", and anything else is not guessed at.
 _PHRASES: dict[Status, tuple[str, ...]] = {
-    Status.ACHIEVED: ("opfyldt", "opnået", "nået", "oppnådd", "oppnått", "oppfylt", "nådd", "achieved", "met",
-                      "fulfilled"),
-    Status.EXPECTED: ("forventes opfyldt", "forventet opfyldt", "forventes nået", "forventes oppnådd",
-                      "forventet oppnådd", "forventes oppnått", "forventes oppfylt", "forventes nådd",
-                      "forventast oppnådd", "venta oppnådd", "expected", "expected to be achieved", "expected achieved"),
-    Status.PARTLY: ("delvist opfyldt", "delvis opfyldt", "delvist nået", "delvis oppnådd", "delvist oppnådd",
-                    "delvis oppnått", "delvis oppfylt", "delvis nådd", "partly achieved", "partially achieved", "partly",
-                    "partly met"),
-    Status.NOT_ACHIEVED: ("ikke opfyldt", "ej opfyldt", "ikke nået", "ej nået", "ikke opnået", "ikke oppnådd",
-                          "ikke oppnått", "ikke oppfylt", "ikke nådd", "ikkje oppnådd", "ikkje oppnått", "ikkje oppfylt",
-                          "ikkje nådd", "not achieved", "not met", "not_achieved"),
-    Status.NOT_REPORTED: ("ikke afrapporteret", "ikke rapporteret", "ej afrapporteret", "ikke rapportert",
-                          "ikkje rapportert", "ikke indberettet", "not reported", "not_reported"),
+    Status.ACHIEVED: (
+        "opfyldt",
+        "opnået",
+        "nået",
+        "oppnådd",
+        "oppnått",
+        "oppfylt",
+        "nådd",
+        "achieved",
+        "met",
+        "fulfilled",
+    ),
+    Status.EXPECTED: (
+        "forventes opfyldt",
+        "forventet opfyldt",
+        "forventes nået",
+        "forventes oppnådd",
+        "forventet oppnådd",
+        "forventes oppnått",
+        "forventes oppfylt",
+        "forventes nådd",
+        "forventast oppnådd",
+        "venta oppnådd",
+        "expected",
+        "expected to be achieved",
+        "expected achieved",
+    ),
+    Status.PARTLY: (
+        "delvist opfyldt",
+        "delvis opfyldt",
+        "delvist nået",
+        "delvis oppnådd",
+        "delvist oppnådd",
+        "delvis oppnått",
+        "delvis oppfylt",
+        "delvis nådd",
+        "partly achieved",
+        "partially achieved",
+        "partly",
+        "partly met",
+    ),
+    Status.NOT_ACHIEVED: (
+        "ikke opfyldt",
+        "ej opfyldt",
+        "ikke nået",
+        "ej nået",
+        "ikke opnået",
+        "ikke oppnådd",
+        "ikke oppnått",
+        "ikke oppfylt",
+        "ikke nådd",
+        "ikkje oppnådd",
+        "ikkje oppnått",
+        "ikkje oppfylt",
+        "ikkje nådd",
+        "not achieved",
+        "not met",
+        "not_achieved",
+    ),
+    Status.NOT_REPORTED: (
+        "ikke afrapporteret",
+        "ikke rapporteret",
+        "ej afrapporteret",
+        "ikke rapportert",
+        "ikkje rapportert",
+        "ikke indberettet",
+        "not reported",
+        "not_reported",
+    ),
 }
 _LOOKUP = {phrase: status for status, phrases in _PHRASES.items() for phrase in phrases}
 
@@ -45,7 +100,8 @@ _LOOKUP = {phrase: status for status, phrases in _PHRASES.items() for phrase in 
 _TAIL = re.compile(
     r"\s*[,:;–-]?\s+(?:(?:for|i|in|per|pr\.|during|inden for|innen)\s+)?(?:the\s+|hele\s+)?"
     r"(?:\(?\d{4}(?:\s*[–-]\s*\d{2,4})?\)?|funktionsperioden|planperioden|perioden|periode|period|"
-    r"året|year)$")
+    r"året|year)$"
+)
 
 
 def _clean(text: str) -> str:

@@ -1,4 +1,5 @@
 """Midtjylland's 2019 base-grant split: the key (population 1 January 2018) and the published table."""
+
 from __future__ import annotations
 
 import datetime as dt

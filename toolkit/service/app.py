@@ -1,4 +1,5 @@
 """The Starlette application: routes for the upload page, the API and the coordinator's dashboard."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -42,8 +43,9 @@ def create_app(cfg: Config, *, now=_now, secret: bytes | None = None, remote_boo
     """The service as an ASGI app. ``now`` is the clock (deadline, receipt time), ``secret`` the signing key
     (default: load_secret), ``remote_book`` builds a RemoteBook from an xlwings payload (default: the one in
     toolkit.service.xlwings_remote)."""
-    svc = _Service(cfg, now, Signer(secret or load_secret(cfg)), RateLimit(cfg.server_rate_per_minute, rate_clock),
-                   remote_book)
+    svc = _Service(
+        cfg, now, Signer(secret or load_secret(cfg)), RateLimit(cfg.server_rate_per_minute, rate_clock), remote_book
+    )
     routes = [
         Route("/", svc.home),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
@@ -70,7 +72,7 @@ class _Service:
     now: Callable[[], dt.datetime]
     signer: Signer
     rate: RateLimit
-    remote_book: Callable[[dict], RemoteBook] | None   # tests pass stand-ins
+    remote_book: Callable[[dict], RemoteBook] | None  # tests pass stand-ins
 
     @property
     def lang(self) -> str:
@@ -105,8 +107,15 @@ class _Service:
         return owner
 
     def _cookie(self, response: Response, name: str, value: str, max_age: int | None = None) -> None:
-        response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="strict", path="/",
-                            secure=self.cfg.server_public_url.startswith("https://"))
+        response.set_cookie(
+            name,
+            value,
+            max_age=max_age,
+            httponly=True,
+            samesite="strict",
+            path="/",
+            secure=self.cfg.server_public_url.startswith("https://"),
+        )
 
     def _csrf_seed(self, request: Request) -> tuple[str, bool]:
         seed = request.cookies.get(CSRF_COOKIE)
@@ -144,9 +153,14 @@ class _Service:
             finally:
                 await form.close()
         history = await run_in_threadpool(_history, self.cfg, owner)
-        html = pages.upload_page(lang=self.lang, municipality=owner, csrf=self.signer.csrf(seed[0], "upload"),
-                                 deadline=pages.deadline_line(self.cfg.deadline, self.now().date(), self.lang),
-                                 versions=history, receipt=receipt)
+        html = pages.upload_page(
+            lang=self.lang,
+            municipality=owner,
+            csrf=self.signer.csrf(seed[0], "upload"),
+            deadline=pages.deadline_line(self.cfg.deadline, self.now().date(), self.lang),
+            versions=history,
+            receipt=receipt,
+        )
         return self._page(request, html, status, seed)
 
     async def _receive(self, data: bytes, name: str, owner: str) -> tuple[Receipt, int]:
@@ -195,7 +209,7 @@ class _Service:
             return self.refuse(request, 400, "bad_request")
         try:
             return JSONResponse(await run_in_threadpool(_press, name, factory, payload, self.cfg))
-        except PayloadError:   # not what Remote.bas posts: a clear 400, never a 500
+        except PayloadError:  # not what Remote.bas posts: a clear 400, never a 500
             return self.refuse(request, 400, "bad_request")
 
     # the coordinator -------------------------------------------------------
@@ -214,8 +228,14 @@ class _Service:
             return self._page(request, html, 200, seed)
         rows, counts = await run_in_threadpool(dashboard_rows, self.cfg, self.now().date())
         title = say("dash.title", self.lang, region=self.cfg.region, year=self.cfg.fiscal_year)
-        html = pages.dashboard_page(lang=self.lang, title=title, rows=rows, counts=counts, message=message,
-                                    csrf=self.signer.csrf(seed[0], "coordinator"))
+        html = pages.dashboard_page(
+            lang=self.lang,
+            title=title,
+            rows=rows,
+            counts=counts,
+            message=message,
+            csrf=self.signer.csrf(seed[0], "coordinator"),
+        )
         return self._page(request, html, 200, seed)
 
     async def login(self, request: Request) -> Response:
@@ -228,8 +248,9 @@ class _Service:
         password = form.get("password")
         if not stored or not isinstance(password, str) or not await run_in_threadpool(check_password, password, stored):
             seed = self._csrf_seed(request)
-            html = pages.login_page(lang=self.lang, csrf=self.signer.csrf(seed[0], "login"),
-                                    error=say("login.wrong", self.lang))
+            html = pages.login_page(
+                lang=self.lang, csrf=self.signer.csrf(seed[0], "login"), error=say("login.wrong", self.lang)
+            )
             return self._page(request, html, 403, seed)
         response = RedirectResponse("/coordinator", 303)
         self._cookie(response, SESSION_COOKIE, self.signer.session("coordinator", time.time()))
@@ -261,8 +282,9 @@ class _Service:
             await run_in_threadpool(lambda: run(self.cfg, progress=False, processes=0, now=self.now))
         except Busy:
             return await self.dashboard(request, say("busy", self.lang))
-        return await self.dashboard(request, say("dash.consolidated", self.lang,
-                                                    at=self.now().strftime("%Y-%m-%d %H:%M")))
+        return await self.dashboard(
+            request, say("dash.consolidated", self.lang, at=self.now().strftime("%Y-%m-%d %H:%M"))
+        )
 
     async def download(self, request: Request) -> Response:
         if self._coordinator(request) is None:
@@ -272,8 +294,13 @@ class _Service:
             from toolkit.workflows.consolidate.reminders import reminders, reminders_csv
 
             data = await run_in_threadpool(lambda: reminders_csv(reminders(self.cfg), self.cfg))
-            return Response(data, headers={"content-type": "text/csv; charset=utf-8",
-                                           "content-disposition": 'attachment; filename="reminders.csv"'})
+            return Response(
+                data,
+                headers={
+                    "content-type": "text/csv; charset=utf-8",
+                    "content-disposition": 'attachment; filename="reminders.csv"',
+                },
+            )
         if what == "workbook":
             from toolkit.workflows.consolidate import output_path
 

@@ -1,4 +1,5 @@
 """The coordinator's overview: one row per municipality of the region from the ledger."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +17,23 @@ def dashboard_rows(cfg: Config, today: dt.date) -> tuple[list[dict], str]:
     for sub in g.data.submissions:
         entry = shown_entry(g, sub.municipality)
         received = entry.received_at.astimezone().strftime("%Y-%m-%d %H:%M") if entry else ""
-        rows.append({"municipality": sub.municipality, "state": sub.state, "received": received,
-                     "errors": sub.errors, "warnings": sub.warnings, "days": days})
+        rows.append(
+            {
+                "municipality": sub.municipality,
+                "state": sub.state,
+                "received": received,
+                "errors": sub.errors,
+                "warnings": sub.warnings,
+                "days": days,
+            }
+        )
     n = {s: sum(1 for r in rows if r["state"] == s) for s in ("valid", "invalid", "unreadable", "missing")}
-    counts = say("dash.counts", cfg.language, valid=n["valid"], invalid=n["invalid"] + n["unreadable"],
-                 missing=n["missing"], total=len(rows))
+    counts = say(
+        "dash.counts",
+        cfg.language,
+        valid=n["valid"],
+        invalid=n["invalid"] + n["unreadable"],
+        missing=n["missing"],
+        total=len(rows),
+    )
     return rows, counts

@@ -1,4 +1,5 @@
 """One workbook received over HTTP: examined and recorded exactly as `toolkit consolidate` records an inbox file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,8 @@ class Receipt:
     status: str
     message: str
     recorded: bool = False
-    state: str | None = None                             # valid, invalid (recorded files)
-    findings: list[dict] = field(default_factory=list)   # severity, sheet, cell, field, message
+    state: str | None = None  # valid, invalid (recorded files)
+    findings: list[dict] = field(default_factory=list)  # severity, sheet, cell, field, message
 
     def to_json(self) -> dict:
         return {"status": self.status, "message": self.message, "findings": self.findings}
@@ -76,18 +77,35 @@ def receive(cfg: Config, data: bytes, name: str, municipality: str, now: dt.date
     if not out.municipality:
         return Receipt("refused", say("no_municipality", lang, file=name, kind=out.kind), findings=findings)
     if out.municipality.casefold() != municipality.casefold():
-        return Receipt("refused", say("other_municipality", lang, file=name, named=out.municipality,
-                                      mine=municipality), findings=[])
+        return Receipt(
+            "refused",
+            say("other_municipality", lang, file=name, named=out.municipality, mine=municipality),
+            findings=[],
+        )
     # examine_bytes gives a file that is not "known" its hash and a state (valid, invalid or unreadable).
     assert out.sha256 is not None and out.state is not None, out
     _archive(cfg, data, out.sha256)
     with Ledger(cfg.ledger_target) as ledger, ledger.transaction():
         sid = ledger.add_submission(
-            sha256=out.sha256, size=out.size, file_name=name, source_path=source, mtime=now, received_at=now,
-            run_id=None, state=out.state, kind=out.kind, template_version=out.template_version,
-            municipality=out.municipality, language=out.language, name_hint=None,
-            submitted_date=out.submitted_date, saved_at=out.saved_at, findings=out.findings, records=out.records,
-            scope=out.scope)
+            sha256=out.sha256,
+            size=out.size,
+            file_name=name,
+            source_path=source,
+            mtime=now,
+            received_at=now,
+            run_id=None,
+            state=out.state,
+            kind=out.kind,
+            template_version=out.template_version,
+            municipality=out.municipality,
+            language=out.language,
+            name_hint=None,
+            submitted_date=out.submitted_date,
+            saved_at=out.saved_at,
+            findings=out.findings,
+            records=out.records,
+            scope=out.scope,
+        )
     if sid is None:  # the same bytes arrived through another door meanwhile
         return Receipt("duplicate", say("duplicate", lang, file=name))
     if out.state == "valid":

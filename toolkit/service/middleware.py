@@ -1,4 +1,5 @@
 """ASGI wrappers around the whole app: security headers, the body-size limit, and a log without tokens."""
+
 from __future__ import annotations
 
 import json
@@ -10,13 +11,15 @@ from toolkit.service.messages import say
 
 log = logging.getLogger("toolkit.service")
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),   # the page's URL holds the token: never send it on
+    (b"referrer-policy", b"no-referrer"),  # the page's URL holds the token: never send it on
     (b"cache-control", b"no-store"),
 ]
 _TOKEN_IN_PATH = re.compile(r"^/m/[^/?]*")
@@ -52,15 +55,21 @@ class Secured:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
                 names = {k.lower() for k, _ in message.get("headers", [])}
-                message = dict(message, headers=[*message.get("headers", []),
-                                                 *(h for h in HEADERS if h[0] not in names)])
+                message = dict(
+                    message, headers=[*message.get("headers", []), *(h for h in HEADERS if h[0] not in names)]
+                )
             await send(message)
 
         try:
             await self.app(scope, receive, send_secured)
         finally:
-            log.info("%s %s %s %.0f ms", scope.get("method"), mask(scope.get("path", "")), status[0],
-                     (time.monotonic() - started) * 1000)
+            log.info(
+                "%s %s %s %.0f ms",
+                scope.get("method"),
+                mask(scope.get("path", "")),
+                status[0],
+                (time.monotonic() - started) * 1000,
+            )
 
 
 class _TooLarge(BaseException):  # not Exception: the app's error handler must not answer it with a 500

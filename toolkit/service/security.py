@@ -1,4 +1,5 @@
 """Signing (sessions, CSRF), the coordinator's password hash, and a per-token rate limit."""
+
 from __future__ import annotations
 
 import hashlib
@@ -38,8 +39,9 @@ def hash_password(password: str, *, salt: bytes | None = None) -> str:
 def check_password(password: str, stored: str) -> bool:
     try:
         _, n, r, p, salt, key = stored.split("$")
-        got = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
-                             dklen=len(key) // 2)
+        got = hashlib.scrypt(
+            password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=len(key) // 2
+        )
     except (ValueError, MemoryError):
         return False
     return hmac.compare_digest(got.hex(), key)

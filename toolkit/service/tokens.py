@@ -1,4 +1,5 @@
 """Municipality tokens: random, shown once, stored only as SHA-256 hashes in a table of the ledger database."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,8 +39,11 @@ def create(cfg: Config, municipalities: list[str]) -> dict[str, str]:
         for name in municipalities:
             token = secrets.token_urlsafe(32)
             stamp = _now()
-            conn.execute(table.update().where(table.c.municipality == name, table.c.revoked_at.is_(None))
-                         .values(revoked_at=stamp))
+            conn.execute(
+                table.update()
+                .where(table.c.municipality == name, table.c.revoked_at.is_(None))
+                .values(revoked_at=stamp)
+            )
             conn.execute(table.insert().values(hash=digest(token), municipality=name, created_at=stamp))
             out[name] = token
     return out
@@ -48,8 +52,11 @@ def create(cfg: Config, municipalities: list[str]) -> dict[str, str]:
 def revoke(cfg: Config, municipality: str) -> int:
     """Revoke every active token of ``municipality``; returns how many."""
     with Ledger(cfg.ledger_target) as ledger, ledger.transaction() as conn:
-        result = conn.execute(table.update().where(table.c.municipality == municipality,
-                                                   table.c.revoked_at.is_(None)).values(revoked_at=_now()))
+        result = conn.execute(
+            table.update()
+            .where(table.c.municipality == municipality, table.c.revoked_at.is_(None))
+            .values(revoked_at=_now())
+        )
         return result.rowcount
 
 
@@ -58,8 +65,11 @@ def listing(cfg: Config) -> list[TokenRow]:
     if ledger is None or not ledger.has_table("service_tokens"):
         return []
     with ledger:
-        rows = ledger.rows(select(table.c.municipality, table.c.hash, table.c.created_at, table.c.revoked_at)
-                           .order_by(table.c.municipality, table.c.created_at))
+        rows = ledger.rows(
+            select(table.c.municipality, table.c.hash, table.c.created_at, table.c.revoked_at).order_by(
+                table.c.municipality, table.c.created_at
+            )
+        )
     return [TokenRow(m, h[:8], c, r) for m, h, c, r in rows]
 
 
@@ -73,8 +83,9 @@ def municipality_for(cfg: Config, token: str) -> str | None:
     with ledger:
         if not ledger.has_table("service_tokens"):
             return None
-        rows = ledger.rows(select(table.c.municipality)
-                           .where(table.c.hash == digest(token), table.c.revoked_at.is_(None)))
+        rows = ledger.rows(
+            select(table.c.municipality).where(table.c.hash == digest(token), table.c.revoked_at.is_(None))
+        )
     if not rows or rows[0][0] not in cfg.municipalities:
         return None
     return str(rows[0][0])

@@ -16,6 +16,7 @@ The payload (RunServerPython in Remote.bas, through VBA-Web's JSON converter):
 values from A1 to the end of the used range, empty cells as null, dates as
 ``yyyy-mm-ddTHH:MM:SS.000Z`` (WebHelpers.ConvertToIso), error values as ``#N/A`` etc.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,10 +29,20 @@ from pathlib import PurePosixPath, PureWindowsPath
 from toolkit.adapters.excel.cells import a1, parse_range
 from toolkit.errors import ToolkitError
 
-
 # The Subs of Remote.bas this module emits: Application.Run action("func"), wb, action.
-ACTIONS = frozenset({"setValues", "setNumberFormat", "setRangeColor", "addHyperlink", "setAutofit",
-                     "addSheet", "sheetClear", "activateSheet", "alert"})
+ACTIONS = frozenset(
+    {
+        "setValues",
+        "setNumberFormat",
+        "setRangeColor",
+        "addHyperlink",
+        "setAutofit",
+        "addSheet",
+        "sheetClear",
+        "activateSheet",
+        "alert",
+    }
+)
 _CLIENT_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.000Z$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _BUTTONS = ("ok", "ok_cancel", "yes_no", "yes_no_cancel")
@@ -56,7 +67,7 @@ def read_value(v):
         if m:
             try:
                 return dt.datetime(*map(int, m.groups()))
-            except ValueError:   # 2019-02-30T... is text, not a date the client sent
+            except ValueError:  # 2019-02-30T... is text, not a date the client sent
                 return v
     return v
 
@@ -92,22 +103,23 @@ def write_value(v):
 
 
 class _App:
-    class engine:   # noqa: N801  what Session asks: xlwings' engine name
+    class engine:
         name = "remote"
 
-    def __init__(self, book: "RemoteBook"):
+    def __init__(self, book: RemoteBook):
         self._book = book
 
     def alert(self, prompt, title=None, buttons="ok", mode=None, callback=None) -> None:
         """A message box (Remote.bas alert: prompt, title, buttons, mode, callback)."""
         if buttons not in _BUTTONS:
             raise ValueError(f"buttons must be one of {_BUTTONS}")
-        self._book._emit("alert", args=["" if prompt is None else str(prompt), title or "", buttons, mode or "",
-                                        callback or ""])
+        self._book._emit(
+            "alert", args=["" if prompt is None else str(prompt), title or "", buttons, mode or "", callback or ""]
+        )
 
 
 class _Axis:
-    def __init__(self, rng: "Range", which: str):
+    def __init__(self, rng: Range, which: str):
         self._rng, self._which = rng, which
 
     def autofit(self) -> None:
@@ -117,7 +129,7 @@ class _Axis:
 class Range:
     """A block of one sheet, 1-based (row, column) to (last row, last column), as xlwings' Range."""
 
-    def __init__(self, sheet: "Sheet", first: tuple[int, int], last: tuple[int, int]):
+    def __init__(self, sheet: Sheet, first: tuple[int, int], last: tuple[int, int]):
         (r1, c1), (r2, c2) = first, last
         if r1 < 1 or c1 < 1 or r2 < r1 or c2 < c1:
             raise ValueError(f"not a range: {first}..{last}")
@@ -126,7 +138,7 @@ class Range:
         self._ndim = 2
 
     @property
-    def last_cell(self) -> "Range":
+    def last_cell(self) -> Range:
         r, c = self.row + self.shape[0] - 1, self.column + self.shape[1] - 1
         return Range(self.sheet, (r, c), (r, c))
 
@@ -136,7 +148,7 @@ class Range:
         last = self.last_cell
         return a1(self.row - 1, self.column - 1, True) + ":" + a1(last.row - 1, last.column - 1, True)
 
-    def options(self, ndim: int = 2, **_ignored) -> "Range":
+    def options(self, ndim: int = 2, **_ignored) -> Range:
         """ndim 1 gives a row as a flat list; errors arrive as text (#N/A) anyway."""
         out = Range(self.sheet, (self.row, self.column), (self.last_cell.row, self.last_cell.column))
         out._ndim = ndim
@@ -145,8 +157,10 @@ class Range:
     @property
     def value(self):
         """The cells as the client sent them (read); setting it writes the block (setValues)."""
-        grid = [[self.sheet._cell(r, c) for c in range(self.column, self.column + self.shape[1])]
-                for r in range(self.row, self.row + self.shape[0])]
+        grid = [
+            [self.sheet._cell(r, c) for c in range(self.column, self.column + self.shape[1])]
+            for r in range(self.row, self.row + self.shape[0])
+        ]
         return [v for row in grid for v in row] if self._ndim == 1 else grid
 
     @value.setter
@@ -162,8 +176,9 @@ class Range:
         target._emit("setValues", values=rows)
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
-                self.sheet._put(self.row + i, self.column + j, v[1:] if isinstance(v, str) and v[:1] == "'"
-                                else read_value(v))
+                self.sheet._put(
+                    self.row + i, self.column + j, v[1:] if isinstance(v, str) and v[:1] == "'" else read_value(v)
+                )
 
     @property
     def formula(self):
@@ -190,8 +205,9 @@ class Range:
         self._emit("setRangeColor", args=[colour.upper()])
 
     def add_hyperlink(self, address: str, text_to_display: str | None = None, screen_tip: str | None = None) -> None:
-        self._emit("addHyperlink", args=[address, address if text_to_display is None else text_to_display,
-                                         screen_tip or ""])
+        self._emit(
+            "addHyperlink", args=[address, address if text_to_display is None else text_to_display, screen_tip or ""]
+        )
 
     @property
     def columns(self) -> _Axis:
@@ -202,21 +218,28 @@ class Range:
         return _Axis(self, "rows")
 
     def _emit(self, func: str, **kw) -> None:
-        self.sheet.book._emit(func, sheet_position=self.sheet.index - 1, start_row=self.row - 1,
-                              start_column=self.column - 1, row_count=self.shape[0], column_count=self.shape[1], **kw)
+        self.sheet.book._emit(
+            func,
+            sheet_position=self.sheet.index - 1,
+            start_row=self.row - 1,
+            start_column=self.column - 1,
+            row_count=self.shape[0],
+            column_count=self.shape[1],
+            **kw,
+        )
 
 
 class Table:
     """A table of the payload: its header row and data body as ranges (None when Excel has none)."""
 
-    def __init__(self, sheet: "Sheet", spec: dict):
+    def __init__(self, sheet: Sheet, spec: dict):
         _need(isinstance(spec, dict) and isinstance(spec.get("name"), str), "a table without a name")
         self.name = spec["name"]
         self.header_row_range = self._range(sheet, spec.get("header_row_range_address"))
         self.data_body_range = self._range(sheet, spec.get("data_body_range_address"))
 
     @staticmethod
-    def _range(sheet: "Sheet", address) -> Range | None:
+    def _range(sheet: Sheet, address) -> Range | None:
         if address is None:
             return None
         try:
@@ -229,7 +252,7 @@ class Table:
 class Sheet:
     """A worksheet of the payload: its values from A1 and its tables, as xlwings' Sheet."""
 
-    def __init__(self, book: "RemoteBook", name: str, values: list[list], tables: list[dict]):
+    def __init__(self, book: RemoteBook, name: str, values: list[list], tables: list[dict]):
         self.book, self.name = book, name
         self._values = [list(row) for row in values] if values != [[]] else []
         self.tables = [Table(self, t) for t in tables]
@@ -275,7 +298,7 @@ class Sheet:
 class Sheets:
     """The book's worksheets in order; by position (0-based) or by name."""
 
-    def __init__(self, book: "RemoteBook"):
+    def __init__(self, book: RemoteBook):
         self._book = book
         self._list: list[Sheet] = []
 
@@ -333,8 +356,10 @@ class RemoteBook:
             _need(isinstance(s, dict) and isinstance(s.get("name"), str) and s["name"], "a sheet without a name")
             values, tables = s.get("values", [[]]), s.get("tables") or []
             _need(isinstance(values, list) and all(isinstance(r, list) for r in values), f"values of {s['name']}")
-            _need(all(v is None or isinstance(v, (str, int, float, bool)) for r in values for v in r),
-                  f"a value of {s['name']}")
+            _need(
+                all(v is None or isinstance(v, (str, int, float, bool)) for r in values for v in r),
+                f"a value of {s['name']}",
+            )
             _need(isinstance(tables, list), f"tables of {s['name']}")
             _need(all(x.name.lower() != s["name"].lower() for x in self.sheets._list), f"sheet {s['name']} twice")
             self.sheets._list.append(Sheet(self, s["name"], values, tables))
@@ -342,13 +367,32 @@ class RemoteBook:
         _need(isinstance(active, int) and 0 <= active < len(sheets), "book.active_sheet_index")
         self._active = active
 
-    def _emit(self, func: str, *, args=None, values=None, sheet_position=None, start_row=None, start_column=None,
-              row_count=None, column_count=None) -> None:
-        if func not in ACTIONS:   # a new kind of write must first be checked against Remote.bas
+    def _emit(
+        self,
+        func: str,
+        *,
+        args=None,
+        values=None,
+        sheet_position=None,
+        start_row=None,
+        start_column=None,
+        row_count=None,
+        column_count=None,
+    ) -> None:
+        if func not in ACTIONS:  # a new kind of write must first be checked against Remote.bas
             raise ValueError(f"{func} is not an action this module may emit")
-        self._actions.append({"func": func, "args": list(args or []), "values": values,
-                              "sheet_position": sheet_position, "start_row": start_row,
-                              "start_column": start_column, "row_count": row_count, "column_count": column_count})
+        self._actions.append(
+            {
+                "func": func,
+                "args": list(args or []),
+                "values": values,
+                "sheet_position": sheet_position,
+                "start_row": start_row,
+                "start_column": start_column,
+                "row_count": row_count,
+                "column_count": column_count,
+            }
+        )
 
     def response(self) -> dict:
         """The answer RunServerPython runs: {"actions": [...]}, in the order the writes were made."""

@@ -1,4 +1,5 @@
 """The building blocks of a template spec: fields, forms, tables and the spec itself."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,10 +11,10 @@ class FieldType(str, Enum):
     TEXT = "text"
     INTEGER = "integer"
     NUMBER = "number"
-    AMOUNT = "amount"      # money, whole units, never negative unless min says so
-    PERCENT = "percent"    # stored as a fraction, shown as per cent
+    AMOUNT = "amount"  # money, whole units, never negative unless min says so
+    PERCENT = "percent"  # stored as a fraction, shown as per cent
     DATE = "date"
-    CHOICE = "choice"      # one of a controlled vocabulary (see vocab.py)
+    CHOICE = "choice"  # one of a controlled vocabulary (see vocab.py)
     EMAIL = "email"
 
 
@@ -22,8 +23,12 @@ NUMERIC = {FieldType.INTEGER, FieldType.NUMBER, FieldType.AMOUNT, FieldType.PERC
 # The widest value a numeric field takes where it declares no min or max of its own: nothing beyond is a
 # real figure in these documents (a county's whole budget is far below 10^12 kroner), and larger values
 # overflow Excel, floats and the deck. Percentages are fractions: 1000 is 100 000 %.
-LIMITS = {FieldType.INTEGER: Decimal(10**12), FieldType.NUMBER: Decimal(10**12),
-          FieldType.AMOUNT: Decimal(10**12), FieldType.PERCENT: Decimal(1000)}
+LIMITS = {
+    FieldType.INTEGER: Decimal(10**12),
+    FieldType.NUMBER: Decimal(10**12),
+    FieldType.AMOUNT: Decimal(10**12),
+    FieldType.PERCENT: Decimal(1000),
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ class Field:
     formula: str | None = None
     prefilled: bool = False
     width: int = 14
-    total: str | None = None       # "sum" adds a totals row entry (tables only)
+    total: str | None = None  # "sum" adds a totals row entry (tables only)
     num_format: str | None = None  # an Excel number format instead of the type's own
 
     @property
@@ -70,9 +75,9 @@ class Field:
 class Form:
     """Label/value pairs on a sheet: labels in column A, values in column B from ``first_row``."""
 
-    sheet: str                     # i18n key of the sheet name
+    sheet: str  # i18n key of the sheet name
     fields: tuple[Field, ...]
-    first_row: int = 4             # 1-based
+    first_row: int = 4  # 1-based
 
     def row_of(self, key: str) -> int:
         for i, f in enumerate(self.fields):
@@ -85,13 +90,13 @@ class Form:
 class Table:
     """An Excel table with a stable name and a fixed number of input rows."""
 
-    sheet: str                     # i18n key of the sheet name
-    name: str                      # Excel table name, the same in every language
+    sheet: str  # i18n key of the sheet name
+    name: str  # Excel table name, the same in every language
     fields: tuple[Field, ...]
     rows: int = 30
-    header_row: int = 4            # 1-based; rows 1-2 hold the title and a hint
+    header_row: int = 4  # 1-based; rows 1-2 hold the title and a hint
     min_rows: int = 0
-    max_rows: int | None = None    # a rule: at most this many filled rows
+    max_rows: int | None = None  # a rule: at most this many filled rows
 
     @property
     def first_data_row(self) -> int:
@@ -117,8 +122,8 @@ class Table:
 class Relabel:
     """A dropdown value's text in one template version where it differs from the vocabulary's own."""
 
-    vocab: str                     # e.g. "status"
-    value: str                     # the enum value, e.g. "not_reported"
+    vocab: str  # e.g. "status"
+    value: str  # the enum value, e.g. "not_reported"
     da: str
     nb: str
     en: str
@@ -135,7 +140,7 @@ class TemplateSpec:
     version: str
     parts: tuple[Form | Table, ...]
     prefill_tables: tuple[str, ...] = field(default=())
-    relabels: tuple[Relabel, ...] = field(default=())   # dropdown texts of this version (see vocab.py)
+    relabels: tuple[Relabel, ...] = field(default=())  # dropdown texts of this version (see vocab.py)
 
     def part(self, name: str) -> Form | Table:
         for p in self.parts:

@@ -3,6 +3,7 @@
 Placeholders: ``{key}`` is this row's cell of a field, ``{@key}`` a form field's
 defined name, ``{sum:key}`` the whole data range of a table column.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,9 +36,9 @@ def inputs(formula: str) -> set[str]:
     return {m[2] for m in _PLACEHOLDER.finditer(template_of(formula))}
 
 
-def render(template: str, cell: Callable[[str], str], name: Callable[[str], str],
-           column: Callable[[str], str]) -> str:
+def render(template: str, cell: Callable[[str], str], name: Callable[[str], str], column: Callable[[str], str]) -> str:
     """Fill a formula template; ``cell(key)``, ``name(key)`` and ``column(key)`` give references."""
+
     def sub(m: re.Match[str]) -> str:
         kind, key = m[1], m[2]
         if kind == "@":
@@ -45,6 +46,7 @@ def render(template: str, cell: Callable[[str], str], name: Callable[[str], str]
         if kind == "sum:":
             return column(key)
         return cell(key)
+
     return "=" + _PLACEHOLDER.sub(sub, template)
 
 

@@ -1,16 +1,16 @@
 """Keys of the templates' instructions, and the name of each template kind as users know it."""
+
 from __future__ import annotations
 
 from toolkit.i18n import Phrase, t
 
-
 _INSTRUCTIONS = (  # message keys; the texts are in toolkit/locale (tools/to_gettext.py)
-    'intro',
-    'cells',
-    'numbers',
-    'lists',
-    'sheets',
-    'check',
+    "intro",
+    "cells",
+    "numbers",
+    "lists",
+    "sheets",
+    "check",
 )
 
 

@@ -1,4 +1,5 @@
 """Template versions: a later version is an earlier one plus a short, explicit list of changes."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -60,7 +61,7 @@ _VERSION = re.compile(r"\d{1,4}(?:\.\d{1,4}){0,3}")
 
 
 def version_key(text: str) -> tuple[int, ...] | None:
-    """"1.10" -> (1, 10), comparable with other versions; None for text that is no version number."""
+    """ "1.10" -> (1, 10), comparable with other versions; None for text that is no version number."""
     text = str(text).strip()
     if not _VERSION.fullmatch(text):
         return None

@@ -1,4 +1,5 @@
 """Controlled vocabularies: the dropdown texts per language and how typed text maps back."""
+
 from __future__ import annotations
 
 from enum import Enum
@@ -19,8 +20,16 @@ _VOCABS: dict[str, dict[str, dict[str, str]]] = {
         MeasureType.THRESHOLD.value: {"da": "Tærskel", "nb": "Terskel", "en": "Threshold"},
         MeasureType.SHARE.value: {"da": "Andel", "nb": "Andel", "en": "Share"},
         MeasureType.COUNT.value: {"da": "Antal", "nb": "Antall", "en": "Count"},
-        MeasureType.CHECKLIST.value: {"da": "Tjekliste (k af n)", "nb": "Sjekkliste (k av n)", "en": "Checklist (k of n)"},
-        MeasureType.MILESTONE.value: {"da": "Milepæl (1 = gennemført)", "nb": "Milepæl (1 = gjennomført)", "en": "Milestone (1 = done)"},
+        MeasureType.CHECKLIST.value: {
+            "da": "Tjekliste (k af n)",
+            "nb": "Sjekkliste (k av n)",
+            "en": "Checklist (k of n)",
+        },
+        MeasureType.MILESTONE.value: {
+            "da": "Milepæl (1 = gennemført)",
+            "nb": "Milepæl (1 = gjennomført)",
+            "en": "Milestone (1 = done)",
+        },
         MeasureType.SERVICE_LEVEL.value: {"da": "Serviceniveau", "nb": "Servicenivå", "en": "Service level"},
     },
 }
@@ -31,6 +40,7 @@ def choices(vocab: str, lang: str, relabels: tuple[Relabel, ...] = ()) -> list[s
     """The dropdown texts of a vocabulary in ``lang``, in a fixed order; ``relabels`` (a spec's) take precedence."""
     if vocab == "status":
         from toolkit.core.status import STATUS_CHOICES
+
         values, texts = [s.value for s in Status], list(STATUS_CHOICES[lang])
     else:
         values, texts = list(_VOCABS[vocab]), [t[lang] for t in _VOCABS[vocab].values()]
@@ -46,6 +56,7 @@ def label(vocab: str, value: Enum | str, lang: str, relabels: tuple[Relabel, ...
             return r.text(lang)
     if vocab == "status":
         from toolkit.core.status import status_label
+
         return status_label(Status(key), lang)
     return _VOCABS[vocab][key][lang]
 
@@ -61,6 +72,7 @@ def parse(vocab: str, text: str, relabels: tuple[Relabel, ...] = ()) -> Enum | N
             return _ENUMS[vocab](r.value)
     if vocab == "status":
         from toolkit.core.status import normalise_status
+
         return normalise_status(text)
     for value, texts in _VOCABS[vocab].items():
         names = {value.casefold(), *(t.casefold() for t in texts.values())}

@@ -1,4 +1,5 @@
 """Compute a cost-split workbook and write the amounts into a copy beside it (never over it)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.adapters.excel import records
-from toolkit.errors import ReadError
 from toolkit.adapters.excel.ooxml import Package, set_numbers
 from toolkit.adapters.excel.read import Document, read_workbook
 from toolkit.core.costsplit import SplitExplanation, explain
-from toolkit.spec.labels import kind_phrase
+from toolkit.errors import ReadError
 from toolkit.files import atomic_write
+from toolkit.spec.labels import kind_phrase
 
 
 @dataclass
@@ -20,7 +21,7 @@ class SplitResult:
     total: object
     unit: object
     periods: int
-    key_date: dt.date | None       # None when absent or not a date (the reader leaves such a value None)
+    key_date: dt.date | None  # None when absent or not a date (the reader leaves such a value None)
     copy: Path
 
 
@@ -54,6 +55,11 @@ def _required(doc: Document, key: str):
     cell = doc.form.get(key)
     if cell is None or cell.value is None:
         from toolkit.i18n import t
-        raise ReadError("split.incomplete", file=doc.path.name, field=t(f"field.{key}", doc.language),
-                        cell=f"{cell.sheet}!{cell.ref}" if cell else "?")
+
+        raise ReadError(
+            "split.incomplete",
+            file=doc.path.name,
+            field=t(f"field.{key}", doc.language),
+            cell=f"{cell.sheet}!{cell.ref}" if cell else "?",
+        )
     return cell.value

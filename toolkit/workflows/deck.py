@@ -1,4 +1,5 @@
 """The council-meeting deck from the ledger or from a consolidated workbook, written into the output folder."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,12 +12,18 @@ def deck_path(cfg: Config) -> Path:
     return cfg.output / f"deck_{cfg.fiscal_year}.pptx"
 
 
-def make_deck(cfg: Config, *, source: Path | None = None, meeting: str = "", meeting_date: dt.date | None = None,
-              path: Path | None = None) -> Path:
+def make_deck(
+    cfg: Config,
+    *,
+    source: Path | None = None,
+    meeting: str = "",
+    meeting_date: dt.date | None = None,
+    path: Path | None = None,
+) -> Path:
     """Build the deck; when the usual file is open in PowerPoint, write beside it with a time stamp."""
-    from toolkit.workflows.consolidate import gather
     from toolkit.adapters.consolidated.embedded import read_consolidated
     from toolkit.adapters.deck import DeckError, build_deck
+    from toolkit.workflows.consolidate import gather
 
     data = read_consolidated(source) if source else gather(cfg)
     target = path or deck_path(cfg)

@@ -1,4 +1,5 @@
 """`toolkit export`: the ledger's frames (toolkit.workflows.frames) as CSV files or one .xlsx workbook."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,14 @@ FORMATS = ("csv", "xlsx")
 NAME = "export"
 
 
-def export(cfg: Config, fmt: str, out: Path | None = None, *, years: Iterable[int] | None = None,
-           now: Callable[[], dt.datetime] = dt.datetime.now) -> list[Written]:
+def export(
+    cfg: Config,
+    fmt: str,
+    out: Path | None = None,
+    *,
+    years: Iterable[int] | None = None,
+    now: Callable[[], dt.datetime] = dt.datetime.now,
+) -> list[Written]:
     """Write every frame: ``csv`` as ``<name>.csv`` in the folder ``out`` (default ``<output>/export``), in the
     dialect of ``cfg.language`` (adapters.export.csvfile); ``xlsx`` as one workbook, ``out`` itself when it
     ends in .xlsx, else ``export.xlsx`` in that folder (default ``<output>``). Each file is written atomically,
@@ -37,4 +44,4 @@ def export(cfg: Config, fmt: str, out: Path | None = None, *, years: Iterable[in
     return [save(csv_bytes(df, dialect), folder / f"{name}.csv", stamp) for name, df in tables.items()]
 
 
-__all__ = ["export", "FORMATS"]
+__all__ = ["FORMATS", "export"]

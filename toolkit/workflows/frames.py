@@ -17,6 +17,7 @@ Built on the consolidation's own public functions (``gather_all`` per year, ``Le
 - status, state, kind, severity: categoricals of the codes (``achieved`` ..., language-independent);
 - counts and years: nullable ``Int64``; text: ``string``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -38,28 +39,96 @@ SEVERITIES = ("error", "warning", "info")
 _GOAL = ("title", "category", "measure_type", "unit")
 # frame -> column -> dtype tag (see _column); the order of the columns is the order here.
 DTYPES: dict[str, dict[str, str]] = {
-    "goals": {"year": "int", "municipality": "municipality", "goal_no": "str", **dict.fromkeys(_GOAL, "str"),
-              "target": "decimal", "actual": "decimal", "fulfilment": "decimal", "status": "status", "evidence": "str",
-              "period_start": "date", "period_end": "date", "file_name": "str"},
-    "region_goals": {"year": "int", "goal_no": "str", **dict.fromkeys(_GOAL, "str"), "target": "decimal",
-                     "actual": "decimal", "fulfilment": "decimal", "status": "status", "evidence": "str"},
-    "report": {"year": "int", "municipality": "municipality", "sub_goal": "str", "goal_text": "str", "met_by": "str",
-               "when": "str", "status_text": "str", "status": "status"},
-    "budgets": {"year": "int", "owner": "str", "area_no": "int", "area_name": "str", "budget": "decimal",
-                "granted": "decimal", "remaining": "decimal"},
+    "goals": {
+        "year": "int",
+        "municipality": "municipality",
+        "goal_no": "str",
+        **dict.fromkeys(_GOAL, "str"),
+        "target": "decimal",
+        "actual": "decimal",
+        "fulfilment": "decimal",
+        "status": "status",
+        "evidence": "str",
+        "period_start": "date",
+        "period_end": "date",
+        "file_name": "str",
+    },
+    "region_goals": {
+        "year": "int",
+        "goal_no": "str",
+        **dict.fromkeys(_GOAL, "str"),
+        "target": "decimal",
+        "actual": "decimal",
+        "fulfilment": "decimal",
+        "status": "status",
+        "evidence": "str",
+    },
+    "report": {
+        "year": "int",
+        "municipality": "municipality",
+        "sub_goal": "str",
+        "goal_text": "str",
+        "met_by": "str",
+        "when": "str",
+        "status_text": "str",
+        "status": "status",
+    },
+    "budgets": {
+        "year": "int",
+        "owner": "str",
+        "area_no": "int",
+        "area_name": "str",
+        "budget": "decimal",
+        "granted": "decimal",
+        "remaining": "decimal",
+    },
     "jobs": {"year": "int", "owner": "str", "area_no": "int", "jobs_year": "int", "target": "int", "achieved": "int"},
     "job_periods": {"year": "int", "owner": "str", "first": "int", "last": "int", "target": "int"},
     "split": {"year": "int", "municipality": "municipality", "weight": "decimal", "amount": "decimal"},
-    "submissions": {"year": "int", "municipality": "municipality", "state": "state", "submitted_at": "datetime",
-                    "file_name": "str", "template_version": "str", "errors": "int", "warnings": "int"},
-    "versions": {"id": "int", "municipality": "municipality", "kind": "kind", "version": "int", "state": "state",
-                 "current": "bool", "file_name": "str", "sha256": "str", "received_at": "datetime",
-                 "saved_at": "datetime", "submitted_date": "date", "template_version": "str", "language": "str",
-                 "errors": "int", "warnings": "int", "infos": "int", "scope_year": "int", "period_start": "date",
-                 "period_end": "date"},
-    "findings": {"submission_id": "int", "file_name": "str", "municipality": "municipality", "kind": "kind",
-                 "severity": "severity", "sheet": "str", "cell": "str", "field": "str", "value": "str", "rule": "str",
-                 "message": "str"},
+    "submissions": {
+        "year": "int",
+        "municipality": "municipality",
+        "state": "state",
+        "submitted_at": "datetime",
+        "file_name": "str",
+        "template_version": "str",
+        "errors": "int",
+        "warnings": "int",
+    },
+    "versions": {
+        "id": "int",
+        "municipality": "municipality",
+        "kind": "kind",
+        "version": "int",
+        "state": "state",
+        "current": "bool",
+        "file_name": "str",
+        "sha256": "str",
+        "received_at": "datetime",
+        "saved_at": "datetime",
+        "submitted_date": "date",
+        "template_version": "str",
+        "language": "str",
+        "errors": "int",
+        "warnings": "int",
+        "infos": "int",
+        "scope_year": "int",
+        "period_start": "date",
+        "period_end": "date",
+    },
+    "findings": {
+        "submission_id": "int",
+        "file_name": "str",
+        "municipality": "municipality",
+        "kind": "kind",
+        "severity": "severity",
+        "sheet": "str",
+        "cell": "str",
+        "field": "str",
+        "value": "str",
+        "rule": "str",
+        "message": "str",
+    },
 }
 
 
@@ -88,15 +157,18 @@ def ledger_years(cfg: Config, entries: list[Entry]) -> list[int]:
     years = {cfg.fiscal_year}
     for e in entries:
         if e.scope is not None:
-            years.update(y for y in (e.scope.year, e.scope.start and e.scope.start.year,
-                                     e.scope.end and e.scope.end.year) if y)
+            years.update(
+                y for y in (e.scope.year, e.scope.start and e.scope.start.year, e.scope.end and e.scope.end.year) if y
+            )
     return sorted(years)
 
 
 def _plans(g: Gathered, ledger: Ledger) -> list[tuple[str, dict]]:
     """(owner, records) of each consolidated action plan, like gather's budgets but with the owner kept apart."""
-    plans = sorted(((c.owner, c.current) for c in g.choices.values() if c.kind == "plan" and c.current is not None),
-                   key=lambda plan: plan[0].casefold())
+    plans = sorted(
+        ((c.owner, c.current) for c in g.choices.values() if c.kind == "plan" and c.current is not None),
+        key=lambda plan: plan[0].casefold(),
+    )
     stored = ledger.records([entry.id for _, entry in plans])
     out = []
     for owner, entry in plans:
@@ -105,8 +177,9 @@ def _plans(g: Gathered, ledger: Ledger) -> list[tuple[str, dict]]:
     return out
 
 
-def _build(cfg: Config, gathered: list[tuple[int, Gathered]], findings: list[tuple],
-           plans: dict[int, list[tuple[str, dict]]]) -> dict[str, pd.DataFrame]:
+def _build(
+    cfg: Config, gathered: list[tuple[int, Gathered]], findings: list[tuple], plans: dict[int, list[tuple[str, dict]]]
+) -> dict[str, pd.DataFrame]:
     rows: dict[str, list[dict]] = {name: [] for name in DTYPES}
     current: set[int] = set()
     for year, g in gathered:
@@ -116,21 +189,43 @@ def _build(cfg: Config, gathered: list[tuple[int, Gathered]], findings: list[tup
             choice = g.choice(r.municipality or "")
             entry = choice.current if choice is not None else None
             scope = entry.scope if entry is not None else None
-            rows["goals"].append(_goal(r) | {"year": year, "municipality": r.municipality,
-                                             "period_start": scope and scope.start, "period_end": scope and scope.end,
-                                             "file_name": entry and entry.file_name})
+            rows["goals"].append(
+                _goal(r)
+                | {
+                    "year": year,
+                    "municipality": r.municipality,
+                    "period_start": scope and scope.start,
+                    "period_end": scope and scope.end,
+                    "file_name": entry and entry.file_name,
+                }
+            )
         rows["region_goals"] += [_goal(r) | {"year": year} for r in data.goals]
-        rows["report"] += [{"year": year, "municipality": name, **dataclasses.asdict(r)}
-                           for name, items in data.report_rows.items() for r in items]
+        rows["report"] += [
+            {"year": year, "municipality": name, **dataclasses.asdict(r)}
+            for name, items in data.report_rows.items()
+            for r in items
+        ]
         rows["submissions"] += [{"year": year, **dataclasses.asdict(s)} for s in data.submissions]
         if year == cfg.fiscal_year:
-            rows["split"] += [{"year": year, "municipality": s.key, "weight": s.weight, "amount": s.amount}
-                              for s in data.split]
+            rows["split"] += [
+                {"year": year, "municipality": s.key, "weight": s.weight, "amount": s.amount} for s in data.split
+            ]
         for owner, rec in plans.get(year, []):
-            rows["budgets"] += [{"year": year, "owner": owner, **dataclasses.asdict(b), "remaining": b.remaining}
-                                for b in budget_lines(rec.get("measures", []), rec.get("focus_areas", []))]
-            rows["jobs"] += [{"year": year, "owner": owner, "area_no": j.area_no, "jobs_year": j.year,
-                              "target": j.target, "achieved": j.achieved} for j in rec.get("jobs", [])]
+            rows["budgets"] += [
+                {"year": year, "owner": owner, **dataclasses.asdict(b), "remaining": b.remaining}
+                for b in budget_lines(rec.get("measures", []), rec.get("focus_areas", []))
+            ]
+            rows["jobs"] += [
+                {
+                    "year": year,
+                    "owner": owner,
+                    "area_no": j.area_no,
+                    "jobs_year": j.year,
+                    "target": j.target,
+                    "achieved": j.achieved,
+                }
+                for j in rec.get("jobs", [])
+            ]
             period = jobs_period(rec.get("form", {}))
             if period is not None:
                 rows["job_periods"].append({"year": year, "owner": owner, **dataclasses.asdict(period)})
@@ -139,8 +234,15 @@ def _build(cfg: Config, gathered: list[tuple[int, Gathered]], findings: list[tup
     by_id = {e.id: e for e in entries}
     for f in findings:
         e = by_id.get(f[0])
-        rows["findings"].append({"submission_id": f[0], "file_name": e and e.file_name, "municipality": _owner(e),
-                                 "kind": e and e.kind, **dict(zip(list(DTYPES["findings"])[4:], f[1:]))})
+        rows["findings"].append(
+            {
+                "submission_id": f[0],
+                "file_name": e and e.file_name,
+                "municipality": _owner(e),
+                "kind": e and e.kind,
+                **dict(zip(list(DTYPES["findings"])[4:], f[1:])),
+            }
+        )
     names = list(cfg.municipalities)
     seen = {str(r["municipality"]) for rs in rows.values() for r in rs if r.get("municipality")}
     municipalities = names + sorted(seen - set(names), key=str.casefold)
@@ -148,9 +250,18 @@ def _build(cfg: Config, gathered: list[tuple[int, Gathered]], findings: list[tup
 
 
 def _goal(r) -> dict:
-    return {"goal_no": r.goal_no, "title": r.title, "category": r.category and r.category.value,
-            "measure_type": r.measure_type and r.measure_type.value, "unit": r.unit, "target": r.target,
-            "actual": r.actual, "fulfilment": r.fulfilment, "status": r.status, "evidence": r.evidence}
+    return {
+        "goal_no": r.goal_no,
+        "title": r.title,
+        "category": r.category and r.category.value,
+        "measure_type": r.measure_type and r.measure_type.value,
+        "unit": r.unit,
+        "target": r.target,
+        "actual": r.actual,
+        "fulfilment": r.fulfilment,
+        "status": r.status,
+        "evidence": r.evidence,
+    }
 
 
 def _owner(e: Entry | None) -> str | None:
@@ -165,13 +276,29 @@ def _versions(entries: list[Entry], current: set[int]) -> list[dict]:
         key = ((_owner(e) or "").casefold(), e.kind)
         numbers[key] = numbers.get(key, 0) + 1
         scope = e.scope
-        out.append({"id": e.id, "municipality": _owner(e), "kind": e.kind, "version": numbers[key], "state": e.state,
-                    "current": e.id in current, "file_name": e.file_name, "sha256": e.sha256,
-                    "received_at": _local(e.received_at), "saved_at": _local(e.saved_at),
-                    "submitted_date": e.submitted_date, "template_version": e.template_version,
-                    "language": e.language, "errors": e.errors, "warnings": e.warnings, "infos": e.infos,
-                    "scope_year": scope and scope.year, "period_start": scope and scope.start,
-                    "period_end": scope and scope.end})
+        out.append(
+            {
+                "id": e.id,
+                "municipality": _owner(e),
+                "kind": e.kind,
+                "version": numbers[key],
+                "state": e.state,
+                "current": e.id in current,
+                "file_name": e.file_name,
+                "sha256": e.sha256,
+                "received_at": _local(e.received_at),
+                "saved_at": _local(e.saved_at),
+                "submitted_date": e.submitted_date,
+                "template_version": e.template_version,
+                "language": e.language,
+                "errors": e.errors,
+                "warnings": e.warnings,
+                "infos": e.infos,
+                "scope_year": scope and scope.year,
+                "period_start": scope and scope.start,
+                "period_end": scope and scope.end,
+            }
+        )
     return sorted(out, key=lambda r: r["id"])
 
 
@@ -180,8 +307,9 @@ def _local(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def _frame(rows: list[dict], columns: dict[str, str], municipalities: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({name: _column([r.get(name) for r in rows], tag, municipalities)
-                         for name, tag in columns.items()})
+    return pd.DataFrame(
+        {name: _column([r.get(name) for r in rows], tag, municipalities) for name, tag in columns.items()}
+    )
 
 
 def _column(values: list, tag: str, municipalities: list[str]) -> pd.Series:
@@ -196,11 +324,16 @@ def _column(values: list, tag: str, municipalities: list[str]) -> pd.Series:
         return pd.Series(values, dtype=bool)
     if tag == "str":
         return pd.Series([None if v is None else str(v) for v in values], dtype="string")
-    categories = {"municipality": municipalities, "status": [s.value for s in Status], "state": list(STATES),
-                  "kind": list(KINDS), "severity": list(SEVERITIES)}[tag]
+    categories = {
+        "municipality": municipalities,
+        "status": [s.value for s in Status],
+        "state": list(STATES),
+        "kind": list(KINDS),
+        "severity": list(SEVERITIES),
+    }[tag]
     codes = [v.value if isinstance(v, Status) else v for v in values]
     extra = sorted({str(v) for v in codes if v is not None} - set(categories))  # never a value turned into NaN
     return pd.Series(pd.Categorical(codes, categories=[*categories, *extra]))
 
 
-__all__ = ["frames", "ledger_years", "DTYPES"]
+__all__ = ["DTYPES", "frames", "ledger_years"]

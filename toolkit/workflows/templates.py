@@ -1,28 +1,38 @@
 """Write the blank templates and the pre-filled municipal submission workbooks."""
+
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from toolkit.config import Config
 from toolkit.adapters.excel.build import RELEASED, BuildOptions, Prefill, build_workbook
-from toolkit.files import atomic_write, safe_name
+from toolkit.config import Config
 from toolkit.core.model import MeasureType
+from toolkit.files import atomic_write, safe_name
 from toolkit.spec import SPECS
 
 
 def options_for(cfg: Config, *, municipality: str = "", generated_at: dt.datetime = RELEASED) -> BuildOptions:
-    return BuildOptions(lang=cfg.language, region=cfg.region, municipalities=list(cfg.municipalities),
-                        password=cfg.password, generated_at=generated_at, municipality=municipality,
-                        year=cfg.fiscal_year, currency=cfg.currency)
+    return BuildOptions(
+        lang=cfg.language,
+        region=cfg.region,
+        municipalities=list(cfg.municipalities),
+        password=cfg.password,
+        generated_at=generated_at,
+        municipality=municipality,
+        year=cfg.fiscal_year,
+        currency=cfg.currency,
+    )
 
 
 def template_path(folder: Path, kind: str, lang: str, suffix: str = ".xlsx") -> Path:
     return folder / f"{kind}_{lang}{suffix}"
 
 
-def write_blank_templates(cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None) -> list[Path]:
+def write_blank_templates(
+    cfg: Config, folder: Path | None = None, languages: tuple[str, ...] | None = None
+) -> list[Path]:
     """One blank template per kind and language, byte-identical for the same code."""
     folder = folder or cfg.templates
     folder.mkdir(parents=True, exist_ok=True)
@@ -37,8 +47,9 @@ def write_blank_templates(cfg: Config, folder: Path | None = None, languages: tu
     return written
 
 
-def submission_prefill(cfg: Config, municipality: str, contract_goals: list[dict],
-                       municipal_goals: tuple[str, ...]) -> Prefill:
+def submission_prefill(
+    cfg: Config, municipality: str, contract_goals: list[dict], municipal_goals: tuple[str, ...]
+) -> Prefill:
     """What the secretariat fills in before sending: identity, cost share, the goals that concern it.
 
     A count goal's target is split over the municipalities by the cost-split
@@ -57,9 +68,14 @@ def submission_prefill(cfg: Config, municipality: str, contract_goals: list[dict
             target = shares[municipality]
         rows.append({k: goal.get(k) for k in ("goal_no", "title", "measure_type", "unit")} | {"target": target})
     return Prefill(
-        form={"municipality": municipality, "cost_share": cost_shares(cfg).get(municipality),
-              "period_start": dt.date(cfg.fiscal_year, 1, 1), "period_end": dt.date(cfg.fiscal_year, 12, 31)},
-        tables={"tblResults": rows})
+        form={
+            "municipality": municipality,
+            "cost_share": cost_shares(cfg).get(municipality),
+            "period_start": dt.date(cfg.fiscal_year, 1, 1),
+            "period_end": dt.date(cfg.fiscal_year, 12, 31),
+        },
+        tables={"tblResults": rows},
+    )
 
 
 def cost_shares(cfg: Config) -> dict[str, Decimal]:
@@ -71,8 +87,13 @@ def cost_shares(cfg: Config) -> dict[str, Decimal]:
     return allocate(cfg.split_total, cfg.municipalities, cfg.split_unit, periods=cfg.split_periods)
 
 
-def write_submissions(cfg: Config, folder: Path, contract_goals: list[dict], municipal_goals: tuple[str, ...],
-                      generated_at: dt.datetime = RELEASED) -> list[Path]:
+def write_submissions(
+    cfg: Config,
+    folder: Path,
+    contract_goals: list[dict],
+    municipal_goals: tuple[str, ...],
+    generated_at: dt.datetime = RELEASED,
+) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     spec = SPECS["submission"]
     written = []

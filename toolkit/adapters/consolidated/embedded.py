@@ -1,11 +1,12 @@
 """The gathered figures, embedded in the consolidated workbook, so a deck can be made from the file alone."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from toolkit.adapters.store import codec
-from toolkit.errors import ReadError
 from toolkit.core.model import Consolidated
+from toolkit.errors import ReadError
 
 DATA_SHEET = "_data"
 _CHUNK = 30_000  # below Excel's 32,767 characters per cell
@@ -17,7 +18,7 @@ def write_data(wb, data: Consolidated) -> None:
     ws = wb.add_worksheet(DATA_SHEET)
     ws.write_string(0, 0, "toolkit consolidated v1")
     for i in range(0, len(text), _CHUNK):
-        ws.write_string(1 + i // _CHUNK, 0, text[i:i + _CHUNK])
+        ws.write_string(1 + i // _CHUNK, 0, text[i : i + _CHUNK])
     ws.very_hidden()
     ws.protect()
 
@@ -37,7 +38,7 @@ def read_consolidated(path: str | Path) -> Consolidated:
             book = python_calamine.load_workbook(io.BytesIO(archive.data))
             rows = []
             if DATA_SHEET in book.sheet_names:
-                SheetGuard(archive, path.name).scan(DATA_SHEET)   # ReadError before a grid too large is built
+                SheetGuard(archive, path.name).scan(DATA_SHEET)  # ReadError before a grid too large is built
                 rows = book.get_sheet_by_name(DATA_SHEET).to_python()
         except ReadError:
             raise

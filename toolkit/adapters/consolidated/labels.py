@@ -1,4 +1,5 @@
 """Sheet names, headings and column labels of the consolidated workbook in da, nb and en."""
+
 from __future__ import annotations
 
 from toolkit.i18n import t

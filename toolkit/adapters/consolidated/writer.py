@@ -1,4 +1,5 @@
 """Write the consolidated workbook with XlsxWriter: values only, Excel tables, atomic and reproducible."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,9 +15,19 @@ from toolkit.adapters.excel.styles import DATE_FORMATS, NAVY
 from toolkit.core.model import Status
 
 # Excel's own good / neutral / bad colours, used as traffic lights.
-GREEN, YELLOW, RED, GREY = ("#C6EFCE", "#006100"), ("#FFEB9C", "#9C5700"), ("#FFC7CE", "#9C0006"), ("#EDEDED", "#404040")
-STATUS_COLOURS = {Status.ACHIEVED: GREEN, Status.EXPECTED: YELLOW, Status.PARTLY: YELLOW,
-                  Status.NOT_ACHIEVED: RED, Status.NOT_REPORTED: GREY}
+GREEN, YELLOW, RED, GREY = (
+    ("#C6EFCE", "#006100"),
+    ("#FFEB9C", "#9C5700"),
+    ("#FFC7CE", "#9C0006"),
+    ("#EDEDED", "#404040"),
+)
+STATUS_COLOURS = {
+    Status.ACHIEVED: GREEN,
+    Status.EXPECTED: YELLOW,
+    Status.PARTLY: YELLOW,
+    Status.NOT_ACHIEVED: RED,
+    Status.NOT_REPORTED: GREY,
+}
 STATE_COLOURS = {"valid": GREEN, "invalid": RED, "unreadable": RED, "missing": GREY}
 _MAX_TEXT = 32767
 _MAX_ROW_TEXT = _MAX_TEXT // 2  # surely within Excel's 32,767 UTF-16 units; longer text goes cell by cell
@@ -65,12 +76,18 @@ def excel_date(value: dt.date) -> float | dt.date:
 
 def _kinds(lang: str) -> dict[str, dict]:
     """How values of each kind are shown, on their own and on a traffic-light fill."""
-    return {"text": {}, "int": {"num_format": "0"}, "amount": {"num_format": "#,##0"},
-            "number": {"num_format": "#,##0.##;-#,##0.##;0"}, "percent": {"num_format": "0%" if lang == "en" else "0 %"},
-            # Shares of a split: one decimal, two when some share is below 1 % (Samsø's 0.28 % is not 0 %).
-            "share1": {"num_format": _percent(lang, 1)}, "share2": {"num_format": _percent(lang, 2)},
-            "date": {"num_format": DATE_FORMATS[lang], "align": "left"},
-            "datetime": {"num_format": DATE_FORMATS[lang] + " hh:mm", "align": "left"}}
+    return {
+        "text": {},
+        "int": {"num_format": "0"},
+        "amount": {"num_format": "#,##0"},
+        "number": {"num_format": "#,##0.##;-#,##0.##;0"},
+        "percent": {"num_format": "0%" if lang == "en" else "0 %"},
+        # Shares of a split: one decimal, two when some share is below 1 % (Samsø's 0.28 % is not 0 %).
+        "share1": {"num_format": _percent(lang, 1)},
+        "share2": {"num_format": _percent(lang, 2)},
+        "date": {"num_format": DATE_FORMATS[lang], "align": "left"},
+        "datetime": {"num_format": DATE_FORMATS[lang] + " hh:mm", "align": "left"},
+    }
 
 
 @dataclass(frozen=True)
@@ -89,10 +106,12 @@ class Sheets:
 
     def __init__(self, fh, lang: str, created: dt.datetime, title: str, author: str):
         # Text from submissions must stay text: no formulas, no links, no numbers guessed from text.
-        self.wb = xlsxwriter.Workbook(fh, {"in_memory": True, "strings_to_formulas": False,
-                                           "strings_to_urls": False, "strings_to_numbers": False})
-        self.wb.set_properties({"title": title, "author": author or "toolkit", "created": created,
-                                "comments": "toolkit consolidate"})
+        self.wb = xlsxwriter.Workbook(
+            fh, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        )
+        self.wb.set_properties(
+            {"title": title, "author": author or "toolkit", "created": created, "comments": "toolkit consolidate"}
+        )
         self.lang = lang
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
         add = self.wb.add_format
@@ -101,12 +120,22 @@ class Sheets:
             "heading": add({**base, "bold": True, "font_size": 12, "font_color": NAVY}),
             "hint": add({**base, "italic": True, "font_color": "#595959"}),
             "label": add({**base, "bold": True}),
-            "header": add({**base, "bold": True, "font_color": "#FFFFFF", "bg_color": NAVY, "text_wrap": True,
-                           "valign": "vcenter"}),
+            "header": add(
+                {
+                    **base,
+                    "bold": True,
+                    "font_color": "#FFFFFF",
+                    "bg_color": NAVY,
+                    "text_wrap": True,
+                    "valign": "vcenter",
+                }
+            ),
             **{kind: add({**base, **props}) for kind, props in _kinds(lang).items()},
         }
-        self.fills = {colours: add({**base, "bg_color": colours[0], "font_color": colours[1]})
-                      for colours in (GREEN, YELLOW, RED, GREY)}
+        self.fills = {
+            colours: add({**base, "bg_color": colours[0], "font_color": colours[1]})
+            for colours in (GREEN, YELLOW, RED, GREY)
+        }
         self._base = base
         self._styled: dict[tuple, object] = {}
         self._widths: dict[str, dict[int, float]] = {}
@@ -166,8 +195,18 @@ class Sheets:
             widths[col] = width
             ws.set_column(col, col, width)
 
-    def table(self, ws, row: int, name: str, cols: list[Col], rows: list[list], *, fills: dict | None = None,
-              kinds: dict | None = None, total: dict[int, object] | None = None) -> int:
+    def table(
+        self,
+        ws,
+        row: int,
+        name: str,
+        cols: list[Col],
+        rows: list[list],
+        *,
+        fills: dict | None = None,
+        kinds: dict | None = None,
+        total: dict[int, object] | None = None,
+    ) -> int:
         """An Excel table with a filter at ``row``; returns the first free row below it.
 
         ``fills`` maps (row index, column index) to a traffic-light colour pair,
@@ -176,9 +215,19 @@ class Sheets:
         """
         data = rows or [[None] * len(cols)]
         last = row + len(data) + (1 if total else 0)
-        ws.add_table(row, 0, last, len(cols) - 1, {
-            "name": name, "style": "Table Style Light 9", "autofilter": True, "total_row": bool(total),
-            "columns": [{"header": c.header, "header_format": self.f["header"]} for c in cols]})
+        ws.add_table(
+            row,
+            0,
+            last,
+            len(cols) - 1,
+            {
+                "name": name,
+                "style": "Table Style Light 9",
+                "autofilter": True,
+                "total_row": bool(total),
+                "columns": [{"header": c.header, "header_format": self.f["header"]} for c in cols],
+            },
+        )
         for c, col in enumerate(cols):
             self.width(ws, c, _width(col, data, c))
         widths = self._widths[ws.name]  # the columns as wide as any table on the sheet made them

@@ -1,4 +1,5 @@
 """The council-meeting slide deck, built from consolidated figures: ``build_deck(data, path)``."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,11 +18,12 @@ from toolkit.adapters.deck.slides import SECTIONS, agenda, cover, submissions
 from toolkit.core.model import Consolidated
 from toolkit.i18n import LANGUAGES
 
-__all__ = ["build_deck", "DeckError", "LAYOUTS"]
+__all__ = ["LAYOUTS", "DeckError", "build_deck"]
 
 
-def build_deck(data: Consolidated, path, *, meeting: str = "", meeting_date: dt.date | None = None,
-               template: Path | None = None) -> Path:
+def build_deck(
+    data: Consolidated, path, *, meeting: str = "", meeting_date: dt.date | None = None, template: Path | None = None
+) -> Path:
     """Write the deck for ``data`` to ``path`` and return it.
 
     ``meeting`` titles the cover (a default naming the contract year otherwise), ``meeting_date``
@@ -46,15 +48,27 @@ def build_deck(data: Consolidated, path, *, meeting: str = "", meeting_date: dt.
 
 
 _DRAW: list[tuple[str, tuple[Callable[[Deck, Consolidated], None], ...]]] = [
-    ("submissions", (submissions,)), ("fulfilment", (overview, goal_table)), ("goals", (goal_slides,)),
-    ("split", (split,)), ("budget", (budgets,)), ("jobs", (jobs,)), ("appendix", (appendix,))]
+    ("submissions", (submissions,)),
+    ("fulfilment", (overview, goal_table)),
+    ("goals", (goal_slides,)),
+    ("split", (split,)),
+    ("budget", (budgets,)),
+    ("jobs", (jobs,)),
+    ("appendix", (appendix,)),
+]
 
 
 def sections_with_data(data: Consolidated) -> dict[str, bool]:
     """Which of the deck's sections this round has anything to show in."""
-    return {"submissions": bool(data.submissions), "fulfilment": bool(data.goals), "goals": bool(data.goals),
-            "split": bool(data.split), "budget": bool(data.budgets), "jobs": bool(job_rows(data)),
-            "appendix": bool(municipalities(data))}
+    return {
+        "submissions": bool(data.submissions),
+        "fulfilment": bool(data.goals),
+        "goals": bool(data.goals),
+        "split": bool(data.split),
+        "budget": bool(data.budgets),
+        "jobs": bool(job_rows(data)),
+        "appendix": bool(municipalities(data)),
+    }
 
 
 def _save(prs, path: Path) -> Path:

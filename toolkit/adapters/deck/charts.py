@@ -1,4 +1,5 @@
 """Native PowerPoint bar charts whose data stays editable in PowerPoint (never pictures)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,13 +17,15 @@ from toolkit.adapters.deck.text import fit_line
 # callers group the rest (e.g. into "Others") or switch to a distribution.
 MAX_BARS = 20
 # The third section of an Excel number format is for zero: empty, so stacked zeros get no label.
-COUNT_FORMAT = '#,##0;-#,##0;;'
-AMOUNT_FORMAT = '#,##0'
-PERCENT_FORMAT = '0%'
+COUNT_FORMAT = "#,##0;-#,##0;;"
+AMOUNT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0%"
 
 _KINDS = {
-    (False, False): XL_CHART_TYPE.COLUMN_CLUSTERED, (False, True): XL_CHART_TYPE.COLUMN_STACKED,
-    (True, False): XL_CHART_TYPE.BAR_CLUSTERED, (True, True): XL_CHART_TYPE.BAR_STACKED,
+    (False, False): XL_CHART_TYPE.COLUMN_CLUSTERED,
+    (False, True): XL_CHART_TYPE.COLUMN_STACKED,
+    (True, False): XL_CHART_TYPE.BAR_CLUSTERED,
+    (True, True): XL_CHART_TYPE.BAR_STACKED,
 }
 
 
@@ -31,8 +34,8 @@ class Series:
     name: str
     values: list
     color: RGBColor | None = None
-    point_colors: list[RGBColor] | None = None   # one colour per bar, e.g. a traffic light
-    label_color: RGBColor | None = None          # for labels drawn inside the bars (stacked)
+    point_colors: list[RGBColor] | None = None  # one colour per bar, e.g. a traffic light
+    label_color: RGBColor | None = None  # for labels drawn inside the bars (stacked)
 
 
 def label(text: str, width: int, size: float = style.CHART_PT) -> str:
@@ -40,9 +43,20 @@ def label(text: str, width: int, size: float = style.CHART_PT) -> str:
     return fit_line(text, width, size)
 
 
-def bar_chart(slide, box: Box, categories: list[str], series: list[Series], *, title: str = "",
-              horizontal: bool = False, stacked: bool = False, number_format: str = AMOUNT_FORMAT,
-              max_value: float | None = None, legend: bool | None = None, data_labels: bool = True):
+def bar_chart(
+    slide,
+    box: Box,
+    categories: list[str],
+    series: list[Series],
+    *,
+    title: str = "",
+    horizontal: bool = False,
+    stacked: bool = False,
+    number_format: str = AMOUNT_FORMAT,
+    max_value: float | None = None,
+    legend: bool | None = None,
+    data_labels: bool = True,
+):
     """A clustered or stacked bar/column chart filling ``box``; returns its graphic frame."""
     assert categories and series, "callers show a no-data note instead of an empty chart"
     data = CategoryChartData(number_format=number_format)

@@ -1,4 +1,5 @@
 """Rectangles in EMU that slides are cut into, so no shape can be placed outside its slide."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ class Box:
     def bottom(self) -> int:
         return self.y + self.h
 
-    def cols(self, *weights: float, gap: int = GAP) -> list["Box"]:
+    def cols(self, *weights: float, gap: int = GAP) -> list[Box]:
         """Split side by side in proportion to ``weights``, with ``gap`` between."""
         free = self.w - gap * (len(weights) - 1)
         total = sum(weights)
@@ -35,18 +36,17 @@ class Box:
             x += w + gap
         return out
 
-    def rows(self, *weights: float, gap: int = GAP) -> list["Box"]:
+    def rows(self, *weights: float, gap: int = GAP) -> list[Box]:
         """Split one above the other in proportion to ``weights``."""
         flipped = Box(self.y, self.x, self.h, self.w).cols(*weights, gap=gap)
         return [Box(b.y, b.x, b.h, b.w) for b in flipped]
 
-    def top(self, height: int, gap: int = GAP) -> tuple["Box", "Box"]:
+    def top(self, height: int, gap: int = GAP) -> tuple[Box, Box]:
         """A strip of ``height`` at the top and the rest below it (never negative)."""
         height = min(height, self.h)
         rest_y = min(self.y + height + gap, self.bottom)
         return Box(self.x, self.y, self.w, height), Box(self.x, rest_y, self.w, self.bottom - rest_y)
 
-    def shrink(self, dx: int, dy: int | None = None) -> "Box":
+    def shrink(self, dx: int, dy: int | None = None) -> Box:
         dy = dx if dy is None else dy
         return Box(self.x + dx, self.y + dy, max(self.w - 2 * dx, 0), max(self.h - 2 * dy, 0))
-

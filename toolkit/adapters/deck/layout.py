@@ -1,4 +1,5 @@
 """Open the built-in 16:9 design or the organisation's template, and hand out titled slides with a content box."""
+
 from __future__ import annotations
 
 import io
@@ -106,8 +107,13 @@ class Deck:
         for role, aliases in LAYOUTS.items():
             found = next((names[n] for n in aliases if n in names), None)
             if found is None:
-                raise DeckError("deck.layout_missing", path=str(template), layout=aliases[0],
-                                aliases=", ".join(aliases[1:]), available=", ".join(names) or "-")
+                raise DeckError(
+                    "deck.layout_missing",
+                    path=str(template),
+                    layout=aliases[0],
+                    aliases=", ".join(aliases[1:]),
+                    available=", ".join(names) or "-",
+                )
             self.layouts[role] = found
         self.width, self.height = self.prs.slide_width, self.prs.slide_height
         self.title_box, self.body = self._areas(self.layouts["titled"])
@@ -182,7 +188,7 @@ class Deck:
         tf = body.text_frame
         tf.clear()
         room = int(((body.height - Inches(0.1)) / 12700) // (style.AGENDA_PT * 1.5))
-        for i, item in enumerate(items[:max(room, 1)]):
+        for i, item in enumerate(items[: max(room, 1)]):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             style_run(p.add_run(), style.AGENDA_PT)
             p.runs[0].text = fit_line(item, body.width - Inches(0.6), style.AGENDA_PT)
@@ -198,8 +204,7 @@ class Deck:
         if not self.builtin:  # an organisation's template brings its own decoration
             return
         y = self.title_box.bottom + Inches(0.04)
-        rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(self.title_box.x), Emu(y),
-                                      Inches(1.2), Inches(0.06))
+        rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(self.title_box.x), Emu(y), Inches(1.2), Inches(0.06))
         rule.fill.solid()
         rule.fill.fore_color.rgb = style.ACCENT
         rule.line.fill.background()

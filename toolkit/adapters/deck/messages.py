@@ -1,4 +1,5 @@
 """The deck's texts in da, nb and en, its error class, and labels for statuses and categories."""
+
 from __future__ import annotations
 
 from toolkit.core.model import Category, Status

@@ -1,4 +1,5 @@
 """Cover, agenda (with the sections left out for want of data) and the submission status."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,10 +80,20 @@ def submissions(deck: Deck, data: Consolidated) -> None:
     slide, body = deck.slide(title)
     head, rest = body.top(Inches(0.55), gap=Inches(0.2))
     done = len(valid) + len(faulty)
-    add_text(slide, head, t("deck.sub.summary", lang, done=done, total=len(subs), valid=len(valid)),
-             style.HEADING_PT, color=style.INK, anchor=MSO_ANCHOR.MIDDLE)
-    error_names = [f"{s.municipality} ({t('deck.sub.error_count', lang, n=s.errors)})" if s.errors
-                   else f"{s.municipality} ({t(f'deck.state.{s.state}', lang)})" for s in faulty]
+    add_text(
+        slide,
+        head,
+        t("deck.sub.summary", lang, done=done, total=len(subs), valid=len(valid)),
+        style.HEADING_PT,
+        color=style.INK,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
+    error_names = [
+        f"{s.municipality} ({t('deck.sub.error_count', lang, n=s.errors)})"
+        if s.errors
+        else f"{s.municipality} ({t(f'deck.state.{s.state}', lang)})"
+        for s in faulty
+    ]
     groups = [
         (t("deck.sub.valid", lang, n=len(valid)), valid, style.STATUS_FILL[Status.ACHIEVED]),
         (t("deck.sub.errors", lang, n=len(faulty)), error_names, style.STATUS_FILL[Status.NOT_ACHIEVED]),
@@ -93,8 +104,11 @@ def submissions(deck: Deck, data: Consolidated) -> None:
     texts, heights = [], []
     for (_, names, _), box in zip(groups, boxes):
         list_box = box.shrink(pad, pad).top(head_h, gap=gap)[1]
-        text = fit_list(names, list_box, style.SMALL_BODY_PT, lambda n: t("deck.sub.more", lang, n=n)) \
-            if names else t("deck.sub.none", lang)
+        text = (
+            fit_list(names, list_box, style.SMALL_BODY_PT, lambda n: t("deck.sub.more", lang, n=n))
+            if names
+            else t("deck.sub.none", lang)
+        )
         lines = count_lines(text, inner_pt(list_box)[0], style.SMALL_BODY_PT)
         texts.append(text)
         heights.append(2 * pad + head_h + gap + 2 * INSET_Y + int(Pt(style.SMALL_BODY_PT * LINE) * lines))

@@ -1,4 +1,5 @@
 """Colours and font sizes of the deck, chosen once so every slide looks the same."""
+
 from __future__ import annotations
 
 from pptx.dml.color import RGBColor
@@ -36,4 +37,3 @@ STATUS_FILL = {
 STATUS_TEXT = {s: (INK if s in (Status.EXPECTED, Status.PARTLY) else WHITE) for s in Status}
 
 SERIES = [RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x2E, 0x75, 0xB6), RGBColor(0x9D, 0xC3, 0xE6)]
-

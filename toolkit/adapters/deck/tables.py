@@ -1,4 +1,5 @@
 """Tables with one-line rows of fixed height, so the rows a slide can hold are known and pages never overflow."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ _CELL_Y = Inches(0.03)
 class Column:
     header: str
     weight: float = 1.0
-    numeric: bool = False   # right-aligned
+    numeric: bool = False  # right-aligned
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Table:
     columns: list[Column]
     # Sequences, not lists: a list[list[str]] is a fine body, and lists are invariant.
     rows: Sequence[Sequence[Cell | str]] = field(default_factory=list)
-    footer: Sequence[Cell | str] | None = None   # e.g. a total, shown once on the last page
+    footer: Sequence[Cell | str] | None = None  # e.g. a total, shown once on the last page
 
 
 def row_height(size_pt: float = style.TABLE_PT) -> int:
@@ -52,17 +53,17 @@ def paginate(table: Table, per_page: int) -> list[list[Sequence[Cell | str]]]:
     """The body rows split into pages of at most ``per_page``; the footer takes a row of the last page."""
     footer: list[Cell | str] = [c if isinstance(c, Cell) else Cell(str(c), bold=True) for c in table.footer or []]
     rows: list[Sequence[Cell | str]] = list(table.rows) + ([footer] if footer else [])
-    pages = [rows[i:i + per_page] for i in range(0, len(rows), per_page)]
+    pages = [rows[i : i + per_page] for i in range(0, len(rows), per_page)]
     return pages or [[]]
 
 
-def draw(slide, box: Box, columns: list[Column], rows: Sequence[Sequence[Cell | str]],
-         size_pt: float = style.TABLE_PT):
+def draw(slide, box: Box, columns: list[Column], rows: Sequence[Sequence[Cell | str]], size_pt: float = style.TABLE_PT):
     """Draw a header and ``rows`` at the top of ``box``; the caller has paginated so they fit."""
     height = row_height(size_pt)
     assert (len(rows) + 1) * height <= box.h, "rows must be paginated before drawing"
-    shape = slide.shapes.add_table(len(rows) + 1, len(columns), Emu(box.x), Emu(box.y),
-                                   Emu(box.w), Emu(height * (len(rows) + 1)))
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(columns), Emu(box.x), Emu(box.y), Emu(box.w), Emu(height * (len(rows) + 1))
+    )
     table = shape.table
     widths = box.cols(*[c.weight for c in columns], gap=0)
     for col, b in zip(table.columns, widths):

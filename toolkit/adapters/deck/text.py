@@ -1,9 +1,10 @@
 """Measure, wrap and shorten text to fit a box at a fixed font size, and place text boxes."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -23,14 +24,70 @@ _EMU_PER_PT = 12700
 # LibreOffice uses in its place, has the same metrics). Measurements are scaled up by SAFETY so
 # a template whose font runs somewhat wider (Arial runs about 8 % wider) still fits.
 _GROUPS = {
-    221: "'", 226: " \u00a0\u202f", 230: "il", 239: "j", 250: ",", 252: ".I\u00b7", 268: ":;", 303: "()", 305: "f", 306: "-",
-    307: "[]", 319: "J", 326: "!", 335: "t", 349: "r", 386: "/\\", 391: "s", 395: "z", 401: '"', 420: "L",
-    423: "c", 433: "x", 452: "v", 453: "y", 455: "k", 459: "FS", 460: "|", 463: "?", 468: "Z", 471: "g",
-    479: "a\u00e5\u00e4", 487: "TY", 488: "E", 498: "#*+<=>^_e~\u00e9\u00e8\u2013", 507: "$0123456789", 517: "P",
-    519: "X", 520: "K", 525: "bdhnpqu\u00fc", 527: "o\u00f6", 529: "\u00f8", 533: "C", 543: "R", 544: "B",
-    567: "V", 579: "A\u00c5\u00c4", 615: "D", 623: "H", 631: "G", 642: "U\u00dc", 646: "N", 662: "O\u00d6",
-    664: "\u00d8", 673: "Q", 682: "&", 690: "\u2026", 715: "%w", 763: "\u00c6", 773: "\u00e6", 799: "m",
-    855: "M", 890: "W", 894: "@", 905: "\u2014",
+    221: "'",
+    226: " \u00a0\u202f",
+    230: "il",
+    239: "j",
+    250: ",",
+    252: ".I\u00b7",
+    268: ":;",
+    303: "()",
+    305: "f",
+    306: "-",
+    307: "[]",
+    319: "J",
+    326: "!",
+    335: "t",
+    349: "r",
+    386: "/\\",
+    391: "s",
+    395: "z",
+    401: '"',
+    420: "L",
+    423: "c",
+    433: "x",
+    452: "v",
+    453: "y",
+    455: "k",
+    459: "FS",
+    460: "|",
+    463: "?",
+    468: "Z",
+    471: "g",
+    479: "a\u00e5\u00e4",
+    487: "TY",
+    488: "E",
+    498: "#*+<=>^_e~\u00e9\u00e8\u2013",
+    507: "$0123456789",
+    517: "P",
+    519: "X",
+    520: "K",
+    525: "bdhnpqu\u00fc",
+    527: "o\u00f6",
+    529: "\u00f8",
+    533: "C",
+    543: "R",
+    544: "B",
+    567: "V",
+    579: "A\u00c5\u00c4",
+    615: "D",
+    623: "H",
+    631: "G",
+    642: "U\u00dc",
+    646: "N",
+    662: "O\u00d6",
+    664: "\u00d8",
+    673: "Q",
+    682: "&",
+    690: "\u2026",
+    715: "%w",
+    763: "\u00c6",
+    773: "\u00e6",
+    799: "m",
+    855: "M",
+    890: "W",
+    894: "@",
+    905: "\u2014",
 }
 _WIDTHS = {ch: width for width, chars in _GROUPS.items() for ch in chars}
 _DEFAULT_WIDTH = 560
@@ -179,8 +236,17 @@ def style_run(run, size: float, bold: bool = False, color: RGBColor | None = Non
         run.font.color.rgb = color
 
 
-def add_text(slide, box: Box, text: str, size: float, *, bold: bool = False, color=None,
-             align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):
+def add_text(
+    slide,
+    box: Box,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    color=None,
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+):
     """A text box holding ``text`` wrapped and, if need be, shortened to fit."""
     shape = _frame(slide, box, anchor)
     p = shape.text_frame.paragraphs[0]

@@ -1,4 +1,5 @@
 """Targets, actuals and amounts written the way each measure type and language reads them."""
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,21 +1,22 @@
 """Build a template workbook from its spec with XlsxWriter: forms, tables, rules, protection."""
+
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, BinaryIO, Sequence
+from typing import Any, BinaryIO
 
 import xlsxwriter
 
 from toolkit.adapters.excel.cells import a1, quote_sheet
+from toolkit.adapters.excel.styles import Styles
 from toolkit.i18n import t
-from toolkit.spec import Field, FieldType, Form, Table, TemplateSpec
-from toolkit.spec import vocab
+from toolkit.spec import Field, FieldType, Form, Table, TemplateSpec, vocab
 from toolkit.spec.formulas import defined_name, render, template_of
 from toolkit.spec.labels import INSTRUCTION_KEYS
-from toolkit.adapters.excel.styles import Styles
 
 META_SHEET = "_meta"
 LISTS_SHEET = "_lists"
@@ -27,10 +28,10 @@ RELEASED = dt.datetime(2026, 11, 23, 0, 0, 0)
 class Button:
     """A form button bound to a VBA macro (used by the .xlsm variants)."""
 
-    sheet: str          # i18n sheet key, e.g. "sheet.instructions"
-    cell: str           # where its top-left corner sits, A1
+    sheet: str  # i18n sheet key, e.g. "sheet.instructions"
+    cell: str  # where its top-left corner sits, A1
     macro: str
-    caption: str        # already translated
+    caption: str  # already translated
 
 
 @dataclass
@@ -42,7 +43,7 @@ class BuildOptions:
     generated_at: dt.datetime = RELEASED
     municipality: str = ""
     year: int | None = None
-    currency: str = "DKK"          # written after amounts: DKK and NOK as "kr." and "kr"
+    currency: str = "DKK"  # written after amounts: DKK and NOK as "kr." and "kr"
     vba_project: bytes | None = None
     buttons: Sequence[Button] = ()
     extra_sheets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> key/value rows
@@ -60,8 +61,9 @@ def sheet_name(key: str, lang: str) -> str:
     return t(key, lang)[:31]
 
 
-def build_workbook(spec: TemplateSpec, target: str | BinaryIO, options: BuildOptions,
-                   prefill: Prefill | None = None) -> None:
+def build_workbook(
+    spec: TemplateSpec, target: str | BinaryIO, options: BuildOptions, prefill: Prefill | None = None
+) -> None:
     """Write ``spec`` as a workbook to ``target`` (a path or a binary stream)."""
     _Builder(spec, options, prefill or Prefill()).write(target)
 
@@ -72,11 +74,17 @@ class _Builder:
         self.lang = options.lang
 
     def write(self, target) -> None:
-        wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False,
-                                          "strings_to_urls": False})
+        wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
         title = t(f"kind.{self.spec.kind}", self.lang)
-        wb.set_properties({"title": title, "author": self.o.region or "toolkit", "company": self.o.region,
-                           "created": self.o.generated_at, "comments": "toolkit template"})
+        wb.set_properties(
+            {
+                "title": title,
+                "author": self.o.region or "toolkit",
+                "company": self.o.region,
+                "created": self.o.generated_at,
+                "comments": "toolkit template",
+            }
+        )
         self.wb, self.st = wb, Styles(wb, self.lang, self.o.currency)
         if self.o.vba_project is not None:
             wb.add_vba_project(io.BytesIO(self.o.vba_project), is_stream=True)
@@ -93,8 +101,9 @@ class _Builder:
                 ws.set_vba_name(f"Sheet{i + 1}")
         for button in self.o.buttons:
             ws = wb.get_worksheet_by_name(sheet_name(button.sheet, self.lang))
-            ws.insert_button(button.cell, {"macro": button.macro, "caption": button.caption,
-                                           "width": 150, "height": 32})
+            ws.insert_button(
+                button.cell, {"macro": button.macro, "caption": button.caption, "width": 150, "height": 32}
+            )
         wb.close()
 
     # sheets ---------------------------------------------------------------
@@ -107,7 +116,7 @@ class _Builder:
         ws.fit_to_pages(max(1, -(-width // 190)), 0)
         ws.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
         esc = lambda s: s.replace("&", "&&")  # noqa: E731 - header codes use & as escape
-        ws.set_header(f"&L&\"Calibri,Bold\"{esc(title)}&R{esc(self.o.region)}")
+        ws.set_header(f'&L&"Calibri,Bold"{esc(title)}&R{esc(self.o.region)}')
         ws.set_footer("&L&A&R&P / &N")
         ws.write(0, 0, t(key, self.lang) if key != "sheet.instructions" else title, self.st.title)
         if self.o.municipality:
@@ -118,9 +127,18 @@ class _Builder:
 
     def _protect(self, ws) -> None:
         # format_cells lets the Check button colour findings; locked cells stay read-only.
-        ws.protect(self.o.password, {"autofilter": True, "sort": True, "format_columns": True, "format_cells": True,
-                                     "format_rows": True, "select_locked_cells": True,
-                                     "select_unlocked_cells": True})
+        ws.protect(
+            self.o.password,
+            {
+                "autofilter": True,
+                "sort": True,
+                "format_columns": True,
+                "format_cells": True,
+                "format_rows": True,
+                "select_locked_cells": True,
+                "select_unlocked_cells": True,
+            },
+        )
 
     def _instructions(self, title: str):
         ws = self._sheet("sheet.instructions", title, 1)
@@ -172,9 +190,20 @@ class _Builder:
                 col["total_string"] = t("build.total_row", self.lang)
             columns.append(col)
             ws.set_column(i, i, widths[i])
-        ws.add_table(hr, 0, last + (1 if table.has_totals else 0), ncols - 1, {
-            "name": table.name, "columns": columns, "total_row": table.has_totals,
-            "style": "Table Style Light 15", "banded_rows": False, "autofilter": True})
+        ws.add_table(
+            hr,
+            0,
+            last + (1 if table.has_totals else 0),
+            ncols - 1,
+            {
+                "name": table.name,
+                "columns": columns,
+                "total_row": table.has_totals,
+                "style": "Table Style Light 15",
+                "banded_rows": False,
+                "autofilter": True,
+            },
+        )
         ws.set_row(hr, 32)
         rows = self.prefill.tables.get(table.name, [])
         for r in range(table.rows):
@@ -190,8 +219,13 @@ class _Builder:
                 self._validate(ws, first, c, last, f)
             if f.total:
                 # A plain range: LibreOffice misreads the [Column] form XlsxWriter writes for totals.
-                ws.write_formula(last + 1, c, f"=SUBTOTAL(109,{a1(first, c, True)}:{a1(last, c, True)})",
-                                 self.st.cell(f.type, "computed", f.num_format), 0)
+                ws.write_formula(
+                    last + 1,
+                    c,
+                    f"=SUBTOTAL(109,{a1(first, c, True)}:{a1(last, c, True)})",
+                    self.st.cell(f.type, "computed", f.num_format),
+                    0,
+                )
         self._protect(ws)
         return ws
 
@@ -201,15 +235,23 @@ class _Builder:
             values = self._choices(name)
             for r, value in enumerate(values):
                 ws.write_string(r, c, value)
-            self.wb.define_name(f"list_{name}", f"={LISTS_SHEET}!{a1(0, c, True)}:{a1(max(len(values), 1) - 1, c, True)}")
+            self.wb.define_name(
+                f"list_{name}", f"={LISTS_SHEET}!{a1(0, c, True)}:{a1(max(len(values), 1) - 1, c, True)}"
+            )
         ws.hide()
         self._protect(ws)
 
     def _meta(self) -> None:
-        rows = [("kind", self.spec.kind), ("version", self.spec.version), ("language", self.lang),
-                ("municipality", self.o.municipality), ("region", self.o.region),
-                ("year", str(self.o.year or "")), ("generated_at", self.o.generated_at.isoformat(sep=" ", timespec="seconds")),
-                ("generator", "toolkit")]
+        rows = [
+            ("kind", self.spec.kind),
+            ("version", self.spec.version),
+            ("language", self.lang),
+            ("municipality", self.o.municipality),
+            ("region", self.o.region),
+            ("year", str(self.o.year or "")),
+            ("generated_at", self.o.generated_at.isoformat(sep=" ", timespec="seconds")),
+            ("generator", "toolkit"),
+        ]
         self._key_values(META_SHEET, rows, hidden=True, very=True)
 
     def _key_values(self, name: str, rows, hidden: bool, very: bool = False) -> None:
@@ -242,8 +284,9 @@ class _Builder:
         elif f.vocab and f.vocab != "municipality" and _is_member(f.vocab, value):
             ws.write_string(row, col, vocab.label(f.vocab, value, self.lang, self.spec.relabels), fmt)
         elif isinstance(value, (dt.date, dt.datetime)):
-            ws.write_datetime(row, col, value if isinstance(value, dt.datetime)
-                              else dt.datetime.combine(value, dt.time()), fmt)
+            ws.write_datetime(
+                row, col, value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time()), fmt
+            )
         elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             ws.write_number(row, col, float(value), fmt)
         else:
@@ -265,26 +308,66 @@ class _Builder:
             return
         lang = self.lang
         if f.vocab:
-            ws.data_validation(r1, c, r2, c, {
-                "validate": "list", "source": f"=list_{f.vocab}",
-                "input_title": t(f.label_key, lang)[:32], "input_message": t("build.choose", lang),
-                "error_type": "warning", "error_message": t("build.not_in_list", lang)})
+            ws.data_validation(
+                r1,
+                c,
+                r2,
+                c,
+                {
+                    "validate": "list",
+                    "source": f"=list_{f.vocab}",
+                    "input_title": t(f.label_key, lang)[:32],
+                    "input_message": t("build.choose", lang),
+                    "error_type": "warning",
+                    "error_message": t("build.not_in_list", lang),
+                },
+            )
         elif f.type in (FieldType.INTEGER, FieldType.NUMBER, FieldType.AMOUNT, FieldType.PERCENT):
             lo = float(f.min) if f.min is not None else -1e15
             hi = float(f.max) if f.max is not None else 1e15
-            ws.data_validation(r1, c, r2, c, {
-                "validate": "integer" if f.type == FieldType.INTEGER else "decimal",
-                "criteria": "between", "minimum": lo, "maximum": hi, "error_type": "warning",
-                "error_message": t("build.bad_number", lang, min=_show(lo), max=_show(hi))})
+            ws.data_validation(
+                r1,
+                c,
+                r2,
+                c,
+                {
+                    "validate": "integer" if f.type == FieldType.INTEGER else "decimal",
+                    "criteria": "between",
+                    "minimum": lo,
+                    "maximum": hi,
+                    "error_type": "warning",
+                    "error_message": t("build.bad_number", lang, min=_show(lo), max=_show(hi)),
+                },
+            )
         elif f.type == FieldType.DATE:
-            ws.data_validation(r1, c, r2, c, {
-                "validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1),
-                "maximum": dt.date(2100, 12, 31), "error_type": "warning",
-                "error_message": t("build.bad_date", lang)})
+            ws.data_validation(
+                r1,
+                c,
+                r2,
+                c,
+                {
+                    "validate": "date",
+                    "criteria": "between",
+                    "minimum": dt.date(1990, 1, 1),
+                    "maximum": dt.date(2100, 12, 31),
+                    "error_type": "warning",
+                    "error_message": t("build.bad_date", lang),
+                },
+            )
         elif f.max_length:
-            ws.data_validation(r1, c, r2, c, {
-                "validate": "length", "criteria": "<=", "value": min(f.max_length, 32767),
-                "error_type": "warning", "error_message": f"≤ {f.max_length}"})
+            ws.data_validation(
+                r1,
+                c,
+                r2,
+                c,
+                {
+                    "validate": "length",
+                    "criteria": "<=",
+                    "value": min(f.max_length, 32767),
+                    "error_type": "warning",
+                    "error_message": f"≤ {f.max_length}",
+                },
+            )
 
 
 def _is_member(name: str, value) -> bool:

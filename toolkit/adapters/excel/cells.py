@@ -1,4 +1,5 @@
 """A1 references, converted in one place. Rows and columns are 0-based everywhere else."""
+
 from __future__ import annotations
 
 import re

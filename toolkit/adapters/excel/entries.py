@@ -1,4 +1,5 @@
 """Which entries of a folder are workbooks to read; links, pipes and devices are never opened or followed."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,14 @@ def workbook_name(name: str) -> bool:
 
 def what(mode: int) -> str:
     """What a non-regular entry is, in plain words (for the messages)."""
-    for test, word in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "device"),
-                       (stat.S_ISBLK, "device"), (stat.S_ISDIR, "folder"), (stat.S_ISLNK, "link")):
+    for test, word in (
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "device"),
+        (stat.S_ISBLK, "device"),
+        (stat.S_ISDIR, "folder"),
+        (stat.S_ISLNK, "link"),
+    ):
         if test(mode):
             return word
     return "?"
@@ -44,8 +51,9 @@ def skip_reason(entry: os.DirEntry) -> str | None:
 _FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def read_regular(path: Path, limit: int, *, follow: bool = True, name: str | None = None
-                 ) -> tuple[bytes, os.stat_result]:
+def read_regular(
+    path: Path, limit: int, *, follow: bool = True, name: str | None = None
+) -> tuple[bytes, os.stat_result]:
     """At most ``limit + 1`` bytes of a regular file (none when its size is already over ``limit``),
     and its stat after reading.
 

@@ -3,6 +3,7 @@
 Everything here reads the zip opened once (zipdir.WorkbookZip) and the XML namespace-aware
 (xmlread, sheetscan); calamine is then handed the very bytes that were looked at.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,11 +15,11 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError
 
-from toolkit.errors import ReadError
 from toolkit.adapters.excel import xmlread
 from toolkit.adapters.excel.ooxml import Package, workbook_part
 from toolkit.adapters.excel.sheetscan import BadReference, SheetScan, scan_part
 from toolkit.adapters.excel.zipdir import TooLarge, WorkbookZip
+from toolkit.errors import ReadError
 
 # Grid size the reader may build for one sheet; the templates use a few thousand cells.
 MAX_CELLS = 2_000_000
@@ -26,18 +27,29 @@ _NS_DCTERMS = "http://purl.org/dc/terms/"
 # Parts calamine inflates when it opens a workbook (before any sheet).
 _LOADED = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedstrings.xml", "xl/styles.xml")
 # A part that is not as declared, or XML that can't be read.
-DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, OSError, NotImplementedError,
-          RuntimeError, ExpatError, ParseError, zlib.error)
+DAMAGE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    ValueError,
+    KeyError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    ExpatError,
+    ParseError,
+    zlib.error,
+)
 
 
 @dataclass
 class ZipFacts:
     """What the zip says about a workbook without reading its cells (read-only)."""
 
-    saved_at: dt.datetime | None = None           # dcterms:modified, set by Excel on every save
-    macros: bool = False                          # xl/vbaProject.bin present
-    external_links: int = 0                       # xl/externalLinks/*
-    embedded: int = 0                             # xl/embeddings/*, ActiveX controls
+    saved_at: dt.datetime | None = None  # dcterms:modified, set by Excel on every save
+    macros: bool = False  # xl/vbaProject.bin present
+    external_links: int = 0  # xl/externalLinks/*
+    embedded: int = 0  # xl/embeddings/*, ActiveX controls
 
 
 def open_workbook(data: bytes, name: str, *, max_uncompressed_mb: int) -> WorkbookZip:
@@ -63,7 +75,7 @@ def open_workbook(data: bytes, name: str, *, max_uncompressed_mb: int) -> Workbo
             raise ReadError("read.corrupt", file=name, detail="data before the first part")
         if sum(i.file_size for i in wz.infos) > budget:
             raise ReadError("read.zip_bomb", file=name, limit=max_uncompressed_mb)
-        wz.verify([n for n in wz.names if n.lower() in _LOADED])   # calamine parses these at once
+        wz.verify([n for n in wz.names if n.lower() in _LOADED])  # calamine parses these at once
         wz.bound()
     except ReadError:
         wz.close()
@@ -170,8 +182,14 @@ class SheetGuard:
         except (*DAMAGE, BadReference) as exc:
             raise self._damaged(exc) from None
         if scan.grid_cells > self.max_cells:
-            raise ReadError("read.too_many_cells", file=self.file_name, sheet=sheet, cell=scan.far_cell,
-                            ref=f"A1:{scan.far_cell}", cells=f"{scan.grid_cells:,}".replace(",", "."))
+            raise ReadError(
+                "read.too_many_cells",
+                file=self.file_name,
+                sheet=sheet,
+                cell=scan.far_cell,
+                ref=f"A1:{scan.far_cell}",
+                cells=f"{scan.grid_cells:,}".replace(",", "."),
+            )
         return scan
 
     def _damaged(self, exc: Exception) -> ReadError:

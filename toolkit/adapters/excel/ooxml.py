@@ -1,4 +1,5 @@
 """Zip-level surgery on an .xlsx/.xlsm: every part copied unchanged except the few we must touch."""
+
 from __future__ import annotations
 
 import functools
@@ -7,10 +8,11 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Mapping
-from html import escape as _escape, unescape
+from html import escape as _escape
+from html import unescape
 
-from toolkit.adapters.excel.cells import a1, parse_a1
 from toolkit.adapters.excel import xmlread
+from toolkit.adapters.excel.cells import a1, parse_a1
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -85,8 +87,9 @@ class Package:
                 data = self.changed.get(info.filename)
                 zf.writestr(info, data if data is not None else self.zip.read(info.filename))
             for name, data in self.added.items():
-                zf.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                            compress_type=zipfile.ZIP_DEFLATED)
+                zf.writestr(
+                    zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED
+                )
         return out.getvalue()
 
     # relationships ------------------------------------------------------------
@@ -113,9 +116,14 @@ class Package:
     def add_rel(self, part: str, rel_type: str, target_part: str) -> str:
         """Add a relationship from ``part`` to ``target_part``; returns its Id."""
         path = self.rels_path(part)
-        text = self.text(path) if path in self else (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+        text = (
+            self.text(path)
+            if path in self
+            else (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
+            )
+        )
         ids = {r.get("Id") for r in self.rels(part)}
         n = 1
         while f"rId{n}" in ids:
@@ -139,7 +147,9 @@ class Package:
         text = self.text("[Content_Types].xml")
         if re.search(rf'<Default\b[^>]*Extension="{extension}"', text, re.IGNORECASE):
             return
-        text = re.sub(r"(<Types\b[^>]*>)", rf'\1<Default Extension="{extension}" ContentType="{content_type}"/>', text, count=1)
+        text = re.sub(
+            r"(<Types\b[^>]*>)", rf'\1<Default Extension="{extension}" ContentType="{content_type}"/>', text, count=1
+        )
         self.put("[Content_Types].xml", text)
 
 
@@ -171,15 +181,19 @@ class Styles:
         index = count_children(m[2], child)
         head = re.sub(r'\scount="\d+"', "", m[1])
         new = f'<{tag}{head} count="{index + 1}">{m[2]}{element}</{tag}>'
-        self.xml = self.xml[:m.start()] + new + self.xml[m.end():]
+        self.xml = self.xml[: m.start()] + new + self.xml[m.end() :]
         return index
 
     def add_font(self, element: str) -> int:
         return self._append("fonts", "font", element)
 
     def add_fill(self, rgb: str) -> int:
-        return self._append("fills", "fill", f'<fill><patternFill patternType="solid"><fgColor rgb="{rgb}"/>'
-                                              f'<bgColor indexed="64"/></patternFill></fill>')
+        return self._append(
+            "fills",
+            "fill",
+            f'<fill><patternFill patternType="solid"><fgColor rgb="{rgb}"/>'
+            f'<bgColor indexed="64"/></patternFill></fill>',
+        )
 
     def add_xf(self, element: str) -> int:
         return self._append("cellXfs", "xf", element)
@@ -193,7 +207,11 @@ class Styles:
         key = (xf_index, fill_id)
         if key not in self._clones:
             xfs = self.xfs()
-            base = xfs[xf_index] if 0 <= xf_index < len(xfs) else '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            base = (
+                xfs[xf_index]
+                if 0 <= xf_index < len(xfs)
+                else '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            )
             m = re.match(r"<xf\b([^>]*?)(/?)>(.*)", base, re.DOTALL)
             if m is None:  # xfs() gives <xf> elements only
                 raise ValueError(f"not a cell format: {base[:40]!r}")
@@ -227,7 +245,7 @@ def sheet_parts(pkg: Package, book_part: str | None = None) -> dict[str, str]:
 
 
 _ROW = re.compile(r'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL)
-_CELL_TAG = re.compile(r'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
+_CELL_TAG = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 
 
 def set_numbers(pkg: Package, sheet: str, values: Mapping[str, float | int]) -> None:
@@ -269,8 +287,10 @@ def set_numbers(pkg: Package, sheet: str, values: Mapping[str, float | int]) -> 
 
     xml = _ROW.sub(patch_row, xml)
     if by_row:  # rows that did not exist
-        extra = "".join(f'<row r="{r}">' + "".join(cell_xml(a1(r - 1, c), "", v) for c, v in sorted(cols.items()))
-                        + "</row>" for r, cols in sorted(by_row.items()))
+        extra = "".join(
+            f'<row r="{r}">' + "".join(cell_xml(a1(r - 1, c), "", v) for c, v in sorted(cols.items())) + "</row>"
+            for r, cols in sorted(by_row.items())
+        )
         xml = _insert_rows(xml, extra, min(by_row))
     pkg.put(part, xml)
 
@@ -279,7 +299,7 @@ def _insert_rows(xml: str, rows: str, first: int) -> str:
     """Put new rows into sheetData before the first existing row numbered above ``first``."""
     for m in _ROW.finditer(xml):
         if int(m[1]) > first:
-            return xml[: m.start()] + rows + xml[m.start():]
+            return xml[: m.start()] + rows + xml[m.start() :]
     if "<sheetData/>" in xml:
         return xml.replace("<sheetData/>", f"<sheetData>{rows}</sheetData>")
     return xml.replace("</sheetData>", rows + "</sheetData>")

@@ -1,32 +1,52 @@
 """Read a filled template back into typed values that remember their sheet and cell."""
+
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import python_calamine as calamine
 
-from toolkit.adapters.excel.cells import a1, column_letter, parse_a1
-from toolkit.errors import ReadError
 from toolkit.adapters.excel.build import LISTS_SHEET, META_SHEET, sheet_name
+from toolkit.adapters.excel.cells import a1, column_letter, parse_a1
 from toolkit.adapters.excel.guard import SheetGuard
 from toolkit.adapters.excel.ooxml import Package, sheet_parts
 from toolkit.adapters.excel.sniff import check_bytes, read_bytes
 from toolkit.adapters.excel.tables import FileTables
 from toolkit.adapters.excel.zipdir import WorkbookZip
+from toolkit.core.numbers import (
+    AmbiguousPercent,
+    NotADate,
+    NotANumber,
+    UnknownUnit,
+    has_percent_sign,
+    is_placeholder,
+    parse_date,
+    parse_percent,
+    read_number,
+    to_decimal,
+)
+from toolkit.errors import ReadError
 from toolkit.i18n import LANGUAGES, t
-from toolkit.core.numbers import (AmbiguousPercent, NotADate, NotANumber, UnknownUnit, has_percent_sign, is_placeholder,
-                             parse_date, parse_percent, read_number, to_decimal)
-from toolkit.spec import SPECS, VERSIONS, Field, FieldType, Form, Table, TemplateSpec, newer_than_known, spec_for
-from toolkit.spec import vocab
+from toolkit.spec import SPECS, VERSIONS, Field, FieldType, Form, Table, TemplateSpec, newer_than_known, spec_for, vocab
 
-
-ERROR_VALUES = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+ERROR_VALUES = {
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+}
 
 
 @dataclass
@@ -37,15 +57,15 @@ class CellValue:
     raw: Any
     sheet: str
     ref: str
-    problem: str | None = None     # not_a_number, not_a_date, not_in_list, formula_error, placeholder,
+    problem: str | None = None  # not_a_number, not_a_date, not_in_list, formula_error, placeholder,
     #                                unknown_unit, ambiguous_percent, out_of_range
-    detail: str = ""               # the unknown unit, or the value out of range
-    currency: str | None = None    # written with the number: "kr", "DKK", "NOK", ...
+    detail: str = ""  # the unknown unit, or the value out of range
+    currency: str | None = None  # written with the number: "kr", "DKK", "NOK", ...
 
 
 @dataclass
 class Row:
-    number: int                    # 1-based Excel row
+    number: int  # 1-based Excel row
     cells: dict[str, CellValue]
 
     def get(self, key: str):
@@ -57,8 +77,8 @@ class Row:
 class Structure:
     """Something about the workbook's layout that is not as the template made it."""
 
-    problem: str                   # sheet_missing, table_missing, table_resized, columns_changed,
-    sheet: str                     # formula_overwritten, rows_outside_table, merged_cells
+    problem: str  # sheet_missing, table_missing, table_resized, columns_changed,
+    sheet: str  # formula_overwritten, rows_outside_table, merged_cells
     ref: str = ""
     detail: str = ""
 
@@ -89,8 +109,14 @@ class Document:
         return None if cell is None else cell.value
 
 
-def read_workbook(path: str | Path, *, data: bytes | None = None, max_file_mb: int = 50,
-                  max_uncompressed_mb: int = 300, archive: WorkbookZip | None = None) -> Document:
+def read_workbook(
+    path: str | Path,
+    *,
+    data: bytes | None = None,
+    max_file_mb: int = 50,
+    max_uncompressed_mb: int = 300,
+    archive: WorkbookZip | None = None,
+) -> Document:
     """Read any of our workbooks; ReadError with a clear message when it is not one.
 
     ``archive``: the file's zip, already opened and checked (sniff.check_bytes) by the caller, who
@@ -136,7 +162,7 @@ class _GuardedBook:
         self.sheet_names = book.sheet_names
 
     def get_sheet_by_name(self, name: str):
-        self.guard.scan(name)   # ReadError when the grid would be too large
+        self.guard.scan(name)  # ReadError when the grid would be too large
         return self.book.get_sheet_by_name(name)
 
 
@@ -166,8 +192,13 @@ class _AnyCell(set):
 def _meta(book, path: Path) -> dict[str, str]:
     names = book.sheet_names
     if META_SHEET not in names:
-        ours = {sheet_name(p.sheet, lang) for versions in VERSIONS.values() for s in versions.values()
-                for p in s.parts for lang in LANGUAGES}
+        ours = {
+            sheet_name(p.sheet, lang)
+            for versions in VERSIONS.values()
+            for s in versions.values()
+            for p in s.parts
+            for lang in LANGUAGES
+        }
         key = "read.meta_deleted" if LISTS_SHEET in names or ours & set(names) else "read.not_ours"
         raise ReadError(key, file=path.name)
     rows = book.get_sheet_by_name(META_SHEET).to_python()
@@ -180,17 +211,31 @@ def _meta(book, path: Path) -> dict[str, str]:
     if version not in VERSIONS[kind]:
         # The spec is chosen by this cell: a version we do not know is never read with another's layout.
         row = next((i for i, r in enumerate(rows) if len(r) >= 2 and str(r[0]).strip() == "version"), None)
-        raise ReadError("read.newer_version" if newer_than_known(kind, version) else "read.unknown_version",
-                        file=path.name, sheet=META_SHEET, cell=a1(row, 1) if row is not None else "B2",
-                        version=version, known=", ".join(VERSIONS[kind]), current=SPECS[kind].version)
+        raise ReadError(
+            "read.newer_version" if newer_than_known(kind, version) else "read.unknown_version",
+            file=path.name,
+            sheet=META_SHEET,
+            cell=a1(row, 1) if row is not None else "B2",
+            version=version,
+            known=", ".join(VERSIONS[kind]),
+            current=SPECS[kind].version,
+        )
     if meta.get("language") not in LANGUAGES:
         meta["language"] = "en"
     return meta
 
 
 class _Reader:
-    def __init__(self, book, data: bytes, path: Path, spec: TemplateSpec, meta: dict[str, str], scan=None,
-                 zf: WorkbookZip | None = None):
+    def __init__(
+        self,
+        book,
+        data: bytes,
+        path: Path,
+        spec: TemplateSpec,
+        meta: dict[str, str],
+        scan=None,
+        zf: WorkbookZip | None = None,
+    ):
         self.book, self.data, self.path, self.spec, self.meta = book, data, path, spec, meta
         self._external_scan = scan
         self.lang = meta["language"]
@@ -287,7 +332,7 @@ class _Reader:
 
     def _read_table(self, table: Table) -> None:
         hr, ncols = table.header_row - 1, len(table.fields)
-        start, end = hr + 1, hr + table.rows            # 0-based data rows
+        start, end = hr + 1, hr + table.rows  # 0-based data rows
         sheet = sheet_name(table.sheet, self.lang)
         try:
             found = self._tables().get_table_by_name(table.name)
@@ -305,14 +350,19 @@ class _Reader:
         headers = [str(c).strip() for c in found.columns]
         expected = [t(f.label_key, self.lang) for f in table.fields]
         if headers != expected or found.start != (hr + 1, 0):
-            self.doc.structure.append(Structure("columns_changed", sheet, a1(hr, 0),
-                                                detail=", ".join(headers)))
+            self.doc.structure.append(Structure("columns_changed", sheet, a1(hr, 0), detail=", ".join(headers)))
             self.doc.tables[table.name] = []
             return
         last = found.end[0]  # calamine leaves the totals row out
         if last != end:
-            self.doc.structure.append(Structure("table_resized", sheet, f"{a1(hr, 0)}:{a1(found.end[0], ncols - 1)}",
-                                                detail=f"{last - hr}/{table.rows}"))
+            self.doc.structure.append(
+                Structure(
+                    "table_resized",
+                    sheet,
+                    f"{a1(hr, 0)}:{a1(found.end[0], ncols - 1)}",
+                    detail=f"{last - hr}/{table.rows}",
+                )
+            )
         grid = self._grid(sheet)
         errors = self._errors(sheet)
         rows: list[Row] = []
@@ -326,8 +376,11 @@ class _Reader:
         for r in range(start, min(last, max(len(grid) - 1, _last_row(errors))) + 1):
             raw = grid[r][:ncols] if r < len(grid) else []
             number = str(r + 1)
-            if not errors and all(v in (None, "") for v in raw) and \
-                    all(letters[c] + number in formulas for c in formula_cols):
+            if (
+                not errors
+                and all(v in (None, "") for v in raw)
+                and all(letters[c] + number in formulas for c in formula_cols)
+            ):
                 continue  # most of a table's rows are blank: nothing to type or report
             refs = [letter + number for letter in letters]
             if errors:  # only error cells are checked against what was read
@@ -343,9 +396,10 @@ class _Reader:
                 rows.append(Row(r + 1, cells))
         after = found.end[0] + 1 + (1 if table.has_totals else 0)
         for r in range(after, len(grid)):
-            if any(v not in (None, "") for v in grid[r][:ncols + 5]):
-                self.doc.structure.append(Structure("rows_outside_table", sheet, a1(r, 0),
-                                                    detail=str(len(grid) - after)))
+            if any(v not in (None, "") for v in grid[r][: ncols + 5]):
+                self.doc.structure.append(
+                    Structure("rows_outside_table", sheet, a1(r, 0), detail=str(len(grid) - after))
+                )
                 break
         self.doc.tables[table.name] = rows
         if not errors:
@@ -383,7 +437,7 @@ def _typed(f: Field, raw, sheet: str, ref: str, relabels: tuple = ()) -> CellVal
             return _typed_any(f, raw, sheet, ref, relabels)
         if ftype is not FieldType.TEXT and is_placeholder(raw):
             return CellValue(None, raw, sheet, ref, "placeholder")
-        text = " ".join(raw.split()) if "\n" not in raw else stripped   # as _text makes it
+        text = " ".join(raw.split()) if "\n" not in raw else stripped  # as _text makes it
         if ftype is FieldType.CHOICE and f.vocab != "municipality":
             member = _choice(f.vocab, text, relabels)
             return CellValue(member, raw, sheet, ref, None if member is not None else "not_in_list")
@@ -433,7 +487,7 @@ def _typed_value(f: Field, raw, sheet: str, ref: str, relabels: tuple = ()) -> C
                 raise NotANumber(str(raw))
             if not isinstance(raw, str):
                 return _bounded(f, to_decimal(raw), raw, sheet, ref)
-            if f.type == FieldType.NUMBER and has_percent_sign(raw):   # "70 %" for a share goal
+            if f.type == FieldType.NUMBER and has_percent_sign(raw):  # "70 %" for a share goal
                 return _bounded(f, parse_percent(raw), raw, sheet, ref)
             return _text_number(f, raw, sheet, ref)
         if f.type == FieldType.PERCENT:
@@ -476,4 +530,4 @@ def _text(raw) -> str:
     return " ".join(str(raw).split()) if "\n" not in str(raw) else str(raw).strip()
 
 
-__all__ = ["CellValue", "Document", "Row", "Structure", "read_source", "read_workbook", "ERROR_VALUES"]
+__all__ = ["ERROR_VALUES", "CellValue", "Document", "Row", "Structure", "read_source", "read_workbook"]

@@ -1,14 +1,14 @@
 """Turn a read Document into the plain domain records the computations work on."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
 
+from toolkit.adapters.excel.read import Document, Row
 from toolkit.core import continuation
 from toolkit.core.continuation import Line, Placed
-from toolkit.adapters.excel.read import Document, Row
-from toolkit.core.model import (FinancingSource, FocusArea, Goal, JobTarget, Measure, ReportRow, Status,
-                           SubTarget)
+from toolkit.core.model import FinancingSource, FocusArea, Goal, JobTarget, Measure, ReportRow, Status, SubTarget
 
 
 def _s(row: Row, key: str) -> str:
@@ -34,16 +34,30 @@ def goals(doc: Document) -> list[Goal]:
     table = "tblGoals" if doc.kind == "contract" else "tblResults"
     out = []
     for row in doc.tables.get(table, []):
-        out.append(Goal(
-            no=_s(row, "goal_no"), category=row.get("category"), title=_s(row, "title"),
-            measure_type=row.get("measure_type"), target=row.get("target"), unit=_s(row, "unit"),
-            limit_hours=row.get("limit_hours"), goal_text=_s(row, "goal_text"), method=_s(row, "method"),
-            rationale=_s(row, "rationale"), reporting=_s(row, "reporting"), actual=row.get("actual"),
-            evidence=_s(row, "evidence"), result_date=row.get("result_date"), status=row.get("goal_status")))
+        out.append(
+            Goal(
+                no=_s(row, "goal_no"),
+                category=row.get("category"),
+                title=_s(row, "title"),
+                measure_type=row.get("measure_type"),
+                target=row.get("target"),
+                unit=_s(row, "unit"),
+                limit_hours=row.get("limit_hours"),
+                goal_text=_s(row, "goal_text"),
+                method=_s(row, "method"),
+                rationale=_s(row, "rationale"),
+                reporting=_s(row, "reporting"),
+                actual=row.get("actual"),
+                evidence=_s(row, "evidence"),
+                result_date=row.get("result_date"),
+                status=row.get("goal_status"),
+            )
+        )
     by_no = {g.no: g for g in out}
     for row in doc.tables.get("tblSubTargets", []):
-        sub = SubTarget(goal_no=_s(row, "goal_no"), label=_s(row, "sub_label"),
-                        target=row.get("target"), actual=row.get("actual"))
+        sub = SubTarget(
+            goal_no=_s(row, "goal_no"), label=_s(row, "sub_label"), target=row.get("target"), actual=row.get("actual")
+        )
         if sub.goal_no in by_no:
             by_no[sub.goal_no].sub_targets.append(sub)
     return out
@@ -52,15 +66,19 @@ def goals(doc: Document) -> list[Goal]:
 def report_line(row: Row) -> Line:
     """A fulfilment report's line for the layout: the sub-goal groups, the goal text names, the status marks."""
     cell = row.cells.get("status")
-    return Line(key=_typed(row, "sub_goal"), head=_s(row, "goal_text"),
-                marked=cell is not None and cell.raw not in (None, ""))
+    return Line(
+        key=_typed(row, "sub_goal"), head=_s(row, "goal_text"), marked=cell is not None and cell.raw not in (None, "")
+    )
 
 
 def measure_line(row: Row) -> Line:
     """An action plan's measure line: the focus area groups, the letter (or name) names, an amount marks."""
     cells = [row.cells.get(k) for k in ("budget", "granted")]
-    return Line(key=_typed(row, "area_no"), head=_s(row, "letter") or _s(row, "measure"),
-                marked=any(c is not None and c.raw not in (None, "") for c in cells))
+    return Line(
+        key=_typed(row, "area_no"),
+        head=_s(row, "letter") or _s(row, "measure"),
+        marked=any(c is not None and c.raw not in (None, "") for c in cells),
+    )
 
 
 def layout(table: str, rows: list[Row]) -> list[Placed] | None:
@@ -86,17 +104,24 @@ def _joined_rows(table: str, rows: list[Row], make, join) -> list:
 def _report_row(row: Row, sub_goal: str) -> ReportRow:
     cell = row.cells.get("status")
     status = row.get("status")
-    return ReportRow(sub_goal=sub_goal, goal_text=_s(row, "goal_text"), met_by=_s(row, "met_by"),
-                     when=_s(row, "when"),
-                     status_text="" if cell is None or cell.raw is None else str(cell.raw).strip(),
-                     status=status if isinstance(status, Status) else None)
+    return ReportRow(
+        sub_goal=sub_goal,
+        goal_text=_s(row, "goal_text"),
+        met_by=_s(row, "met_by"),
+        when=_s(row, "when"),
+        status_text="" if cell is None or cell.raw is None else str(cell.raw).strip(),
+        status=status if isinstance(status, Status) else None,
+    )
 
 
 def _join_report(into: ReportRow, row: Row) -> ReportRow:
     # a goal text run over a page break continues its sentence; further ways and dates are items of their own
-    return replace(into, goal_text=continuation.joined(into.goal_text, _s(row, "goal_text"), " "),
-                   met_by=continuation.joined(into.met_by, _s(row, "met_by"), "\n"),
-                   when=continuation.joined(into.when, _s(row, "when"), "\n"))
+    return replace(
+        into,
+        goal_text=continuation.joined(into.goal_text, _s(row, "goal_text"), " "),
+        met_by=continuation.joined(into.met_by, _s(row, "met_by"), "\n"),
+        when=continuation.joined(into.when, _s(row, "when"), "\n"),
+    )
 
 
 def report_rows(doc: Document) -> list[ReportRow]:
@@ -106,11 +131,20 @@ def report_rows(doc: Document) -> list[ReportRow]:
 
 def focus_areas(doc: Document) -> list[FocusArea]:
     if doc.kind == "submission":
-        return [FocusArea(no=i + 1, name=_s(r, "focus_area"), description=_s(r, "description"))
-                for i, r in enumerate(doc.tables.get("tblLocalFocus", []))]
-    return [FocusArea(no=_int(r.get("area_no")) or 0, name=_s(r, "area_name"), description=_s(r, "description"),
-                      effect_goal=_s(r, "effect_goal"), result_goal=_s(r, "result_goal"))
-            for r in doc.tables.get("tblAreas", [])]
+        return [
+            FocusArea(no=i + 1, name=_s(r, "focus_area"), description=_s(r, "description"))
+            for i, r in enumerate(doc.tables.get("tblLocalFocus", []))
+        ]
+    return [
+        FocusArea(
+            no=_int(r.get("area_no")) or 0,
+            name=_s(r, "area_name"),
+            description=_s(r, "description"),
+            effect_goal=_s(r, "effect_goal"),
+            result_goal=_s(r, "result_goal"),
+        )
+        for r in doc.tables.get("tblAreas", [])
+    ]
 
 
 def _measure(row: Row, area: str) -> Measure:
@@ -118,13 +152,22 @@ def _measure(row: Row, area: str) -> Measure:
         area_no = _int(area) or 0
     except ArithmeticError:  # not a number: the field rules report it
         area_no = 0
-    return Measure(area_no=area_no, letter=_s(row, "letter"), name=_s(row, "measure"),
-                   sub_goal=_s(row, "sub_goal"), budget=row.get("budget"), granted=row.get("granted"))
+    return Measure(
+        area_no=area_no,
+        letter=_s(row, "letter"),
+        name=_s(row, "measure"),
+        sub_goal=_s(row, "sub_goal"),
+        budget=row.get("budget"),
+        granted=row.get("granted"),
+    )
 
 
 def _join_measure(into: Measure, row: Row) -> Measure:
-    return replace(into, name=continuation.joined(into.name, _s(row, "measure"), " "),
-                   sub_goal=continuation.joined(into.sub_goal, _s(row, "sub_goal"), "\n"))
+    return replace(
+        into,
+        name=continuation.joined(into.name, _s(row, "measure"), " "),
+        sub_goal=continuation.joined(into.sub_goal, _s(row, "sub_goal"), "\n"),
+    )
 
 
 def measures(doc: Document) -> list[Measure]:
@@ -133,15 +176,24 @@ def measures(doc: Document) -> list[Measure]:
 
 
 def job_targets(doc: Document) -> list[JobTarget]:
-    return [JobTarget(area_no=_int(r.get("area_no")) or 0, year=_int(r.get("year")) or 0,
-                      target=_int(r.get("jobs_target")), achieved=_int(r.get("jobs_achieved")))
-            for r in doc.tables.get("tblJobs", [])]
+    return [
+        JobTarget(
+            area_no=_int(r.get("area_no")) or 0,
+            year=_int(r.get("year")) or 0,
+            target=_int(r.get("jobs_target")),
+            achieved=_int(r.get("jobs_achieved")),
+        )
+        for r in doc.tables.get("tblJobs", [])
+    ]
 
 
 def financing(doc: Document) -> list[FinancingSource]:
-    return [FinancingSource(name=_s(r, "source"), share=r.get("share"), amount=r.get("amount"),
-                            paid_share=r.get("paid_share"))
-            for r in doc.tables.get("tblFinancing", [])]
+    return [
+        FinancingSource(
+            name=_s(r, "source"), share=r.get("share"), amount=r.get("amount"), paid_share=r.get("paid_share")
+        )
+        for r in doc.tables.get("tblFinancing", [])
+    ]
 
 
 def split_weights(doc: Document) -> dict[str, Decimal]:

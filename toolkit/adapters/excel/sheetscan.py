@@ -7,6 +7,7 @@ calamine matches them, by local name in any namespace, so the extent found is ne
 the grid calamine allocates. pyexpat (the parser under ElementTree) streams the part: one call per
 element, no tree, memory bounded whatever the part's size.
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,10 +24,10 @@ from toolkit.adapters.excel.xmlread import MAIN_NAMESPACES, new_parser
 class SheetScan:
     """What one worksheet part holds (read-only)."""
 
-    far_row: int = -1                  # 0-based row and column of the farthest value; -1 when none
+    far_row: int = -1  # 0-based row and column of the farthest value; -1 when none
     far_col: int = -1
-    dimension: str = ""                # <dimension ref> as written; "" when absent
-    formulas: set[str] = field(default_factory=set)       # cells holding a formula
+    dimension: str = ""  # <dimension ref> as written; "" when absent
+    formulas: set[str] = field(default_factory=set)  # cells holding a formula
     errors: dict[str, str] = field(default_factory=dict)  # cell -> the error value it shows
 
     @property
@@ -48,7 +49,7 @@ class BadReference(ValueError):
 def position(ref: str) -> tuple[int, int]:
     """A cell reference as calamine reads it (letters then digits, any case, any length), 0-based."""
     letters = ref.rstrip("0123456789")
-    digits = ref[len(letters):]
+    digits = ref[len(letters) :]
     if not letters or not letters.isascii() or not letters.isalpha() or not digits:
         raise BadReference(ref)
     col = 0
@@ -59,12 +60,19 @@ def position(ref: str) -> tuple[int, int]:
 
 # What an element is to the scan, by its local name; the flag says it is in a SpreadsheetML namespace.
 _CELL, _VALUE, _INLINE, _FORMULA, _ROW, _DATA, _DIMENSION = range(7)
-_ROLES = {"c": _CELL, "v": _VALUE, "is": _INLINE, "f": _FORMULA, "row": _ROW, "sheetData": _DATA,
-          "dimension": _DIMENSION}
+_ROLES = {
+    "c": _CELL,
+    "v": _VALUE,
+    "is": _INLINE,
+    "f": _FORMULA,
+    "row": _ROW,
+    "sheetData": _DATA,
+    "dimension": _DIMENSION,
+}
 
 
 _MISSING = object()
-_ROLE_CACHE: dict[str, tuple[int, bool] | None] = {}   # what _role said, for the names seen (bounded)
+_ROLE_CACHE: dict[str, tuple[int, bool] | None] = {}  # what _role said, for the names seen (bounded)
 
 
 def _learn(name: str) -> tuple[int, bool] | None:
@@ -72,7 +80,7 @@ def _learn(name: str) -> tuple[int, bool] | None:
     uri, _, tag = name.rpartition(" ")
     role = _ROLES.get(tag)
     found = None if role is None else (role, uri in MAIN_NAMESPACES)
-    if len(_ROLE_CACHE) < 4096:   # a part can't grow it without bound with made-up names
+    if len(_ROLE_CACHE) < 4096:  # a part can't grow it without bound with made-up names
         _ROLE_CACHE[name] = found
     return found
 
@@ -89,9 +97,9 @@ def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
     formulas, errors = out.formulas, out.errors
     roles = _ROLE_CACHE
     row = col = far_row = far_col = -1
-    cell = None          # position of the <c> being read
-    in_data = False      # inside <sheetData>
-    error_cell = None    # a t="e" cell being read, and the text of its <v>
+    cell = None  # position of the <c> being read
+    in_data = False  # inside <sheetData>
+    error_cell = None  # a t="e" cell being read, and the text of its <v>
     shown: list[str] = []
 
     def start(name, attrs):
@@ -105,14 +113,14 @@ def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
         if role == _CELL:
             if in_data:
                 ref = attrs.get("r")
-                if ref is None:   # calamine puts it right of the cell before
+                if ref is None:  # calamine puts it right of the cell before
                     col += 1
                 else:
                     row, col = position(ref)
                 cell = (row, col)
                 if main and attrs.get("t") == "e":
                     error_cell = ref or a1(row, col)
-        elif role == _VALUE or role == _INLINE:
+        elif role in (_VALUE, _INLINE):
             if cell is not None:
                 if cell[0] > far_row:
                     far_row = cell[0]
@@ -136,7 +144,7 @@ def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
                 col, cell = -1, None
         elif role == _DATA:
             in_data = True
-        elif main:   # _DIMENSION
+        elif main:  # _DIMENSION
             out.dimension = attrs.get("ref", "")
 
     def end(name):
@@ -186,7 +194,7 @@ def scan_part(chunks: Iterable[bytes], size: int) -> SheetScan:
         try:
             root = ET.fromstring(data)
         except ET.ParseError:
-            root = None   # scan_sheet says why
+            root = None  # scan_sheet says why
         if root is not None:
             found = _walk(root)
             if found is not None:
@@ -215,15 +223,16 @@ _TAG_CACHE: dict[str, tuple[int, bool] | None] = {}
 
 def _tag_role(tag) -> tuple[int, bool] | None:
     """(role, in SpreadsheetML) for an element named "{namespace}local" as ElementTree names it."""
-    found = _TAG_CACHE.get(tag, _MISSING)
-    if found is _MISSING:
-        if not isinstance(tag, str):   # a comment or processing instruction
-            return None
-        uri, _, name = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
-        role = _ROLES.get(name)
-        found = None if role is None else (role, uri in MAIN_NAMESPACES)
-        if len(_TAG_CACHE) < 4096:
-            _TAG_CACHE[tag] = found
+    cached = _TAG_CACHE.get(tag, _MISSING)
+    if cached is not _MISSING:
+        return cached  # type: ignore[return-value]  # _MISSING is the only value of another type
+    if not isinstance(tag, str):  # a comment or processing instruction
+        return None
+    uri, _, name = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+    role = _ROLES.get(name)
+    found = None if role is None else (role, uri in MAIN_NAMESPACES)
+    if len(_TAG_CACHE) < 4096:
+        _TAG_CACHE[tag] = found
     return found
 
 
@@ -285,7 +294,7 @@ def _walk(root: ET.Element) -> SheetScan | None:
                         continue
                     seen += 1
                     role = found[0]
-                    if role == _VALUE or role == _INLINE:
+                    if role in (_VALUE, _INLINE):
                         if row > far_row:
                             far_row = row
                         if col > far_col:
@@ -305,4 +314,4 @@ def _walk(root: ET.Element) -> SheetScan | None:
     return out
 
 
-__all__ = ["BadReference", "SheetScan", "TREE_LIMIT", "position", "scan_part", "scan_sheet"]
+__all__ = ["TREE_LIMIT", "BadReference", "SheetScan", "position", "scan_part", "scan_sheet"]

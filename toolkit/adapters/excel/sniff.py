@@ -1,13 +1,13 @@
 """Recognise what a file is before any parser touches it, and refuse what we must not open."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.errors import ReadError
+from toolkit.adapters.excel.entries import read_regular
 from toolkit.adapters.excel.guard import MAX_CELLS, open_workbook
 from toolkit.adapters.excel.zipdir import WorkbookZip
-from toolkit.adapters.excel.entries import read_regular
-
+from toolkit.errors import ReadError
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")

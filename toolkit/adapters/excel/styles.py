@@ -1,4 +1,5 @@
 """Cell formats of the generated workbooks, created once per workbook."""
+
 from __future__ import annotations
 
 from toolkit.spec.fields import FieldType
@@ -38,11 +39,21 @@ class Styles:
         self.base = base
         self.title = workbook.add_format({**base, "bold": True, "font_size": 16, "font_color": NAVY})
         self.hint = workbook.add_format({**base, "italic": True, "font_color": "#595959"})
-        self.header = workbook.add_format({**base, "bold": True, "font_color": "#FFFFFF", "bg_color": NAVY,
-                                           "text_wrap": True, "border": 1, "border_color": NAVY,
-                                           "valign": "vcenter"})
-        self.label = workbook.add_format({**base, "bold": True, "bg_color": LOCKED_FILL, "border": 1,
-                                          "border_color": "#D0D7DE", "text_wrap": True})
+        self.header = workbook.add_format(
+            {
+                **base,
+                "bold": True,
+                "font_color": "#FFFFFF",
+                "bg_color": NAVY,
+                "text_wrap": True,
+                "border": 1,
+                "border_color": NAVY,
+                "valign": "vcenter",
+            }
+        )
+        self.label = workbook.add_format(
+            {**base, "bold": True, "bg_color": LOCKED_FILL, "border": 1, "border_color": "#D0D7DE", "text_wrap": True}
+        )
         self.text = workbook.add_format({**base, "text_wrap": True})
         self.meta = workbook.add_format({**base, "locked": True})
 

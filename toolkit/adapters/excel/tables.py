@@ -4,14 +4,15 @@ python-calamine tells this too (load_tables, get_table_by_name), but it reads ea
 again to do so, which costs more than the rest of reading a small submission's tables. The table
 parts are a few hundred bytes each and say all the reader needs.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError
 
-from toolkit.adapters.excel.cells import parse_range
 from toolkit.adapters.excel import xmlread
+from toolkit.adapters.excel.cells import parse_range
 from toolkit.adapters.excel.ooxml import Package
 
 
@@ -22,9 +23,9 @@ class TableInfo:
     name: str
     sheet: str
     columns: list[str]
-    start: tuple[int, int]     # first data row, first column
-    end: tuple[int, int]       # last data row (totals row excluded), last column
-    totals: int = 0            # rows below ``end`` that are the totals row
+    start: tuple[int, int]  # first data row, first column
+    end: tuple[int, int]  # last data row (totals row excluded), last column
+    totals: int = 0  # rows below ``end`` that are the totals row
 
 
 def parse_table(xml: bytes | str, sheet: str) -> TableInfo | None:
@@ -42,10 +43,11 @@ def parse_table(xml: bytes | str, sheet: str) -> TableInfo | None:
         totals = int(a.get("totalsRowCount", "0"))
     except ValueError:
         return None
-    ns = root.tag[:-len("table")]   # the table's own namespace, whatever its prefix
+    ns = root.tag[: -len("table")]  # the table's own namespace, whatever its prefix
     columns = [c.get("name", "") for c in root.iter(f"{ns}tableColumn")]
-    return TableInfo(a.get("displayName") or a.get("name", ""), sheet, columns, (r1 + header, c1), (r2 - totals, c2),
-                     totals)
+    return TableInfo(
+        a.get("displayName") or a.get("name", ""), sheet, columns, (r1 + header, c1), (r2 - totals, c2), totals
+    )
 
 
 class FileTables:

@@ -4,6 +4,7 @@ OOXML parts never carry a DOCTYPE; refusing one rules out entity expansion and e
 alike, without another dependency. Elements are named ``{namespace}local``: a prefix (``x:c``) is
 only a spelling.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -56,6 +57,7 @@ def new_parser() -> expat.XMLParserType:
 
     def refuse(name, *_):
         raise UnsafeXML(f"DOCTYPE {name}")
+
     parser.StartDoctypeDeclHandler = refuse
     parser.buffer_text = True
     return parser

@@ -5,6 +5,7 @@ lifted, so zipfile inflates the part's stream to its real end (in chunks, stoppi
 and the real length must then equal the declared one. What calamine later inflates from the same
 bytes is then what was counted here.
 """
+
 from __future__ import annotations
 
 import copy
@@ -16,7 +17,7 @@ CHUNK = 64 * 1024
 # Deflate inflates at most about 1032 bytes per compressed byte: a part whose compressed size
 # times this fits in what is left of the budget can't exceed it, in any reader.
 MAX_RATIO = 1032
-_PLAIN_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)   # what Excel writes
+_PLAIN_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Excel writes
 
 
 def _potential(info: zipfile.ZipInfo) -> int:
@@ -48,8 +49,8 @@ class WorkbookZip:
         self.names = [i.filename for i in self.infos]
         self.budget = budget
         self.inflated = 0
-        self._read: dict[str, int] = {}       # part -> its real length, once read whole
-        self._reserved: dict[str, int] = {}   # part -> what it may inflate to, not read yet
+        self._read: dict[str, int] = {}  # part -> its real length, once read whole
+        self._reserved: dict[str, int] = {}  # part -> what it may inflate to, not read yet
 
     def __contains__(self, name: str) -> bool:
         return name in self.zip.NameToInfo
@@ -77,7 +78,7 @@ class WorkbookZip:
         with self.zip.open(unbounded) as fh:
             while chunk := fh.read(CHUNK):
                 seen += len(chunk)
-                if seen > info.file_size:   # stop at the lie, long before the stream's end
+                if seen > info.file_size:  # stop at the lie, long before the stream's end
                     raise NotAsDeclared(f"{name}: more bytes than the zip says ({info.file_size})")
                 if counted:
                     self.inflated += len(chunk)
@@ -103,8 +104,11 @@ class WorkbookZip:
         """Make sure no part can inflate past the budget, whoever inflates it: the largest parts are
         read through until the most the others could inflate to fits in what is left; those are
         counted at that most."""
-        rest = sorted((i for i in self.infos if i.filename not in self._read and i.filename not in self._reserved),
-                      key=lambda i: i.compress_size, reverse=True)
+        rest = sorted(
+            (i for i in self.infos if i.filename not in self._read and i.filename not in self._reserved),
+            key=lambda i: i.compress_size,
+            reverse=True,
+        )
         potential = sum(_potential(i) for i in rest)
         while rest and potential > self.budget - self.inflated:
             info = rest.pop(0)

@@ -7,6 +7,7 @@ the report (da-DK, nb-NO: decimal comma); both take UTF-8 only with a BOM. So fo
 ISO (``2019-12-31``, ``2020-02-03 09:00:00``), which every locale reads as a date. Text a spreadsheet would
 take for a formula (it starts with ``=``, ``+``, ``-``, ``@``) gets a leading ``'``, as in the reminders CSV.
 """
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """DataFrames as one .xlsx workbook: a sheet per frame, each an Excel table that Power Query lists by name."""
+
 from __future__ import annotations
 
 import io
@@ -19,17 +20,26 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     15 significant digits), dates as dates with an ISO number format, missing values as empty cells.
     """
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                                   "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     formats = {DATE: wb.add_format({"num_format": DATE}), DATETIME: wb.add_format({"num_format": DATETIME})}
     for name, df in frames.items():
         ws = wb.add_worksheet(name[:31])
         for col, column in enumerate(df.columns):
             _column(ws, col, df[column], formats)
             ws.set_column(col, col, min(max(len(str(column)) + 4, 12), 40))
-        ws.add_table(0, 0, max(len(df), 1), max(len(df.columns) - 1, 0),
-                     {"name": f"tbl_{name}", "columns": [{"header": str(c)} for c in df.columns],
-                      "style": "Table Style Light 9"})
+        ws.add_table(
+            0,
+            0,
+            max(len(df), 1),
+            max(len(df.columns) - 1, 0),
+            {
+                "name": f"tbl_{name}",
+                "columns": [{"header": str(c)} for c in df.columns],
+                "style": "Table Style Light 9",
+            },
+        )
         ws.freeze_panes(1, 0)
     wb.close()
     return buf.getvalue()
@@ -51,4 +61,3 @@ def _column(ws, col: int, series: pd.Series, formats: dict) -> None:
             ws.write_number(row, col, float(value))
         else:
             ws.write_string(row, col, str(value))
-

@@ -1,4 +1,5 @@
 """The archive: every submission's original bytes, stored once under their SHA-256 and never changed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -118,8 +119,13 @@ class Archive:
         """Every digest stored (for checks and tests)."""
         if not self.root.is_dir():
             return set()
-        return {p.name for folder in self.root.iterdir() if folder.is_dir()
-                for p in folder.iterdir() if not p.name.startswith(".")}
+        return {
+            p.name
+            for folder in self.root.iterdir()
+            if folder.is_dir()
+            for p in folder.iterdir()
+            if not p.name.startswith(".")
+        }
 
 
 def _syncfs(folder: Path) -> bool:
@@ -128,6 +134,7 @@ def _syncfs(folder: Path) -> bool:
         return False
     try:
         import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         fd = os.open(folder, os.O_RDONLY)
     except (OSError, AttributeError):

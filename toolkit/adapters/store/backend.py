@@ -1,6 +1,8 @@
 """Where the ledger lives: a SQLite file (embedded, the default) or a PostgreSQL database, as one SQLAlchemy engine."""
+
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sqlite3
@@ -22,7 +24,7 @@ def normalise(target: str | Path) -> str | Path:
     """A path stays a Path; ``sqlite:///x`` becomes the Path x; ``postgresql://`` gets the psycopg 3 driver."""
     if not is_url(target):
         return Path(target)
-    url = make_url(target)
+    url = make_url(str(target))
     if url.drivername in ("sqlite", "sqlite+pysqlite"):
         if not url.database or url.database == ":memory:":
             raise ValueError("a SQLite ledger needs a file: sqlite:///path/to/ledger.sqlite")
@@ -34,11 +36,11 @@ def normalise(target: str | Path) -> str | Path:
 
 def describe(target: str | Path) -> str:
     """The ledger for messages: the file, or the URL without its password."""
-    return make_url(target).render_as_string(hide_password=True) if is_url(target) else str(target)
+    return make_url(str(target)).render_as_string(hide_password=True) if is_url(target) else str(target)
 
 
 def is_postgresql(target: str | Path) -> bool:
-    return is_url(target) and make_url(target).get_backend_name() == "postgresql"
+    return is_url(target) and make_url(str(target)).get_backend_name() == "postgresql"
 
 
 def sqlite_engine(path: Path, *, readonly: bool) -> Engine:
@@ -47,8 +49,9 @@ def sqlite_engine(path: Path, *, readonly: bool) -> Engine:
 
     def connect():
         if readonly:
-            return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                                   check_same_thread=False)
+            return sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
         return sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
 
     engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
@@ -75,9 +78,15 @@ def postgresql_engine(url: str, *, application: str = "toolkit") -> Engine:
     name = f"{application} {os.getpid()} on {socket.gethostname()}"
     # Keepalives: a machine that vanishes from the network (not only a killed process) drops its session, and
     # with it the run lock, within about a minute.
-    args = {"application_name": name[:63], "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
-            "keepalives_count": 3, "connect_timeout": 10}
-    return create_engine(make_url(normalise(url)), poolclass=NullPool, connect_args=args)
+    args = {
+        "application_name": name[:63],
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+        "connect_timeout": 10,
+    }
+    return create_engine(make_url(str(normalise(url))), poolclass=NullPool, connect_args=args)
 
 
 # Sockets of PostgreSQL sessions this process holds: a forked child (a worker) closes its copies at once, so
@@ -91,18 +100,14 @@ def held_in_parent_only(dbapi_connection) -> None:
 
 
 def released(dbapi_connection) -> None:
-    try:
+    with contextlib.suppress(Exception):  # already closed: psycopg raises on fileno()
         _SOCKETS.discard(dbapi_connection.fileno())
-    except Exception:  # already closed: psycopg raises on fileno()
-        pass
 
 
 def _forget_in_child() -> None:
     for fd in list(_SOCKETS):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)  # not the session's Terminate message: the session belongs to the parent
-        except OSError:
-            pass
     _SOCKETS.clear()
 
 

@@ -1,4 +1,5 @@
 """What was read from a workbook, as JSON for the ledger and back: Decimals, dates and enums kept exact."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -12,9 +13,24 @@ from typing import Any
 from toolkit.core import model
 
 # The record types a ledger entry may hold; nothing else is ever built from stored JSON.
-_TYPES = {c.__name__: c for c in (model.Goal, model.SubTarget, model.ReportRow, model.Measure, model.FocusArea,
-                                  model.JobTarget, model.JobsPeriod, model.FinancingSource, model.Consolidated,
-                                  model.SubmissionStatus, model.GoalResult, model.SplitLine, model.BudgetLine)}
+_TYPES = {
+    c.__name__: c
+    for c in (
+        model.Goal,
+        model.SubTarget,
+        model.ReportRow,
+        model.Measure,
+        model.FocusArea,
+        model.JobTarget,
+        model.JobsPeriod,
+        model.FinancingSource,
+        model.Consolidated,
+        model.SubmissionStatus,
+        model.GoalResult,
+        model.SplitLine,
+        model.BudgetLine,
+    )
+}
 _ENUMS = {c.__name__: c for c in (model.Status, model.Category, model.MeasureType)}
 _FIELDS = {c: frozenset(f.name for f in dataclasses.fields(c)) for c in _TYPES.values()}
 
@@ -46,18 +62,23 @@ def _record(names: tuple[str, ...]):
             v = getattr(obj, name)
             out[name] = v if type(v) in _SCALARS else _plain(v)
         return out
+
     return plain
 
 
 # Exact types only: a subclass (of dict, of Decimal, of a record) takes the general way.
 # A record's fields go in sorted, so the encoder's sort of its keys has nothing to do.
 # Each encoder takes exactly its key's type, which a dict's value type cannot say: hence Any.
-_BY_TYPE: dict[type, Callable[[Any], object]] = {list: _list, tuple: _list, dict: _dict,
-            Decimal: lambda d: {"$d": str(d)},
-            dt.datetime: lambda d: {"$dt": d.isoformat()},
-            dt.date: lambda d: {"$date": d.isoformat()},
-            **{e: (lambda m: {"$e": type(m).__name__, "v": m.value}) for e in _ENUMS.values()},
-            **{c: _record(tuple(sorted(f.name for f in dataclasses.fields(c)))) for c in _TYPES.values()}}
+_BY_TYPE: dict[type, Callable[[Any], object]] = {
+    list: _list,
+    tuple: _list,
+    dict: _dict,
+    Decimal: lambda d: {"$d": str(d)},
+    dt.datetime: lambda d: {"$dt": d.isoformat()},
+    dt.date: lambda d: {"$date": d.isoformat()},
+    **{e: (lambda m: {"$e": type(m).__name__, "v": m.value}) for e in _ENUMS.values()},
+    **{c: _record(tuple(sorted(f.name for f in dataclasses.fields(c)))) for c in _TYPES.values()},
+}
 
 
 def _plain_any(obj):

@@ -1,8 +1,8 @@
 """Find the files in the inbox folders that are worth reading, and wait until they are settled."""
+
 from __future__ import annotations
 
 import functools
-
 import os
 import stat as stat_mod
 import sys
@@ -115,8 +115,9 @@ def _walk(folder: Path, skip: set[str], out: Scan) -> None:
             continue
 
 
-def settle(candidates: list[Candidate], seconds: float, *, sleep: Callable[[float], None] = time.sleep
-           ) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
+def settle(
+    candidates: list[Candidate], seconds: float, *, sleep: Callable[[float], None] = time.sleep
+) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
     """(settled, still changing, vanished): a file is settled when its size and mtime stay the same
     for ``seconds``. One wait for all files, not one per file."""
     if not candidates:

@@ -1,4 +1,5 @@
 """The ledger: every file ever received, its findings and every run, in SQLite (embedded) or PostgreSQL."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,18 +11,49 @@ from sqlalchemy import func, inspect, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from toolkit.adapters.store import backend
-from toolkit.adapters.store import messages  # noqa: F401  (registers the ledger's messages)
-from toolkit.adapters.store.schema import (SCHEMA_VERSION, events, findings, ledger_info, migrate, runs, sightings,
-                                           submissions, version_of)
+from toolkit.adapters.store import (
+    backend,
+    messages,  # noqa: F401  (registers the ledger's messages)
+)
+from toolkit.adapters.store.schema import (
+    SCHEMA_VERSION,
+    events,
+    findings,
+    ledger_info,
+    migrate,
+    runs,
+    sightings,
+    submissions,
+    version_of,
+)
 from toolkit.core.scope import Facts
 from toolkit.errors import ToolkitError
 
 __all__ = ["SCHEMA_VERSION", "Entry", "Event", "Ledger", "open_readonly"]
 
-_ENTRY_COLUMNS = ("id", "sha256", "size", "file_name", "source_path", "mtime", "received_at", "run_id", "state",
-                  "kind", "template_version", "municipality", "language", "name_hint", "submitted_date",
-                  "saved_at", "errors", "warnings", "infos", "scope")
+_ENTRY_COLUMNS = (
+    "id",
+    "sha256",
+    "size",
+    "file_name",
+    "source_path",
+    "mtime",
+    "received_at",
+    "run_id",
+    "state",
+    "kind",
+    "template_version",
+    "municipality",
+    "language",
+    "name_hint",
+    "submitted_date",
+    "saved_at",
+    "errors",
+    "warnings",
+    "infos",
+    "scope",
+)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -32,21 +64,21 @@ class Entry:
     size: int
     file_name: str
     source_path: str
-    mtime: dt.datetime             # the file's modification time when it was read (local, aware)
-    received_at: dt.datetime       # when the run recorded it
+    mtime: dt.datetime  # the file's modification time when it was read (local, aware)
+    received_at: dt.datetime  # when the run recorded it
     run_id: int | None
-    state: str                     # valid, invalid or unreadable
+    state: str  # valid, invalid or unreadable
     kind: str | None
     template_version: str | None
-    municipality: str | None       # from the workbook's metadata; None when unreadable
+    municipality: str | None  # from the workbook's metadata; None when unreadable
     language: str | None
-    name_hint: str | None          # the municipality the file name mentions (unreadable files only)
+    name_hint: str | None  # the municipality the file name mentions (unreadable files only)
     submitted_date: dt.date | None  # as typed in the workbook
-    saved_at: dt.datetime | None   # when the workbook was last saved, as Excel stamps it inside the file
+    saved_at: dt.datetime | None  # when the workbook was last saved, as Excel stamps it inside the file
     errors: int
     warnings: int
     infos: int
-    scope: Facts | None = None     # where the file says it belongs (toolkit.core.scope); None: unknown
+    scope: Facts | None = None  # where the file says it belongs (toolkit.core.scope); None: unknown
 
     @property
     def arrived(self) -> dt.datetime:
@@ -100,10 +132,16 @@ def _date(text: str | None) -> dt.date | None:
 
 def _entry(row) -> Entry:
     d = dict(zip(_ENTRY_COLUMNS, row))
-    return Entry(**d | {"mtime": _dt(d["mtime"]), "received_at": _dt(d["received_at"]),
-                        "submitted_date": _date(d["submitted_date"]), "saved_at": _dt(d["saved_at"]),
-                        "scope": Facts.loads(d["scope"])})
-
+    return Entry(
+        **d
+        | {
+            "mtime": _dt(d["mtime"]),
+            "received_at": _dt(d["received_at"]),
+            "submitted_date": _date(d["submitted_date"]),
+            "saved_at": _dt(d["saved_at"]),
+            "scope": Facts.loads(d["scope"]),
+        }
+    )
 
 
 class Ledger:
@@ -123,7 +161,7 @@ class Ledger:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.engine = backend.sqlite_engine(self.path, readonly=readonly)
         else:
-            self.engine = backend.postgresql_engine(target)
+            self.engine = backend.postgresql_engine(str(target))
         try:
             self.conn = self.engine.connect()
         except OperationalError as exc:
@@ -137,8 +175,10 @@ class Ledger:
         # Built once: a run executes them for every file, and building a statement costs more than running it.
         self._add = insert(submissions).on_conflict_do_nothing(index_elements=["sha256"]).returning(submissions.c.id)
         seen = insert(sightings)
-        self._see = seen.on_conflict_do_update(index_elements=["path"], set_={
-            c: seen.excluded[c] for c in ("size", "mtime_ns", "sha256", "event", "seen_at")})
+        self._see = seen.on_conflict_do_update(
+            index_elements=["path"],
+            set_={c: seen.excluded[c] for c in ("size", "mtime_ns", "sha256", "event", "seen_at")},
+        )
         info = insert(ledger_info)
         self._set_info = info.on_conflict_do_update(index_elements=["key"], set_={"value": info.excluded.value})
         try:
@@ -168,7 +208,7 @@ class Ledger:
 
     @property
     def dialect(self) -> str:
-        """"sqlite" or "postgresql"."""
+        """ "sqlite" or "postgresql"."""
         return self.conn.dialect.name
 
     @contextmanager
@@ -217,9 +257,16 @@ class Ledger:
 
     def finish_run(self, run_id: int, now: dt.datetime, counts: dict, output: str) -> None:
         with self.transaction() as c:
-            c.execute(runs.update().where(runs.c.id == run_id).values(
-                finished_at=_iso(now), state="finished", output=output,
-                **{k: counts.get(k, 0) for k in ("seen", "new", "skipped", "invalid", "unsettled", "vanished")}))
+            c.execute(
+                runs.update()
+                .where(runs.c.id == run_id)
+                .values(
+                    finished_at=_iso(now),
+                    state="finished",
+                    output=output,
+                    **{k: counts.get(k, 0) for k in ("seen", "new", "skipped", "invalid", "unsettled", "vanished")},
+                )
+            )
 
     def end_run(self, run_id: int, now: dt.datetime, state: str) -> None:
         """Mark a run that stopped with an error (``state`` "failed"); what it recorded stays."""
@@ -234,19 +281,52 @@ class Ledger:
 
     # recording (call inside transaction()) --------------------------------
 
-    def add_submission(self, *, sha256: str, size: int, file_name: str, source_path: str, mtime: dt.datetime,
-                       received_at: dt.datetime, run_id: int | None, state: str, kind: str | None,
-                       template_version: str | None, municipality: str | None, language: str | None,
-                       name_hint: str | None, submitted_date: dt.date | None, saved_at: dt.datetime | None,
-                       findings: list[tuple], records: str | None, scope: str | None = None) -> int | None:
+    def add_submission(
+        self,
+        *,
+        sha256: str,
+        size: int,
+        file_name: str,
+        source_path: str,
+        mtime: dt.datetime,
+        received_at: dt.datetime,
+        run_id: int | None,
+        state: str,
+        kind: str | None,
+        template_version: str | None,
+        municipality: str | None,
+        language: str | None,
+        name_hint: str | None,
+        submitted_date: dt.date | None,
+        saved_at: dt.datetime | None,
+        findings: list[tuple],
+        records: str | None,
+        scope: str | None = None,
+    ) -> int | None:
         """Insert a submission and its findings; None when these bytes are already in the ledger."""
         counts = {s: sum(1 for f in findings if f[0] == s) for s in ("error", "warning", "info")}
-        row = dict(sha256=sha256, size=size, file_name=file_name, source_path=source_path, mtime=_iso(mtime),
-                   received_at=_iso(received_at), run_id=run_id, state=state, kind=kind,
-                   template_version=template_version, municipality=municipality, language=language,
-                   name_hint=name_hint, submitted_date=_iso(submitted_date), saved_at=_iso(saved_at),
-                   errors=counts["error"], warnings=counts["warning"], infos=counts["info"], records=records,
-                   scope=scope)
+        row = dict(
+            sha256=sha256,
+            size=size,
+            file_name=file_name,
+            source_path=source_path,
+            mtime=_iso(mtime),
+            received_at=_iso(received_at),
+            run_id=run_id,
+            state=state,
+            kind=kind,
+            template_version=template_version,
+            municipality=municipality,
+            language=language,
+            name_hint=name_hint,
+            submitted_date=_iso(submitted_date),
+            saved_at=_iso(saved_at),
+            errors=counts["error"],
+            warnings=counts["warning"],
+            infos=counts["info"],
+            records=records,
+            scope=scope,
+        )
         with self.transaction() as c:
             sid = c.execute(self._add, row).scalar()
             if sid is None:
@@ -255,14 +335,27 @@ class Ledger:
                 c.execute(_FINDINGS_INSERT, [dict(zip(_FINDING_COLUMNS, (sid, n, *f))) for n, f in enumerate(findings)])
         return sid
 
-    def add_event(self, *, run_id: int | None, at: dt.datetime, path: str, file_name: str, size: int | None,
-                  event: str, message: str) -> None:
+    def add_event(
+        self,
+        *,
+        run_id: int | None,
+        at: dt.datetime,
+        path: str,
+        file_name: str,
+        size: int | None,
+        event: str,
+        message: str,
+    ) -> None:
         with self.transaction() as c:
-            c.execute(events.insert().values(run_id=run_id, at=_iso(at), path=path, file_name=file_name, size=size,
-                                             event=event, message=message))
+            c.execute(
+                events.insert().values(
+                    run_id=run_id, at=_iso(at), path=path, file_name=file_name, size=size, event=event, message=message
+                )
+            )
 
-    def see(self, path: str, size: int, mtime_ns: int, sha256: str | None, at: dt.datetime,
-            event: str | None = None) -> None:
+    def see(
+        self, path: str, size: int, mtime_ns: int, sha256: str | None, at: dt.datetime, event: str | None = None
+    ) -> None:
         """Remember that ``path`` with this size and mtime holds ``sha256`` (or was refused: ``event``)."""
         self.see_many([(path, size, mtime_ns, sha256, event)], at)
 
@@ -272,15 +365,22 @@ class Ledger:
             return
         stamp = _iso(at)
         with self.transaction() as c:
-            c.execute(self._see, [dict(path=p, size=size, mtime_ns=ns, sha256=sha, event=ev, seen_at=stamp)
-                                  for p, size, ns, sha, ev in seen])
+            c.execute(
+                self._see,
+                [
+                    dict(path=p, size=size, mtime_ns=ns, sha256=sha, event=ev, seen_at=stamp)
+                    for p, size, ns, sha, ev in seen
+                ],
+            )
 
     # queries ----------------------------------------------------------------
 
     def sightings(self) -> dict[str, tuple[int, int, str | None, str | None]]:
         """path -> (size, mtime_ns, sha256, event)."""
         s = sightings.c
-        return {r[0]: (r[1], r[2], r[3], r[4]) for r in self._all(select(s.path, s.size, s.mtime_ns, s.sha256, s.event))}
+        return {
+            r[0]: (r[1], r[2], r[3], r[4]) for r in self._all(select(s.path, s.size, s.mtime_ns, s.sha256, s.event))
+        }
 
     def known_hashes(self) -> set[str]:
         return {r[0] for r in self._all(select(submissions.c.sha256))}
@@ -292,15 +392,21 @@ class Ledger:
         if municipality is None:
             return rows
         name = municipality.casefold()
-        return [e for e in rows if (e.municipality or "").casefold() == name
-                or (e.municipality is None and (e.name_hint or "").casefold() == name)]
+        return [
+            e
+            for e in rows
+            if (e.municipality or "").casefold() == name
+            or (e.municipality is None and (e.name_hint or "").casefold() == name)
+        ]
 
     def records(self, ids: list[int]) -> dict[int, str]:
-        out = {}
+        out: dict[int, str] = {}
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            out.update((r[0], r[1]) for r in self._all(
-                select(submissions.c.id, submissions.c.records).where(submissions.c.id.in_(chunk))))
+            chunk = ids[i : i + 500]
+            out.update(
+                (r[0], r[1])
+                for r in self._all(select(submissions.c.id, submissions.c.records).where(submissions.c.id.in_(chunk)))
+            )
         return out
 
     def findings(self, submission_id: int | None = None) -> list[tuple]:
@@ -315,8 +421,12 @@ class Ledger:
 
     def events(self) -> list[Event]:
         e = events.c
-        return [Event(r[0], r[1], _dt(r[2]), *r[3:]) for r in self._all(
-            select(e.id, e.run_id, e.at, e.path, e.file_name, e.size, e.event, e.message).order_by(e.id))]
+        return [
+            Event(r[0], r[1], dt.datetime.fromisoformat(r[2]), *r[3:])  # "at" is NOT NULL
+            for r in self._all(
+                select(e.id, e.run_id, e.at, e.path, e.file_name, e.size, e.event, e.message).order_by(e.id)
+            )
+        ]
 
     def state_token(self) -> str:
         """Changes whenever a submission or event is added (used to skip rewriting an unchanged workbook)."""

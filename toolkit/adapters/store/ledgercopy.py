@@ -1,4 +1,5 @@
 """Copy a ledger (a SQLite file) into another (PostgreSQL): every row once, then counts and hashes compared."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,8 +21,13 @@ from toolkit.errors import ToolkitError
 # runs, sightings and ledger_info are updated by the ledger itself, so a re-run brings them up to date; the
 # others are append-only and a row that differs means the target is another ledger.
 _TABLES: list[tuple[Table, str, bool]] = [
-    (runs, "id", True), (submissions, "id", False), (findings, "submission_id", False), (events, "id", False),
-    (sightings, "path", True), (ledger_info, "key", True)]
+    (runs, "id", True),
+    (submissions, "id", False),
+    (findings, "submission_id", False),
+    (events, "id", False),
+    (sightings, "path", True),
+    (ledger_info, "key", True),
+]
 _CHUNK = 500
 _OWN = {"ledger_info": {"schema_version"}}  # each ledger says its own schema version
 _SERIAL = ("runs", "submissions", "events")
@@ -32,10 +38,10 @@ class Copied:
     """What the copy did with one table; read-only."""
 
     table: str
-    source: int    # rows in the source
-    copied: int    # inserted (or, for runs, sightings and ledger_info, brought up to date)
-    skipped: int   # already in the target as they are in the source
-    digest: str    # SHA-256 of the source's rows, equal to the target's for the same keys
+    source: int  # rows in the source
+    copied: int  # inserted (or, for runs, sightings and ledger_info, brought up to date)
+    skipped: int  # already in the target as they are in the source
+    digest: str  # SHA-256 of the source's rows, equal to the target's for the same keys
 
 
 def copy(source: Path | str, target: Path | str, *, source_lock: Path | None = None) -> list[Copied]:
@@ -47,7 +53,7 @@ def copy(source: Path | str, target: Path | str, *, source_lock: Path | None = N
         if source_lock is not None:
             stack.enter_context(RunLock(source_lock))
         if backend.is_postgresql(target):
-            stack.enter_context(AdvisoryLock(backend.normalise(target)))
+            stack.enter_context(AdvisoryLock(str(backend.normalise(target))))
         src = open_readonly(source)
         if src is None:
             raise ToolkitError("ledger.copy.no_source", where=backend.describe(source))
@@ -56,12 +62,16 @@ def copy(source: Path | str, target: Path | str, *, source_lock: Path | None = N
         for spec in _TABLES:  # first only look: another ledger's rows stop the copy before anything is written
             if not spec[2]:
                 _copy_table(src, dst, *spec, write=False)
-        done = [_copy_table(src, dst, *spec) for spec in _TABLES]
+        done = [c for spec in _TABLES if (c := _copy_table(src, dst, *spec)) is not None]
         if dst.dialect == "postgresql":
             with dst.transaction() as c:  # the next id after the copied ones
                 for name in _SERIAL:
-                    c.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'),"
-                                   f" COALESCE((SELECT MAX(id) FROM {name}), 1), (SELECT COUNT(*) > 0 FROM {name}))"))
+                    c.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'),"
+                            f" COALESCE((SELECT MAX(id) FROM {name}), 1), (SELECT COUNT(*) > 0 FROM {name}))"
+                        )
+                    )
         return done
 
 
@@ -88,7 +98,7 @@ def _copy_table(src: Ledger, dst: Ledger, table: Table, by: str, mutable: bool, 
     h_src, h_dst = hashlib.sha256(), hashlib.sha256()
     count = copied = skipped = 0
     for i in range(0, len(groups), _CHUNK):
-        keys = groups[i:i + _CHUNK]
+        keys = groups[i : i + _CHUNK]
         theirs = _rows(src, table, by, keys, src_columns)
         ours = _rows(dst, table, by, keys, dst_columns)
         new, changed = [], []
@@ -101,8 +111,9 @@ def _copy_table(src: Ledger, dst: Ledger, table: Table, by: str, mutable: bool, 
             elif mutable:
                 changed.append(row)
             else:
-                raise ToolkitError("ledger.copy.conflict", table=table.name, key=", ".join(map(str, key)),
-                                   where=dst.where)
+                raise ToolkitError(
+                    "ledger.copy.conflict", table=table.name, key=", ".join(map(str, key)), where=dst.where
+                )
         if table is submissions:
             _refuse_other_ids(dst, new)
         if not write:
@@ -137,11 +148,13 @@ def _refuse_other_ids(dst: Ledger, new: list[tuple]) -> None:
     if not by_sha:
         return
     with dst.transaction() as c:
-        clash = c.execute(select(submissions.c.id, submissions.c.sha256).where(
-            submissions.c.sha256.in_(list(by_sha)))).first()
+        clash = c.execute(
+            select(submissions.c.id, submissions.c.sha256).where(submissions.c.sha256.in_(list(by_sha)))
+        ).first()
     if clash is not None:
-        raise ToolkitError("ledger.copy.conflict", table="submissions", key=f"{by_sha[clash[1]]} ({clash[1][:12]}…)",
-                           where=dst.where)
+        raise ToolkitError(
+            "ledger.copy.conflict", table="submissions", key=f"{by_sha[clash[1]]} ({clash[1][:12]}…)", where=dst.where
+        )
 
 
 def _canonical(row: tuple | None) -> bytes:

@@ -1,4 +1,5 @@
 """One consolidation at a time: an OS file lock, released by the OS when a run dies, with the pid inside."""
+
 from __future__ import annotations
 
 import contextlib

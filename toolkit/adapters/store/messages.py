@@ -1,4 +1,3 @@
 """Messages of the ledger's storage (backends, migrations, copying) in da/nb/en."""
+
 from __future__ import annotations
-
-

@@ -1,13 +1,17 @@
 """One consolidation at a time on a PostgreSQL ledger: a session advisory lock, released when the session ends."""
+
 from __future__ import annotations
 
 import zlib
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
-from toolkit.adapters.store import backend
-from toolkit.adapters.store import messages  # noqa: F401  (registers ledger.unreachable)
+from toolkit.adapters.store import (
+    backend,
+    messages,  # noqa: F401  (registers ledger.unreachable)
+)
 from toolkit.adapters.store.lock import Busy
 from toolkit.errors import ToolkitError
 
@@ -18,7 +22,8 @@ _HOLDER = text(
     "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
     " WHERE l.locktype = 'advisory' AND l.granted AND l.database ="
     " (SELECT oid FROM pg_database WHERE datname = current_database())"
-    " AND l.classid = CAST(:k1 AS oid) AND l.objid = CAST(:k2 AS oid) AND l.objsubid = 2")
+    " AND l.classid = CAST(:k1 AS oid) AND l.objid = CAST(:k2 AS oid) AND l.objsubid = 2"
+)
 
 
 class AdvisoryLock:
@@ -32,23 +37,28 @@ class AdvisoryLock:
 
     def __init__(self, url: str):
         self.url = url
-        self._engine = None
-        self._conn = None
+        self._engine: Engine | None = None
+        self._conn: Connection | None = None
 
     def acquire(self) -> None:
-        self._engine = backend.postgresql_engine(self.url)
+        engine = self._engine = backend.postgresql_engine(self.url)
         try:
-            conn = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         except OperationalError as exc:
-            self._engine.dispose()
-            raise ToolkitError("ledger.unreachable", where=backend.describe(self.url),
-                               detail=str(exc.orig or exc).strip().splitlines()[0]) from None
-        keys = {"k1": _TOOLKIT, "k2": zlib.crc32(conn.execute(text("SELECT current_schema()")).scalar().encode())
-                & 0x7FFFFFFF}
+            engine.dispose()
+            raise ToolkitError(
+                "ledger.unreachable",
+                where=backend.describe(self.url),
+                detail=str(exc.orig or exc).strip().splitlines()[0],
+            ) from None
+        keys = {
+            "k1": _TOOLKIT,
+            "k2": zlib.crc32(str(conn.execute(text("SELECT current_schema()")).scalar()).encode()) & 0x7FFFFFFF,
+        }
         if not conn.execute(text("SELECT pg_try_advisory_lock(:k1, :k2)"), keys).scalar():
             holder = conn.execute(_HOLDER, keys).scalar()
             conn.close()
-            self._engine.dispose()
+            engine.dispose()
             raise Busy(holder.removeprefix("toolkit ") if holder else "?")  # "1234 on host"
         backend.held_in_parent_only(conn.connection.dbapi_connection)
         self._conn, self._keys = conn, keys
@@ -63,7 +73,8 @@ class AdvisoryLock:
             pass  # the session is gone, and the lock with it
         finally:
             self._conn.close()
-            self._engine.dispose()
+            if self._engine is not None:
+                self._engine.dispose()
             self._conn = None
 
     def __enter__(self) -> AdvisoryLock:

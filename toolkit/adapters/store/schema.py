@@ -1,8 +1,21 @@
 """The ledger's tables (SQLAlchemy Core) and its numbered migrations, the same for SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
-from sqlalchemy import (BigInteger, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData,
-                        PrimaryKeyConstraint, Table, Text, inspect, text)
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import Connection
 
 from toolkit.errors import ToolkitError
@@ -13,59 +26,97 @@ SCHEMA_VERSION = 3
 metadata = MetaData()
 # Rows are only ever added; the one table that is updated, sightings, is a cache of path -> hash.
 # Times are ISO-8601 text (with their UTC offset) on both backends, so a copied ledger is the same text.
-ledger_info = Table("ledger_info", metadata, Column("key", Text, primary_key=True), Column("value", Text, nullable=False))
+ledger_info = Table(
+    "ledger_info", metadata, Column("key", Text, primary_key=True), Column("value", Text, nullable=False)
+)
 runs = Table(
-    "runs", metadata,
+    "runs",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("started_at", Text, nullable=False), Column("finished_at", Text),
-    Column("state", Text, nullable=False, server_default="running"), Column("pid", Integer),
+    Column("started_at", Text, nullable=False),
+    Column("finished_at", Text),
+    Column("state", Text, nullable=False, server_default="running"),
+    Column("pid", Integer),
     *(Column(n, Integer) for n in ("seen", "new", "skipped", "invalid", "unsettled", "vanished")),
-    Column("output", Text), sqlite_autoincrement=True)
+    Column("output", Text),
+    sqlite_autoincrement=True,
+)
 submissions = Table(
-    "submissions", metadata,
+    "submissions",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("sha256", Text, nullable=False, unique=True), Column("size", BigInteger, nullable=False),
-    Column("file_name", Text, nullable=False), Column("source_path", Text, nullable=False),
-    Column("mtime", Text, nullable=False), Column("received_at", Text, nullable=False),
+    Column("sha256", Text, nullable=False, unique=True),
+    Column("size", BigInteger, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("source_path", Text, nullable=False),
+    Column("mtime", Text, nullable=False),
+    Column("received_at", Text, nullable=False),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("state", Text, nullable=False),
-    *(Column(n, Text) for n in ("kind", "template_version", "municipality", "language", "name_hint",
-                                "submitted_date", "saved_at")),
+    *(
+        Column(n, Text)
+        for n in ("kind", "template_version", "municipality", "language", "name_hint", "submitted_date", "saved_at")
+    ),
     *(Column(n, Integer, nullable=False, server_default="0") for n in ("errors", "warnings", "infos")),
-    Column("records", Text), Column("scope", Text),
+    Column("records", Text),
+    Column("scope", Text),
     CheckConstraint("state IN ('valid', 'invalid', 'unreadable')", name="submissions_state"),
-    sqlite_autoincrement=True)
+    sqlite_autoincrement=True,
+)
 Index("submissions_by_owner", submissions.c.municipality, submissions.c.kind)
 findings = Table(
-    "findings", metadata,
+    "findings",
+    metadata,
     Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=False),
     Column("seq", Integer, nullable=False),
     *(Column(n, Text, nullable=False) for n in ("severity", "sheet", "cell", "field", "value", "rule", "message")),
-    PrimaryKeyConstraint("submission_id", "seq"))
+    PrimaryKeyConstraint("submission_id", "seq"),
+)
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("run_id", Integer, ForeignKey("runs.id")), Column("at", Text, nullable=False),
-    Column("path", Text, nullable=False), Column("file_name", Text, nullable=False), Column("size", BigInteger),
-    Column("event", Text, nullable=False), Column("message", Text, nullable=False), sqlite_autoincrement=True)
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("at", Text, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("size", BigInteger),
+    Column("event", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    sqlite_autoincrement=True,
+)
 sightings = Table(
-    "sightings", metadata,
-    Column("path", Text, primary_key=True), Column("size", BigInteger, nullable=False),
-    Column("mtime_ns", BigInteger, nullable=False), Column("sha256", Text), Column("event", Text),
-    Column("seen_at", Text, nullable=False))
+    "sightings",
+    metadata,
+    Column("path", Text, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("sha256", Text),
+    Column("event", Text),
+    Column("seen_at", Text, nullable=False),
+)
 
 # The reminder e-mails sent (one row per attempt) and the service's municipality tokens (hashes only).
 reminders_sent = Table(
-    "reminders_sent", metadata,
+    "reminders_sent",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("sent_at", Text, nullable=False), Column("municipality", Text, nullable=False),
-    Column("address", Text, nullable=False), Column("message_id", Text, nullable=False),
-    Column("outcome", Text, nullable=False), Column("detail", Text, nullable=False, server_default=""),
-    sqlite_autoincrement=True)
+    Column("sent_at", Text, nullable=False),
+    Column("municipality", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("message_id", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("detail", Text, nullable=False, server_default=""),
+    sqlite_autoincrement=True,
+)
 service_tokens = Table(
-    "service_tokens", metadata,
-    Column("hash", Text, primary_key=True), Column("municipality", Text, nullable=False),
-    Column("created_at", Text, nullable=False), Column("revoked_at", Text))
+    "service_tokens",
+    metadata,
+    Column("hash", Text, primary_key=True),
+    Column("municipality", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("revoked_at", Text),
+)
 
 
 def _add_scope(conn: Connection) -> None:

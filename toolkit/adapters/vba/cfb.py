@@ -17,6 +17,7 @@ Layout of the file this module writes (every sector 512 bytes, after the 512-byt
   which 2.6.4 allows ("the simplest implementation ... would be to mark every node as black").
   We build the tree balanced (middle element at the root) so lookups stay short.
 """
+
 from __future__ import annotations
 
 import struct
@@ -25,11 +26,11 @@ from dataclasses import dataclass, field
 
 __all__ = ["write_compound_file"]
 
-SECTOR_SIZE = 512            # 2.2: sector shift 9 for major version 3
-MINI_SECTOR_SIZE = 64        # 2.2: mini sector shift 6
-MINI_STREAM_CUTOFF = 4096    # 2.2: streams smaller than this go to the mini stream
-DIR_ENTRY_SIZE = 128         # 2.6.1
-HEADER_DIFAT_ENTRIES = 109   # 2.2
+SECTOR_SIZE = 512  # 2.2: sector shift 9 for major version 3
+MINI_SECTOR_SIZE = 64  # 2.2: mini sector shift 6
+MINI_STREAM_CUTOFF = 4096  # 2.2: streams smaller than this go to the mini stream
+DIR_ENTRY_SIZE = 128  # 2.6.1
+HEADER_DIFAT_ENTRIES = 109  # 2.2
 
 # 2.1 Compound File Sector Numbers and Types
 MAXREGSECT = 0xFFFFFFFA
@@ -37,14 +38,14 @@ DIFSECT = 0xFFFFFFFC
 FATSECT = 0xFFFFFFFD
 ENDOFCHAIN = 0xFFFFFFFE
 FREESECT = 0xFFFFFFFF
-NOSTREAM = 0xFFFFFFFF        # 2.6.1: "no sibling / no child"
+NOSTREAM = 0xFFFFFFFF  # 2.6.1: "no sibling / no child"
 
 # 2.6.1 Object Type
 _STORAGE, _STREAM, _ROOT = 0x01, 0x02, 0x05
 _BLACK = 0x01
 
-_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")   # 2.2 Header Signature
-_ILLEGAL_NAME_CHARS = set("/\\:!")                # 2.6.1 Directory Entry Name
+_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # 2.2 Header Signature
+_ILLEGAL_NAME_CHARS = set("/\\:!")  # 2.6.1 Directory Entry Name
 
 
 @dataclass
@@ -52,7 +53,7 @@ class _Node:
     name: str
     kind: int
     data: bytes = b""
-    children: dict[str, _Node] = field(default_factory=dict)   # upper-cased name -> node
+    children: dict[str, _Node] = field(default_factory=dict)  # upper-cased name -> node
     sid: int = NOSTREAM
     left: int = NOSTREAM
     right: int = NOSTREAM
@@ -95,13 +96,15 @@ def write_compound_file(entries: Mapping[str, object]) -> bytes:
     n_large = sum(-(-len(n.data) // SECTOR_SIZE) for n in large)
     payload = n_dir + n_minifat + n_ministream + n_large
     n_fat = 1
-    while n_fat * per_sector < n_fat + payload:   # the FAT must also cover its own sectors
+    while n_fat * per_sector < n_fat + payload:  # the FAT must also cover its own sectors
         n_fat += 1
     if n_fat > HEADER_DIFAT_ENTRIES:
-        raise ValueError(f"compound file too large: needs {n_fat} FAT sectors, the header DIFAT holds "
-                         f"{HEADER_DIFAT_ENTRIES} (about {HEADER_DIFAT_ENTRIES * per_sector * SECTOR_SIZE / 1e6:.1f} MB)")
+        raise ValueError(
+            f"compound file too large: needs {n_fat} FAT sectors, the header DIFAT holds "
+            f"{HEADER_DIFAT_ENTRIES} (about {HEADER_DIFAT_ENTRIES * per_sector * SECTOR_SIZE / 1e6:.1f} MB)"
+        )
 
-    fat: list[int] = [FATSECT] * n_fat                     # 2.3: FAT sectors are marked FATSECT
+    fat: list[int] = [FATSECT] * n_fat  # 2.3: FAT sectors are marked FATSECT
 
     def chain(count: int) -> int:
         """Allocate ``count`` consecutive sectors chained in the FAT; return the first."""
@@ -114,16 +117,15 @@ def write_compound_file(entries: Mapping[str, object]) -> bytes:
 
     dir_start = chain(n_dir)
     minifat_start = chain(n_minifat)
-    root.start, root.size = chain(n_ministream), len(mini_stream)   # 2.6.2: root holds the mini stream
+    root.start, root.size = chain(n_ministream), len(mini_stream)  # 2.6.2: root holds the mini stream
     for node in large:
         node.start, node.size = chain(-(-len(node.data) // SECTOR_SIZE)), len(node.data)
-    fat.extend([FREESECT] * (n_fat * per_sector - len(fat)))         # unused FAT entries are free
+    fat.extend([FREESECT] * (n_fat * per_sector - len(fat)))  # unused FAT entries are free
 
     out = bytearray(_header(n_fat, dir_start, minifat_start, n_minifat))
     out += struct.pack(f"<{len(fat)}I", *fat)
     directory = b"".join(_dir_entry(n) for n in nodes)
-    out += _pad(directory + _unused_dir_entry() * (n_dir * SECTOR_SIZE // DIR_ENTRY_SIZE - len(nodes)),
-                SECTOR_SIZE)
+    out += _pad(directory + _unused_dir_entry() * (n_dir * SECTOR_SIZE // DIR_ENTRY_SIZE - len(nodes)), SECTOR_SIZE)
     if n_minifat:
         mini_fat += [FREESECT] * (n_minifat * per_sector - len(mini_fat))
         out += struct.pack(f"<{len(mini_fat)}I", *mini_fat)
@@ -148,20 +150,26 @@ def _add_entries(storage: _Node, entries: Mapping[str, object], prefix: str) -> 
             node = _child(parent, leaf, _STREAM, prefix + path)
             node.data = bytes(content)
         else:
-            raise TypeError(f"entry {prefix}{path!r}: expected bytes (a stream) or a mapping (a storage), "
-                            f"got {type(content).__name__}")
+            raise TypeError(
+                f"entry {prefix}{path!r}: expected bytes (a stream) or a mapping (a storage), "
+                f"got {type(content).__name__}"
+            )
 
 
 def _child(parent: _Node, name: str, kind: int, path: str) -> _Node:
     units = len(name.encode("utf-16-le")) // 2
     if not 1 <= units <= 31 or _ILLEGAL_NAME_CHARS & set(name) or "\0" in name:
-        raise ValueError(f"entry {path!r}: name {name!r} must be 1-31 UTF-16 code units without / \\ : ! (MS-CFB 2.6.1)")
+        raise ValueError(
+            f"entry {path!r}: name {name!r} must be 1-31 UTF-16 code units without / \\ : ! (MS-CFB 2.6.1)"
+        )
     key = _upper(name)
     node = parent.children.get(key)
     if node is None:
         node = parent.children[key] = _Node(name, kind)
     elif node.kind != kind or kind == _STREAM:
-        raise ValueError(f"entry {path!r}: {name!r} is given twice in the same storage (names compare case-insensitively)")
+        raise ValueError(
+            f"entry {path!r}: {name!r} is given twice in the same storage (names compare case-insensitively)"
+        )
     return node
 
 
@@ -198,50 +206,65 @@ def _link(ordered: list[_Node]) -> int:
         return NOSTREAM
     mid = len(ordered) // 2
     node = ordered[mid]
-    node.left, node.right = _link(ordered[:mid]), _link(ordered[mid + 1:])
+    node.left, node.right = _link(ordered[:mid]), _link(ordered[mid + 1 :])
     return node.sid
 
 
 def _dir_entry(node: _Node) -> bytes:
     """2.6.1 Compound File Directory Entry (128 bytes). Times are zero (allowed, 2.6.1)."""
-    name = (node.name.encode("utf-16-le") + b"\0\0")
+    name = node.name.encode("utf-16-le") + b"\0\0"
     start, size = node.start, node.size
     if node.kind == _STORAGE:
-        start, size = 0, 0                      # storages have no stream: both fields zero
+        start, size = 0, 0  # storages have no stream: both fields zero
     elif node.kind == _STREAM and size == 0:
-        start = ENDOFCHAIN                      # an empty stream owns no sector
-    return struct.pack("<64sHBB3I16sI8s8sIQ", name, len(name), node.kind, _BLACK,
-                       node.left, node.right, node.child, bytes(16), 0, bytes(8), bytes(8), start, size)
+        start = ENDOFCHAIN  # an empty stream owns no sector
+    return struct.pack(
+        "<64sHBB3I16sI8s8sIQ",
+        name,
+        len(name),
+        node.kind,
+        _BLACK,
+        node.left,
+        node.right,
+        node.child,
+        bytes(16),
+        0,
+        bytes(8),
+        bytes(8),
+        start,
+        size,
+    )
 
 
 def _unused_dir_entry() -> bytes:
     """2.6.3 Unallocated (free) directory entry: all zero except the three IDs set to NOSTREAM."""
-    return struct.pack("<64sHBB3I16sI8s8sIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM,
-                       bytes(16), 0, bytes(8), bytes(8), 0, 0)
+    return struct.pack(
+        "<64sHBB3I16sI8s8sIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM, bytes(16), 0, bytes(8), bytes(8), 0, 0
+    )
 
 
 def _header(n_fat: int, dir_start: int, minifat_start: int, n_minifat: int) -> bytes:
     """2.2 Compound File Header for major version 3."""
-    difat = list(range(n_fat)) + [FREESECT] * (HEADER_DIFAT_ENTRIES - n_fat)   # FAT sectors are 0..n_fat-1
+    difat = list(range(n_fat)) + [FREESECT] * (HEADER_DIFAT_ENTRIES - n_fat)  # FAT sectors are 0..n_fat-1
     header = struct.pack(
         "<8s16sHHHHH6sIIIIIIIII",
         _SIGNATURE,
-        bytes(16),           # Header CLSID: all zero
-        0x003E,              # Minor Version
-        0x0003,              # Major Version 3
-        0xFFFE,              # Byte Order: little-endian
-        0x0009,              # Sector Shift: 512-byte sectors
-        0x0006,              # Mini Sector Shift: 64-byte mini sectors
-        bytes(6),            # Reserved
-        0,                   # Number of Directory Sectors: MUST be zero for version 3
-        n_fat,               # Number of FAT Sectors
-        dir_start,           # First Directory Sector Location
-        0,                   # Transaction Signature Number
+        bytes(16),  # Header CLSID: all zero
+        0x003E,  # Minor Version
+        0x0003,  # Major Version 3
+        0xFFFE,  # Byte Order: little-endian
+        0x0009,  # Sector Shift: 512-byte sectors
+        0x0006,  # Mini Sector Shift: 64-byte mini sectors
+        bytes(6),  # Reserved
+        0,  # Number of Directory Sectors: MUST be zero for version 3
+        n_fat,  # Number of FAT Sectors
+        dir_start,  # First Directory Sector Location
+        0,  # Transaction Signature Number
         MINI_STREAM_CUTOFF,  # Mini Stream Cutoff Size
-        minifat_start,       # First Mini FAT Sector Location (ENDOFCHAIN when none)
-        n_minifat,           # Number of Mini FAT Sectors
-        ENDOFCHAIN,          # First DIFAT Sector Location: none, the header holds them all
-        0,                   # Number of DIFAT Sectors
+        minifat_start,  # First Mini FAT Sector Location (ENDOFCHAIN when none)
+        n_minifat,  # Number of Mini FAT Sectors
+        ENDOFCHAIN,  # First DIFAT Sector Location: none, the header holds them all
+        0,  # Number of DIFAT Sectors
     ) + struct.pack(f"<{HEADER_DIFAT_ENTRIES}I", *difat)
     assert len(header) == SECTOR_SIZE
     return header

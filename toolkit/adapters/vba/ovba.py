@@ -14,6 +14,7 @@ file (the ``vbaProject.bin`` part of an .xlsm):
 Version 0xFFFF tells the host that there is no usable compiled state, so it compiles the
 project from the source text when it opens the file (1.6 Versioning and Localization).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,16 @@ from functools import lru_cache
 
 from toolkit.adapters.vba.cfb import write_compound_file
 
-__all__ = ["VBAModule", "compress", "decompress", "build_vba_project", "module_source",
-           "encrypt_project_data", "decrypt_project_data", "read_dir_modules"]
+__all__ = [
+    "VBAModule",
+    "build_vba_project",
+    "compress",
+    "decompress",
+    "decrypt_project_data",
+    "encrypt_project_data",
+    "module_source",
+    "read_dir_modules",
+]
 
 CODEPAGE = 1252
 LCID = 0x0409
@@ -36,9 +45,9 @@ LCID = 0x0409
 # 2.4.1 Compression and decompression
 # ---------------------------------------------------------------------------------------------
 
-_CHUNK = 4096                     # 2.4.1.1.3 DecompressedChunk: at most 4,096 bytes
-_MAX_COMPRESSED_CHUNK = 4098      # 2.4.1.1.5: a chunk is CompressedChunkSize + 3 bytes, a 12-bit field
-_CHUNK_SIGNATURE = 0b011          # 2.4.1.1.5 CompressedChunkSignature
+_CHUNK = 4096  # 2.4.1.1.3 DecompressedChunk: at most 4,096 bytes
+_MAX_COMPRESSED_CHUNK = 4098  # 2.4.1.1.5: a chunk is CompressedChunkSize + 3 bytes, a 12-bit field
+_CHUNK_SIGNATURE = 0b011  # 2.4.1.1.5 CompressedChunkSignature
 
 
 def _copy_token_help(difference: int) -> tuple[int, int]:
@@ -64,35 +73,37 @@ def compress(data: bytes) -> bytes:
     3,640 bytes without 3-byte repeats: random data, never source text) raises ``ValueError``.
     """
     data = bytes(data)
-    out = bytearray(b"\x01")                                     # 2.4.1.1.1 SignatureByte
+    out = bytearray(b"\x01")  # 2.4.1.1.1 SignatureByte
     for start in range(0, len(data), _CHUNK):
         end = min(start + _CHUNK, len(data))
         chunk = _compress_chunk(data, start, end)
         if chunk is not None:
             out += struct.pack("<H", (len(chunk) + 2 - 3) | (_CHUNK_SIGNATURE << 12) | 0x8000) + chunk
-        elif end - start == _CHUNK:                              # 2.4.1.3.10 raw chunk, flag 0
+        elif end - start == _CHUNK:  # 2.4.1.3.10 raw chunk, flag 0
             out += struct.pack("<H", (_CHUNK - 1) | (_CHUNK_SIGNATURE << 12)) + data[start:end]
         else:
-            raise ValueError(f"final chunk of {end - start} bytes does not compress to 4,098 bytes and is not "
-                             f"4,096 bytes long, so MS-OVBA 2.4.1 cannot store it without padding")
+            raise ValueError(
+                f"final chunk of {end - start} bytes does not compress to 4,098 bytes and is not "
+                f"4,096 bytes long, so MS-OVBA 2.4.1 cannot store it without padding"
+            )
     return bytes(out)
 
 
 def _compress_chunk(data: bytes, start: int, end: int) -> bytes | None:
     """2.4.1.3.7 Compressing a DecompressedChunk: the CompressedData, or None when it exceeds 4,096 bytes."""
     out = bytearray()
-    seen: dict[bytes, list[int]] = {}     # 3-byte prefix -> positions in this chunk, ascending
+    seen: dict[bytes, list[int]] = {}  # 3-byte prefix -> positions in this chunk, ascending
     current = start
     while current < end:
-        flag_at = len(out)                # 2.4.1.3.8 Compressing a TokenSequence
+        flag_at = len(out)  # 2.4.1.3.8 Compressing a TokenSequence
         out.append(0)
         flags = 0
         for bit in range(8):
             if current >= end:
                 break
             length = 0
-            candidates = seen.get(data[current:current + 3]) if end - current >= 3 else None
-            if candidates:                # 2.4.1.3.19.4 Matching
+            candidates = seen.get(data[current : current + 3]) if end - current >= 3 else None
+            if candidates:  # 2.4.1.3.19.4 Matching
                 limit = end - current
                 best, best_at = 0, 0
                 for candidate in reversed(candidates):
@@ -108,9 +119,9 @@ def _compress_chunk(data: bytes, start: int, end: int) -> bytes | None:
                     flags |= 1 << bit
             if length == 0:
                 length = 1
-                out.append(data[current])                        # LiteralToken
+                out.append(data[current])  # LiteralToken
             for p in range(current, current + length):
-                seen.setdefault(data[p:p + 3], []).append(p)
+                seen.setdefault(data[p : p + 3], []).append(p)
             current += length
         out[flag_at] = flags
         if len(out) > _MAX_COMPRESSED_CHUNK - 2:
@@ -120,16 +131,16 @@ def _compress_chunk(data: bytes, start: int, end: int) -> bytes | None:
 
 def _common_prefix(data: bytes, a: int, b: int, limit: int) -> int:
     """Length of the common prefix of data[a:] and data[b:], at most ``limit`` (slices compare in C)."""
-    if data[a:a + limit] == data[b:b + limit]:
+    if data[a : a + limit] == data[b : b + limit]:
         return limit
-    lo, hi = 0, limit                     # data[a:a+lo] == data[b:b+lo], data[a:a+hi] != data[b:b+hi]
+    lo, hi = 0, limit  # data[a:a+lo] == data[b:b+lo], data[a:a+hi] != data[b:b+hi]
     step = 8
-    while step < hi and data[a:a + step] == data[b:b + step]:
+    while step < hi and data[a : a + step] == data[b : b + step]:
         lo, step = step, step * 2
     hi = min(hi, step)
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if data[a + lo:a + mid] == data[b + lo:b + mid]:
+        if data[a + lo : a + mid] == data[b + lo : b + mid]:
             lo = mid
         else:
             hi = mid
@@ -143,20 +154,20 @@ def decompress(data: bytes) -> bytes:
         raise ValueError("not an MS-OVBA CompressedContainer: the signature byte must be 0x01")
     out = bytearray()
     pos = 1
-    while pos < len(data):                                        # 2.4.1.3.2 Decompressing a CompressedChunk
+    while pos < len(data):  # 2.4.1.3.2 Decompressing a CompressedChunk
         if pos + 2 > len(data):
             raise ValueError(f"truncated chunk header at byte {pos}")
-        header, = struct.unpack_from("<H", data, pos)
+        (header,) = struct.unpack_from("<H", data, pos)
         if (header >> 12) & 0b111 != _CHUNK_SIGNATURE:
             raise ValueError(f"bad chunk signature at byte {pos}")
         end = min(pos + (header & 0x0FFF) + 3, len(data))
         pos += 2
         chunk_start = len(out)
-        if not header & 0x8000:                                   # 2.4.1.3.3 raw chunk: 4,096 bytes
-            out += data[pos:pos + _CHUNK]
+        if not header & 0x8000:  # 2.4.1.3.3 raw chunk: 4,096 bytes
+            out += data[pos : pos + _CHUNK]
             pos += _CHUNK
             continue
-        while pos < end:                                          # 2.4.1.3.4 TokenSequence
+        while pos < end:  # 2.4.1.3.4 TokenSequence
             flags = data[pos]
             pos += 1
             for bit in range(8):
@@ -168,7 +179,7 @@ def decompress(data: bytes) -> bytes:
                     continue
                 if pos + 2 > end:
                     raise ValueError(f"truncated copy token at byte {pos}")
-                token, = struct.unpack_from("<H", data, pos)      # 2.4.1.3.19.2 Unpack CopyToken
+                (token,) = struct.unpack_from("<H", data, pos)  # 2.4.1.3.19.2 Unpack CopyToken
                 pos += 2
                 bit_count, _ = _copy_token_help(len(out) - chunk_start)
                 length = (token & (0xFFFF >> bit_count)) + 3
@@ -177,8 +188,8 @@ def decompress(data: bytes) -> bytes:
                 if source < chunk_start:
                     raise ValueError(f"copy token at byte {pos - 2} points before its chunk")
                 if offset >= length:
-                    out += out[source:source + length]
-                else:                                             # overlapping copy repeats the pattern
+                    out += out[source : source + length]
+                else:  # overlapping copy repeats the pattern
                     for i in range(length):
                         out.append(out[source + i])
     return bytes(out)
@@ -190,20 +201,39 @@ def decompress(data: bytes) -> bytes:
 
 _KINDS = ("module", "class", "document")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}\Z")
-_ATTRIBUTE = re.compile(r'Attribute\s+(VB_\w+)\s*=\s*(.*)\Z', re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"Attribute\s+(VB_\w+)\s*=\s*(.*)\Z", re.IGNORECASE)
 
 # Attributes the VBE writes at the top of stored modules, in its order (compare a module
 # exported to .cls/.bas with the same module inside an Excel-saved vbaProject.bin).
-_WORKBOOK_BASE = '"0{00020819-0000-0000-C000-000000000046}"'      # Excel Workbook object
-_WORKSHEET_BASE = '"0{00020820-0000-0000-C000-000000000046}"'     # Excel Worksheet object
-_CLASS_BASE = '"0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"'         # VBA class module
-_STANDARD_ATTRIBUTES = ("VB_Base", "VB_GlobalNameSpace", "VB_Creatable", "VB_PredeclaredId", "VB_Exposed",
-                        "VB_TemplateDerived", "VB_Customizable")
-_DOCUMENT_DEFAULTS = {"VB_GlobalNameSpace": "False", "VB_Creatable": "False", "VB_PredeclaredId": "True",
-                      "VB_Exposed": "True", "VB_TemplateDerived": "False", "VB_Customizable": "True"}
-_CLASS_DEFAULTS = {"VB_Base": _CLASS_BASE, "VB_GlobalNameSpace": "False", "VB_Creatable": "False",
-                   "VB_PredeclaredId": "False", "VB_Exposed": "False", "VB_TemplateDerived": "False",
-                   "VB_Customizable": "False"}
+_WORKBOOK_BASE = '"0{00020819-0000-0000-C000-000000000046}"'  # Excel Workbook object
+_WORKSHEET_BASE = '"0{00020820-0000-0000-C000-000000000046}"'  # Excel Worksheet object
+_CLASS_BASE = '"0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"'  # VBA class module
+_STANDARD_ATTRIBUTES = (
+    "VB_Base",
+    "VB_GlobalNameSpace",
+    "VB_Creatable",
+    "VB_PredeclaredId",
+    "VB_Exposed",
+    "VB_TemplateDerived",
+    "VB_Customizable",
+)
+_DOCUMENT_DEFAULTS = {
+    "VB_GlobalNameSpace": "False",
+    "VB_Creatable": "False",
+    "VB_PredeclaredId": "True",
+    "VB_Exposed": "True",
+    "VB_TemplateDerived": "False",
+    "VB_Customizable": "True",
+}
+_CLASS_DEFAULTS = {
+    "VB_Base": _CLASS_BASE,
+    "VB_GlobalNameSpace": "False",
+    "VB_Creatable": "False",
+    "VB_PredeclaredId": "False",
+    "VB_Exposed": "False",
+    "VB_TemplateDerived": "False",
+    "VB_Customizable": "False",
+}
 
 
 @dataclass(frozen=True)
@@ -240,13 +270,18 @@ def module_source(module: VBAModule) -> str:
     lines = module.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    if module.kind == "class" and lines and lines[0].strip().upper().startswith("VERSION") and "CLASS" in lines[0].upper():
+    if (
+        module.kind == "class"
+        and lines
+        and lines[0].strip().upper().startswith("VERSION")
+        and "CLASS" in lines[0].upper()
+    ):
         try:
             end = next(i for i, line in enumerate(lines) if line.strip().upper() == "END")
         except StopIteration:
             raise ValueError(f"module {module.name!r}: class header 'VERSION 1.0 CLASS' without END") from None
-        lines = lines[end + 1:]
-    attributes: dict[str, tuple[str, str]] = {}     # upper-cased name -> (name, value), in source order
+        lines = lines[end + 1 :]
+    attributes: dict[str, tuple[str, str]] = {}  # upper-cased name -> (name, value), in source order
     body_at = len(lines)
     for i, line in enumerate(lines):
         match = _ATTRIBUTE.match(line.strip())
@@ -277,14 +312,17 @@ def _encode(text: str, what: str) -> bytes:
         return text.encode("cp1252")
     except UnicodeEncodeError as error:
         line = text.count("\n", 0, error.start) + 1
-        bad = text[error.start:error.end]
-        raise ValueError(f"{what}: {bad!r} (U+{ord(bad[0]):04X}) on line {line} cannot be encoded in "
-                         f"code page 1252, which the VBA project uses") from None
+        bad = text[error.start : error.end]
+        raise ValueError(
+            f"{what}: {bad!r} (U+{ord(bad[0]):04X}) on line {line} cannot be encoded in "
+            f"code page 1252, which the VBA project uses"
+        ) from None
 
 
 # ---------------------------------------------------------------------------------------------
 # 2.4.3 Data Encryption (obfuscation of the PROJECT stream's CMG, DPB and GC values)
 # ---------------------------------------------------------------------------------------------
+
 
 def encrypt_project_data(data: bytes, project_id: str, seed: int, ignored: bytes | None = None) -> str:
     """2.4.3.2 Encryption: obfuscate ``data`` for the PROJECT stream, as upper-case hex.
@@ -309,7 +347,7 @@ def encrypt_project_data(data: bytes, project_id: str, seed: int, ignored: bytes
         out.append(enc)
         encrypted2, encrypted1, unencrypted1 = encrypted1, enc, byte
 
-    for byte in ignored + struct.pack("<I", len(data)) + bytes(data):   # IgnoredEnc, DataLengthEnc, DataEnc
+    for byte in ignored + struct.pack("<I", len(data)) + bytes(data):  # IgnoredEnc, DataLengthEnc, DataEnc
         put(byte)
     return out.hex().upper()
 
@@ -328,8 +366,8 @@ def decrypt_project_data(text: str) -> tuple[bytes, int, bytes]:
         plain.append(byte)
         encrypted2, encrypted1, unencrypted1 = encrypted1, enc, byte
     ignored = (seed & 6) // 2
-    length, = struct.unpack_from("<I", plain, ignored)
-    data = bytes(plain[ignored + 4:])
+    (length,) = struct.unpack_from("<I", plain, ignored)
+    data = bytes(plain[ignored + 4 :])
     if len(data) != length:
         raise ValueError(f"encrypted data says {length} bytes, holds {len(data)}")
     return data, proj_key, bytes(plain[:ignored])
@@ -343,8 +381,11 @@ def decrypt_project_data(text: str) -> tuple[bytes, int, bytes]:
 # Excel themselves (which the host supplies and never stores).
 DEFAULT_REFERENCES: tuple[tuple[str, str], ...] = (
     ("stdole", r"*\G{00020430-0000-0000-C000-000000000046}#2.0#0#C:\Windows\System32\stdole2.tlb#OLE Automation"),
-    ("Office", r"*\G{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0#C:\Program Files\Common Files\Microsoft Shared"
-               r"\OFFICE16\MSO.DLL#Microsoft Office 16.0 Object Library"),
+    (
+        "Office",
+        r"*\G{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0#C:\Program Files\Common Files\Microsoft Shared"
+        r"\OFFICE16\MSO.DLL#Microsoft Office 16.0 Object Library",
+    ),
 )
 
 
@@ -358,41 +399,42 @@ def _text_record(record_id: int, unicode_id: int, text: str, what: str) -> bytes
     return _record(record_id, _encode(text, what)) + _record(unicode_id, text.encode("utf-16-le"))
 
 
-def _dir_stream(project_name: str, modules: list[VBAModule], references, syskind: int,
-                docstring: str, constants: str) -> bytes:
+def _dir_stream(
+    project_name: str, modules: list[VBAModule], references, syskind: int, docstring: str, constants: str
+) -> bytes:
     out = bytearray()
     # 2.3.4.2.1 PROJECTINFORMATION
-    out += _record(0x0001, struct.pack("<I", syskind))                 # 2.3.4.2.1.1 PROJECTSYSKIND
-    out += _record(0x0002, struct.pack("<I", LCID))                    # 2.3.4.2.1.3 PROJECTLCID
-    out += _record(0x0014, struct.pack("<I", LCID))                    # 2.3.4.2.1.4 PROJECTLCIDINVOKE
-    out += _record(0x0003, struct.pack("<H", CODEPAGE))                # 2.3.4.2.1.5 PROJECTCODEPAGE
-    out += _record(0x0004, _encode(project_name, "project name"))      # 2.3.4.2.1.6 PROJECTNAME
-    out += _text_record(0x0005, 0x0040, docstring, "project description")   # 2.3.4.2.1.7 PROJECTDOCSTRING
-    out += _record(0x0006, b"") + _record(0x003D, b"")                 # 2.3.4.2.1.8 PROJECTHELPFILEPATH: none
-    out += _record(0x0007, struct.pack("<I", 0))                       # 2.3.4.2.1.9 PROJECTHELPCONTEXT
-    out += _record(0x0008, struct.pack("<I", 0))                       # 2.3.4.2.1.10 PROJECTLIBFLAGS
-    out += struct.pack("<HIIH", 0x0009, 4, 1, 0)                       # 2.3.4.2.1.11 PROJECTVERSION 1.0
-    out += _text_record(0x000C, 0x003C, constants, "project constants")    # 2.3.4.2.1.12 PROJECTCONSTANTS
+    out += _record(0x0001, struct.pack("<I", syskind))  # 2.3.4.2.1.1 PROJECTSYSKIND
+    out += _record(0x0002, struct.pack("<I", LCID))  # 2.3.4.2.1.3 PROJECTLCID
+    out += _record(0x0014, struct.pack("<I", LCID))  # 2.3.4.2.1.4 PROJECTLCIDINVOKE
+    out += _record(0x0003, struct.pack("<H", CODEPAGE))  # 2.3.4.2.1.5 PROJECTCODEPAGE
+    out += _record(0x0004, _encode(project_name, "project name"))  # 2.3.4.2.1.6 PROJECTNAME
+    out += _text_record(0x0005, 0x0040, docstring, "project description")  # 2.3.4.2.1.7 PROJECTDOCSTRING
+    out += _record(0x0006, b"") + _record(0x003D, b"")  # 2.3.4.2.1.8 PROJECTHELPFILEPATH: none
+    out += _record(0x0007, struct.pack("<I", 0))  # 2.3.4.2.1.9 PROJECTHELPCONTEXT
+    out += _record(0x0008, struct.pack("<I", 0))  # 2.3.4.2.1.10 PROJECTLIBFLAGS
+    out += struct.pack("<HIIH", 0x0009, 4, 1, 0)  # 2.3.4.2.1.11 PROJECTVERSION 1.0
+    out += _text_record(0x000C, 0x003C, constants, "project constants")  # 2.3.4.2.1.12 PROJECTCONSTANTS
     # 2.3.4.2.2 PROJECTREFERENCES
     for name, libid in references:
-        out += _text_record(0x0016, 0x003E, name, f"reference {name}")     # 2.3.4.2.2.2 REFERENCENAME
+        out += _text_record(0x0016, 0x003E, name, f"reference {name}")  # 2.3.4.2.2.2 REFERENCENAME
         libid_bytes = _encode(libid, f"reference {name}")
         out += _record(0x000D, struct.pack("<I", len(libid_bytes)) + libid_bytes + struct.pack("<IH", 0, 0))
         #            2.3.4.2.2.5 REFERENCEREGISTERED: SizeOfLibid, Libid, Reserved1, Reserved2
     # 2.3.4.2.3 PROJECTMODULES
     out += _record(0x000F, struct.pack("<H", len(modules)))
-    out += _record(0x0013, struct.pack("<H", 0xFFFF))                  # 2.3.4.2.3.1 PROJECTCOOKIE
-    for module in modules:                                            # 2.3.4.2.3.2 MODULE
-        out += _record(0x0019, _encode(module.name, "module name"))    # MODULENAME
-        out += _record(0x0047, module.name.encode("utf-16-le"))        # MODULENAMEUNICODE
-        out += _text_record(0x001A, 0x0032, module.name, "stream name")    # MODULESTREAMNAME
+    out += _record(0x0013, struct.pack("<H", 0xFFFF))  # 2.3.4.2.3.1 PROJECTCOOKIE
+    for module in modules:  # 2.3.4.2.3.2 MODULE
+        out += _record(0x0019, _encode(module.name, "module name"))  # MODULENAME
+        out += _record(0x0047, module.name.encode("utf-16-le"))  # MODULENAMEUNICODE
+        out += _text_record(0x001A, 0x0032, module.name, "stream name")  # MODULESTREAMNAME
         out += _text_record(0x001C, 0x0048, "", "module description")  # MODULEDOCSTRING: empty
-        out += _record(0x0031, struct.pack("<I", 0))                   # MODULEOFFSET 0: source starts the stream
-        out += _record(0x001E, struct.pack("<I", 0))                   # MODULEHELPCONTEXT
-        out += _record(0x002C, struct.pack("<H", 0xFFFF))              # MODULECOOKIE
-        out += struct.pack("<HI", 0x0021 if module.kind == "module" else 0x0022, 0)   # MODULETYPE
-        out += struct.pack("<HI", 0x002B, 0)                           # Terminator
-    out += struct.pack("<HI", 0x0010, 0)                               # 2.3.4.2 dir Terminator
+        out += _record(0x0031, struct.pack("<I", 0))  # MODULEOFFSET 0: source starts the stream
+        out += _record(0x001E, struct.pack("<I", 0))  # MODULEHELPCONTEXT
+        out += _record(0x002C, struct.pack("<H", 0xFFFF))  # MODULECOOKIE
+        out += struct.pack("<HI", 0x0021 if module.kind == "module" else 0x0022, 0)  # MODULETYPE
+        out += struct.pack("<HI", 0x002B, 0)  # Terminator
+    out += struct.pack("<HI", 0x0010, 0)  # 2.3.4.2 dir Terminator
     return bytes(out)
 
 
@@ -415,7 +457,7 @@ def read_dir_modules(dir_stream: bytes) -> list[tuple[str, str, int, int]]:
         pos += 6
         if record_id == 0x0009:
             size = 6
-        payload = dir_stream[pos:pos + size]
+        payload = dir_stream[pos : pos + size]
         pos += size
         if record_id == 0x0019:
             name = stream = payload.decode("cp1252")
@@ -423,7 +465,7 @@ def read_dir_modules(dir_stream: bytes) -> list[tuple[str, str, int, int]]:
         elif record_id == 0x001A:
             stream = payload.decode("cp1252")
         elif record_id == 0x0031:
-            offset, = struct.unpack("<I", payload)
+            (offset,) = struct.unpack("<I", payload)
         elif record_id in (0x0021, 0x0022):
             kind = record_id
         elif record_id == 0x002B:
@@ -437,28 +479,32 @@ def read_dir_modules(dir_stream: bytes) -> list[tuple[str, str, int, int]]:
 # 2.3.1 PROJECT stream and 2.3.3 PROJECTwm stream
 # ---------------------------------------------------------------------------------------------
 
+
 def _project_stream(project_id: str, project_name: str, modules: list[VBAModule], docstring: str) -> bytes:
-    seed = hashlib.sha256(project_id.encode()).digest()   # deterministic output; any seed bytes are valid
-    lines = [f'ID="{project_id}"']                                       # 2.3.1.2 ProjectId
-    for module in modules:                                               # 2.3.1.3 ProjectModule
+    seed = hashlib.sha256(project_id.encode()).digest()  # deterministic output; any seed bytes are valid
+    lines = [f'ID="{project_id}"']  # 2.3.1.2 ProjectId
+    for module in modules:  # 2.3.1.3 ProjectModule
         if module.kind == "document":
-            lines.append(f"Document={module.name}/&H00000000")            # 2.3.1.4 ProjectDocModule
+            lines.append(f"Document={module.name}/&H00000000")  # 2.3.1.4 ProjectDocModule
         elif module.kind == "class":
-            lines.append(f"Class={module.name}")                          # 2.3.1.6 ProjectClassModule
+            lines.append(f"Class={module.name}")  # 2.3.1.6 ProjectClassModule
         else:
-            lines.append(f"Module={module.name}")                         # 2.3.1.5 ProjectStdModule
-    lines.append(f'Name="{project_name}"')                               # 2.3.1.11 ProjectName
-    lines.append('HelpContextID="0"')                                    # 2.3.1.12 ProjectHelpId
+            lines.append(f"Module={module.name}")  # 2.3.1.5 ProjectStdModule
+    lines.append(f'Name="{project_name}"')  # 2.3.1.11 ProjectName
+    lines.append('HelpContextID="0"')  # 2.3.1.12 ProjectHelpId
     if docstring:
-        lines.append(f'Description="{docstring}"')                        # 2.3.1.13 ProjectDescription
-    lines.append('VersionCompatible32="393222000"')                      # 2.3.1.14 ProjectVersionCompat32
-    lines.append(f'CMG="{encrypt_project_data(bytes(4), project_id, seed[0])}"')     # 2.3.1.15 not protected
-    lines.append(f'DPB="{encrypt_project_data(bytes(1), project_id, seed[1])}"')     # 2.3.1.16 no password
+        lines.append(f'Description="{docstring}"')  # 2.3.1.13 ProjectDescription
+    lines.append('VersionCompatible32="393222000"')  # 2.3.1.14 ProjectVersionCompat32
+    lines.append(f'CMG="{encrypt_project_data(bytes(4), project_id, seed[0])}"')  # 2.3.1.15 not protected
+    lines.append(f'DPB="{encrypt_project_data(bytes(1), project_id, seed[1])}"')  # 2.3.1.16 no password
     lines.append(f'GC="{encrypt_project_data(bytes([0xFF]), project_id, seed[2])}"')  # 2.3.1.17 visible
-    lines += ["", "[Host Extender Info]",                                # 2.3.1.18 HostExtenders: VBE
-              "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000"]
-    lines += ["", "[Workspace]"]                                         # 2.3.1.19 ProjectWorkspace
-    lines += [f"{module.name}=0, 0, 0, 0, C" for module in modules]      # window closed
+    lines += [
+        "",
+        "[Host Extender Info]",  # 2.3.1.18 HostExtenders: VBE
+        "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000",
+    ]
+    lines += ["", "[Workspace]"]  # 2.3.1.19 ProjectWorkspace
+    lines += [f"{module.name}=0, 0, 0, 0, C" for module in modules]  # window closed
     return _encode("\r\n".join(lines) + "\r\n", "PROJECT stream")
 
 
@@ -474,17 +520,24 @@ def _projectwm_stream(modules: list[VBAModule]) -> bytes:
 # The project
 # ---------------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=64)
 def _compressed_source(module: VBAModule) -> bytes:
     """A module's compressed source; the same xlwings and VBA-Web modules go into every workbook."""
     return compress(_encode(module_source(module), f"module {module.name!r}"))
 
 
-def build_vba_project(modules: Mapping[str, str | VBAModule] | Iterable[VBAModule] = (),
-                      document_modules: Iterable[str] | Mapping[str, str] = ("ThisWorkbook", "Sheet1"),
-                      project_name: str = "VBAProject", *, project_id: str | None = None,
-                      references: Iterable[tuple[str, str]] = DEFAULT_REFERENCES,
-                      syskind: int = 0x03, description: str = "", constants: str = "") -> bytes:
+def build_vba_project(
+    modules: Mapping[str, str | VBAModule] | Iterable[VBAModule] = (),
+    document_modules: Iterable[str] | Mapping[str, str] = ("ThisWorkbook", "Sheet1"),
+    project_name: str = "VBAProject",
+    *,
+    project_id: str | None = None,
+    references: Iterable[tuple[str, str]] = DEFAULT_REFERENCES,
+    syskind: int = 0x03,
+    description: str = "",
+    constants: str = "",
+) -> bytes:
     """Return a source-only ``vbaProject.bin`` holding ``modules``.
 
     ``modules`` maps module names to source (a standard module) or to ``VBAModule`` (any kind),
@@ -502,11 +555,14 @@ def build_vba_project(modules: Mapping[str, str | VBAModule] | Iterable[VBAModul
     are (name, LibidRegistered) pairs, by default stdole and Office as a new Excel workbook has.
     """
     if not _IDENTIFIER.match(project_name):
-        raise ValueError(f"project name {project_name!r} must be a VBA identifier (ASCII letter, then letters, "
-                         f"digits or _, at most 31 characters)")
+        raise ValueError(
+            f"project name {project_name!r} must be a VBA identifier (ASCII letter, then letters, "
+            f"digits or _, at most 31 characters)"
+        )
     docs = document_modules.items() if isinstance(document_modules, Mapping) else ((n, "") for n in document_modules)
-    ordered = [VBAModule(name, code, "document", _WORKBOOK_BASE if i == 0 else None)
-               for i, (name, code) in enumerate(docs)]
+    ordered = [
+        VBAModule(name, code, "document", _WORKBOOK_BASE if i == 0 else None) for i, (name, code) in enumerate(docs)
+    ]
     if isinstance(modules, Mapping):
         for name, value in modules.items():
             module = value if isinstance(value, VBAModule) else VBAModule(name, value)
@@ -521,23 +577,30 @@ def build_vba_project(modules: Mapping[str, str | VBAModule] | Iterable[VBAModul
         if not isinstance(module, VBAModule):
             raise TypeError(f"expected VBAModule, got {type(module).__name__}")
         if not _IDENTIFIER.match(module.name):
-            raise ValueError(f"module name {module.name!r} must be a VBA identifier (ASCII letter, then letters, "
-                             f"digits or _, at most 31 characters)")
+            raise ValueError(
+                f"module name {module.name!r} must be a VBA identifier (ASCII letter, then letters, "
+                f"digits or _, at most 31 characters)"
+            )
         key = module.name.upper()
         if key in seen or key in ("DIR", "_VBA_PROJECT") or key == project_name.upper():
             raise ValueError(f"module name {module.name!r} is used twice or clashes with a reserved name")
         seen[key] = module.name
 
     if project_id is None:
-        project_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "toolkit.vba:" + project_name + ":" +
-                                          ",".join(m.name for m in ordered))).upper() + "}"
+        project_id = (
+            "{"
+            + str(
+                uuid.uuid5(uuid.NAMESPACE_URL, "toolkit.vba:" + project_name + ":" + ",".join(m.name for m in ordered))
+            ).upper()
+            + "}"
+        )
     streams: dict[str, bytes] = {
-        "VBA/_VBA_PROJECT": struct.pack("<HHBH", 0x61CC, 0xFFFF, 0x00, 0x0001),   # 2.3.4.1, as in 3.1.1
+        "VBA/_VBA_PROJECT": struct.pack("<HHBH", 0x61CC, 0xFFFF, 0x00, 0x0001),  # 2.3.4.1, as in 3.1.1
         "VBA/dir": compress(_dir_stream(project_name, ordered, tuple(references), syskind, description, constants)),
     }
     for module in ordered:
-        _encode(module.source, f"module {module.name!r}")     # report the line as the caller numbers it
-        streams[f"VBA/{module.name}"] = _compressed_source(module)   # 2.3.4.3
+        _encode(module.source, f"module {module.name!r}")  # report the line as the caller numbers it
+        streams[f"VBA/{module.name}"] = _compressed_source(module)  # 2.3.4.3
     streams["PROJECT"] = _project_stream(project_id, project_name, ordered, description)
     streams["PROJECTwm"] = _projectwm_stream(ordered)
     return write_compound_file(streams)

@@ -26,6 +26,7 @@ What the package holds (checked against xlwings 0.37.8):
 
 The remaining files in ``xlwings/addin`` (Main, Config, Utils, Ribbon ...) belong to the add-in.
 """
+
 from __future__ import annotations
 
 import io
@@ -37,12 +38,17 @@ import olefile
 
 from toolkit.adapters.vba.ovba import VBAModule, decompress, read_dir_modules
 
-__all__ = ["xlwings_vba_source", "xlwings_vba_modules", "xlwings_remote_modules"]
+__all__ = ["xlwings_remote_modules", "xlwings_vba_modules", "xlwings_vba_source"]
 
 # What RunServerPython needs besides xlwings.bas and Dictionary.cls (xlwings' cli.import_remote_modules).
-REMOTE_MODULES = (("Remote", "addin/Remote.bas", "module"), ("IWebAuthenticator", "addin/IWebAuthenticator.cls", "class"),
-                  ("WebClient", "addin/WebClient.cls", "class"), ("WebRequest", "addin/WebRequest.cls", "class"),
-                  ("WebResponse", "addin/WebResponse.cls", "class"), ("WebHelpers", "addin/WebHelpers.bas", "module"))
+REMOTE_MODULES = (
+    ("Remote", "addin/Remote.bas", "module"),
+    ("IWebAuthenticator", "addin/IWebAuthenticator.cls", "class"),
+    ("WebClient", "addin/WebClient.cls", "class"),
+    ("WebRequest", "addin/WebRequest.cls", "class"),
+    ("WebResponse", "addin/WebResponse.cls", "class"),
+    ("WebHelpers", "addin/WebHelpers.bas", "module"),
+)
 
 _STANDALONE_WORKBOOK = "quickstart_standalone.xlsm"
 
@@ -54,8 +60,10 @@ def xlwings_vba_source() -> str:
 
 def xlwings_vba_modules() -> list[VBAModule]:
     """Every module xlwings' standalone mode needs: the ``xlwings`` module and the ``Dictionary`` class."""
-    return [VBAModule("xlwings", xlwings_vba_source(), "module"),
-            VBAModule("Dictionary", _read("addin/Dictionary.cls", "Dictionary"), "class")]
+    return [
+        VBAModule("xlwings", xlwings_vba_source(), "module"),
+        VBAModule("Dictionary", _read("addin/Dictionary.cls", "Dictionary"), "class"),
+    ]
 
 
 def xlwings_remote_modules() -> list[VBAModule]:

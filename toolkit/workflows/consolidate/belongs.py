@@ -10,6 +10,7 @@ A file belongs when nothing in it says otherwise:
 What the file does not say is never held against it. A file that does not belong is kept in the ledger
 with a finding saying why and left out of the consolidated workbook and the deck.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -89,11 +90,19 @@ def judge(facts: Facts | None, kind: str | None, municipality: str | None, cfg) 
     if facts.year is not None and facts.year != year:
         out.append(Reason("consolidate.scope.year", (("value", facts.year), ("year", year))))
     elif facts.year is None and facts.start and facts.end and not (facts.start.year <= year <= facts.end.year):
-        out.append(Reason("consolidate.scope.period", (("value", f"{facts.start.isoformat()} – {facts.end.isoformat()}"),
-                                                       ("year", year))))
+        out.append(
+            Reason(
+                "consolidate.scope.period",
+                (("value", f"{facts.start.isoformat()} – {facts.end.isoformat()}"), ("year", year)),
+            )
+        )
     if facts.currency and cfg.currency and facts.currency != cfg.currency:
-        out.append(Reason("consolidate.scope.currency", (("value", facts.currency), ("currency", cfg.currency),
-                                                         ("at", facts.currency_at))))
+        out.append(
+            Reason(
+                "consolidate.scope.currency",
+                (("value", facts.currency), ("currency", cfg.currency), ("at", facts.currency_at)),
+            )
+        )
     return out
 
 

@@ -1,4 +1,5 @@
 """The cost split shown in the consolidation: from a split workbook in the ledger, else from the settings."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from toolkit.config import Config
-from toolkit.errors import ConfigError, SplitError
 from toolkit.core.model import SplitLine
+from toolkit.errors import ConfigError, SplitError
 
 
 @dataclass
@@ -19,7 +20,7 @@ class SplitSource:
     key_date: dt.date | None = None
     unit: Decimal = Decimal(1)
     periods: int = 1
-    origin: str = ""                   # "workbook" or "config"
+    origin: str = ""  # "workbook" or "config"
     problem: SplitError | ConfigError | None = None
 
     def per_period(self, line: SplitLine) -> Decimal:

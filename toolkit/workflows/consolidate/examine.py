@@ -1,4 +1,5 @@
 """One inbox file, start to finish: read its bytes once, hash, check, validate, extract, archive."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,20 +7,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.adapters.excel import records
-from toolkit.config import Config
-from toolkit.adapters.store import codec
-from toolkit.adapters.store.archive import Archive, sha256
-from toolkit.errors import ReadError
 from toolkit.adapters.excel.entries import read_regular
 from toolkit.adapters.excel.guard import inspect
 from toolkit.adapters.excel.sniff import check_bytes
+from toolkit.adapters.store import codec
+from toolkit.adapters.store.archive import Archive, sha256
 from toolkit.adapters.store.inbox import name_hint
-from toolkit.workflows.consolidate.messages import say
+from toolkit.config import Config
+from toolkit.errors import ReadError
 from toolkit.i18n import t
 from toolkit.safetext import file_name
-from toolkit.workflows.validate import validate_file  # imported here, before workers fork, so each need not import it
 from toolkit.workflows.consolidate.belongs import facts_of, judge
-
+from toolkit.workflows.consolidate.messages import say
+from toolkit.workflows.validate import validate_file  # imported here, before workers fork, so each need not import it
 
 Finding = tuple  # (severity, sheet, cell, field, value, rule, message)
 
@@ -47,7 +47,7 @@ class Outcome:
     status: str
     sha256: str | None = None
     size: int = 0
-    state: str | None = None                  # valid, invalid, unreadable (new files only)
+    state: str | None = None  # valid, invalid, unreadable (new files only)
     kind: str | None = None
     template_version: str | None = None
     municipality: str | None = None
@@ -57,7 +57,7 @@ class Outcome:
     saved_at: dt.datetime | None = None
     findings: list[Finding] = field(default_factory=list)
     records: str | None = None
-    scope: str | None = None                  # belongs.Facts as JSON: where the file says it belongs
+    scope: str | None = None  # belongs.Facts as JSON: where the file says it belongs
     message: str = ""
 
     @property
@@ -78,8 +78,14 @@ def examine(job: Job, ctx: Context) -> Outcome:
     except ReadError as exc:  # replaced by a link or a pipe since the scan: gone as a file, never followed
         return Outcome(job, "vanished", message=exc.message(cfg.language))
     except _TooLarge as exc:
-        return Outcome(job, "too_large", size=exc.size, message=t(
-            "read.too_large", cfg.language, file=name, size=round(exc.size / 2**20, 1), limit=cfg.max_file_mb))
+        return Outcome(
+            job,
+            "too_large",
+            size=exc.size,
+            message=t(
+                "read.too_large", cfg.language, file=name, size=round(exc.size / 2**20, 1), limit=cfg.max_file_mb
+            ),
+        )
     except OSError:  # locked by another program (Windows), or a share that went away: try next run
         return Outcome(job, "locked")
     if (st.st_size, st.st_mtime_ns) != (job.size, job.mtime_ns) or len(data) != job.size:
@@ -93,8 +99,17 @@ def examine(job: Job, ctx: Context) -> Outcome:
     except Exception as exc:  # a bug must cost one file, never the run
         out.state, out.records = "unreadable", None
         detail = f"{type(exc).__name__}: {exc}"[:120]
-        out.findings = [("error", "", "", "", "", "consolidate.internal",
-                         say("rule.internal", cfg.language, file=name, detail=detail))]
+        out.findings = [
+            (
+                "error",
+                "",
+                "",
+                "",
+                "",
+                "consolidate.internal",
+                say("rule.internal", cfg.language, file=name, detail=detail),
+            )
+        ]
     if out.state == "unreadable":
         out.name_hint = name_hint(name, cfg.municipalities) or None
     try:
@@ -118,8 +133,17 @@ def examine_bytes(data: bytes, name: str, ctx: Context, *, source: str) -> Outco
     except Exception as exc:  # a bug must cost one file, never the service
         out.state, out.records = "unreadable", None
         detail = f"{type(exc).__name__}: {exc}"[:120]
-        out.findings = [("error", "", "", "", "", "consolidate.internal",
-                         say("rule.internal", ctx.cfg.language, file=name, detail=detail))]
+        out.findings = [
+            (
+                "error",
+                "",
+                "",
+                "",
+                "",
+                "consolidate.internal",
+                say("rule.internal", ctx.cfg.language, file=name, detail=detail),
+            )
+        ]
     return out
 
 
@@ -141,9 +165,15 @@ def crashed(job: Job, ctx: Context, detail: str) -> Outcome:
     except OSError as exc:
         return Outcome(job, "archive_failed", message=f"{cfg.archive}: {exc}")
     message = say("rule.reader_crashed", cfg.language, file=name)
-    return Outcome(job, "new", sha256=digest, size=len(data), state="unreadable",
-                   name_hint=name_hint(name, cfg.municipalities) or None,
-                   findings=[("error", "", "", "", detail[:80], "consolidate.reader_crashed", message)])
+    return Outcome(
+        job,
+        "new",
+        sha256=digest,
+        size=len(data),
+        state="unreadable",
+        name_hint=name_hint(name, cfg.municipalities) or None,
+        findings=[("error", "", "", "", detail[:80], "consolidate.reader_crashed", message)],
+    )
 
 
 class _TooLarge(Exception):
@@ -162,10 +192,10 @@ def _read(path: Path, max_file_mb: int, name: str):
 
 def _assess(out: Outcome, data: bytes, path: Path, cfg: Config) -> None:
     lang = cfg.language
-    try:   # opened once: the facts, the reader and calamine all see these bytes
+    try:  # opened once: the facts, the reader and calamine all see these bytes
         archive = check_bytes(data, path.name, max_uncompressed_mb=cfg.max_uncompressed_mb)
     except ReadError:
-        archive = None   # validate_file says why
+        archive = None  # validate_file says why
     try:
         facts = inspect(archive) if archive is not None else None
         report = validate_file(path, cfg, data=data, archive=archive)
@@ -178,11 +208,21 @@ def _assess(out: Outcome, data: bytes, path: Path, cfg: Config) -> None:
         if facts.macros:
             out.findings.append(("info", "", "", "", "vbaProject.bin", "consolidate.macros", say("rule.macros", lang)))
         if facts.external_links:
-            out.findings.append(("info", "", "", "", "", "consolidate.external_links",
-                                 say("rule.external_links", lang, count=facts.external_links)))
+            out.findings.append(
+                (
+                    "info",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "consolidate.external_links",
+                    say("rule.external_links", lang, count=facts.external_links),
+                )
+            )
         if facts.embedded:
-            out.findings.append(("info", "", "", "", "", "consolidate.embedded",
-                                 say("rule.embedded", lang, count=facts.embedded)))
+            out.findings.append(
+                ("info", "", "", "", "", "consolidate.embedded", say("rule.embedded", lang, count=facts.embedded))
+            )
     doc = report.document
     if doc is None:
         out.state = "unreadable"
@@ -206,9 +246,17 @@ def _where(out: Outcome, doc, path: Path, cfg: Config) -> None:
     out.findings += [r.finding(cfg.language, path.name) for r in judge(facts, doc.kind, out.municipality, cfg)]
     named = name_hint(path.name, cfg.municipalities)
     if named and out.municipality and named.casefold() != out.municipality.casefold():
-        out.findings.append(("warning", "", "", "", path.name, "consolidate.name_names_another",
-                             say("rule.name_names_another", cfg.language, file=path.name, named=named,
-                                 meta=out.municipality)))
+        out.findings.append(
+            (
+                "warning",
+                "",
+                "",
+                "",
+                path.name,
+                "consolidate.name_names_another",
+                say("rule.name_names_another", cfg.language, file=path.name, named=named, meta=out.municipality),
+            )
+        )
 
 
 def extract(doc) -> dict:
@@ -227,6 +275,12 @@ def extract(doc) -> dict:
         out["jobs"] = records.job_targets(doc)
         out["financing"] = records.financing(doc)
     if kind == "split":
-        out["split"] = [{"municipality": str(r.get("municipality") or ""), "key_value": r.get("key_value"),
-                         "amount": r.get("amount")} for r in doc.tables.get("tblSplit", [])]
+        out["split"] = [
+            {
+                "municipality": str(r.get("municipality") or ""),
+                "key_value": r.get("key_value"),
+                "amount": r.get("amount"),
+            }
+            for r in doc.tables.get("tblSplit", [])
+        ]
     return out

@@ -1,17 +1,18 @@
 """Build the consolidated figures from the ledger: the latest valid version per municipality and kind."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from toolkit.config import Config
 from toolkit.adapters.store import codec
-from toolkit.workflows.consolidate.belongs import Facts, judge
 from toolkit.adapters.store.ledger import Entry, Event, Ledger, open_readonly
-from toolkit.workflows.consolidate.messages import say
-from toolkit.core.rollup import contract_goals, municipal_results, rolled_up_goals
-from toolkit.workflows.consolidate.costsplit import SplitSource, cost_split
+from toolkit.config import Config
 from toolkit.core.model import BudgetLine, Consolidated, FocusArea, JobsPeriod, SubmissionStatus
+from toolkit.core.rollup import contract_goals, municipal_results, rolled_up_goals
+from toolkit.workflows.consolidate.belongs import Facts, judge
+from toolkit.workflows.consolidate.costsplit import SplitSource, cost_split
+from toolkit.workflows.consolidate.messages import say
 
 SUBMISSION = "submission"
 
@@ -22,8 +23,8 @@ class Choice:
 
     owner: str
     kind: str
-    versions: list[Entry]                     # oldest first, by Entry.order_key
-    current: Entry | None                     # the latest valid version, the one consolidated
+    versions: list[Entry]  # oldest first, by Entry.order_key
+    current: Entry | None  # the latest valid version, the one consolidated
 
     @property
     def latest(self) -> Entry:
@@ -45,12 +46,12 @@ class Gathered:
     entries: list[Entry] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     choices: dict[tuple[str, str], Choice] = field(default_factory=dict)
-    findings: dict[int, list[tuple]] = field(default_factory=dict)   # submission id -> findings
+    findings: dict[int, list[tuple]] = field(default_factory=dict)  # submission id -> findings
     split: SplitSource | None = None
     unreadable_by_hint: dict[str, list[Entry]] = field(default_factory=dict)
-    focus: dict[str, list[FocusArea]] = field(default_factory=dict)   # with descriptions, by municipality
-    left_out: dict[int, list[str]] = field(default_factory=dict)     # submission id -> why it does not belong
-    notes: dict[int, list[str]] = field(default_factory=dict)        # submission id -> what was counted once
+    focus: dict[str, list[FocusArea]] = field(default_factory=dict)  # with descriptions, by municipality
+    left_out: dict[int, list[str]] = field(default_factory=dict)  # submission id -> why it does not belong
+    notes: dict[int, list[str]] = field(default_factory=dict)  # submission id -> what was counted once
     _current_ids: set[int] | None = field(default=None, repr=False)
 
     def choice(self, owner: str, kind: str = SUBMISSION) -> Choice | None:
@@ -94,8 +95,11 @@ def gather_all(cfg: Config, ledger: Ledger | None = None, *, figures: bool = Tru
 def _gather(cfg: Config, ledger: Ledger | None, figures: bool = True) -> Gathered:
     entries = ledger.entries() if ledger else []
     events = ledger.events() if ledger else []
-    left_out = {e.id: [r.message(cfg.language, e.file_name) for r in reasons] for e in entries
-                if (reasons := judge(e.scope, e.kind, e.municipality, cfg))}
+    left_out = {
+        e.id: [r.message(cfg.language, e.file_name) for r in reasons]
+        for e in entries
+        if (reasons := judge(e.scope, e.kind, e.municipality, cfg))
+    }
     choices = _choices([e for e in entries if e.id not in left_out])
     current = [c.current for c in choices.values() if c.current is not None]
     stored = ledger.records([e.id for e in current]) if ledger and figures else {}
@@ -127,7 +131,9 @@ def _gather(cfg: Config, ledger: Ledger | None, figures: bool = True) -> Gathere
         if areas:
             data.focus_areas[name] = [a.name for a in areas]
             out.focus[name] = areas
-    data.goals = contract_goals(contract["goals"]) if contract.get("goals") else rolled_up_goals(data.goal_results, cfg.language)
+    data.goals = (
+        contract_goals(contract["goals"]) if contract.get("goals") else rolled_up_goals(data.goal_results, cfg.language)
+    )
     split_rec = _records(out, recs, "", "split")
     out.split = cost_split(cfg, split_rec)
     data.split, data.split_total, data.split_key_date = out.split.lines, out.split.total, out.split.key_date
@@ -163,8 +169,9 @@ def _report_rows(out: Gathered, recs: dict[int, dict], name: str, submission: En
 def _empty(cfg: Config, entries: list[Entry], events: list[Event]) -> Consolidated:
     stamps = [e.received_at for e in entries] + [e.at for e in events]
     generated = max(stamps).astimezone().replace(tzinfo=None) if stamps else dt.datetime(cfg.fiscal_year, 1, 1)
-    return Consolidated(region=cfg.region, year=cfg.fiscal_year, language=cfg.language,
-                        generated_at=generated.replace(microsecond=0))
+    return Consolidated(
+        region=cfg.region, year=cfg.fiscal_year, language=cfg.language, generated_at=generated.replace(microsecond=0)
+    )
 
 
 def _choices(entries: list[Entry]) -> dict[tuple[str, str], Choice]:
@@ -193,8 +200,9 @@ def _status(name: str, out: Gathered) -> SubmissionStatus:
     if entry is None:
         return SubmissionStatus(name, "missing")
     state = "unreadable" if entry.kind is None else ("valid" if entry.state == "valid" else "invalid")
-    return SubmissionStatus(name, state, submitted_at(entry), entry.file_name, entry.template_version or "",
-                            entry.errors, entry.warnings)
+    return SubmissionStatus(
+        name, state, submitted_at(entry), entry.file_name, entry.template_version or "", entry.errors, entry.warnings
+    )
 
 
 def shown_entry(out: Gathered, name: str) -> Entry | None:
@@ -237,8 +245,10 @@ def _local(value: dt.datetime) -> dt.datetime:
 def _plans(out: Gathered, recs: dict[int, dict]) -> None:
     from toolkit.core.budget import budget_lines
 
-    plans = sorted(((c.owner, c.current) for c in out.choices.values() if c.kind == "plan" and c.current is not None),
-                   key=lambda plan: plan[0].casefold())
+    plans = sorted(
+        ((c.owner, c.current) for c in out.choices.values() if c.kind == "plan" and c.current is not None),
+        key=lambda plan: plan[0].casefold(),
+    )
     for choice_owner, current in plans:
         rec = recs.get(current.id, {})
         lines = budget_lines(rec.get("measures", []), rec.get("focus_areas", []))
@@ -260,4 +270,4 @@ def jobs_period(form: dict) -> JobsPeriod | None:
     return JobsPeriod(start.year, end.year, None if target is None else int(target))
 
 
-__all__ = ["gather", "gather_all", "Gathered", "Choice", "relevant", "shown_entry"]
+__all__ = ["Choice", "Gathered", "gather", "gather_all", "relevant", "shown_entry"]

@@ -1,11 +1,12 @@
 """Every version a municipality has sent, oldest first, with its findings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from toolkit.adapters.store.ledger import Entry, open_readonly
 from toolkit.config import Config
 from toolkit.workflows.consolidate.gather import gather_all
-from toolkit.adapters.store.ledger import Entry, open_readonly
 
 
 @dataclass
@@ -14,7 +15,7 @@ class Version:
 
     n: int
     entry: Entry
-    current: bool                                   # the version being consolidated
+    current: bool  # the version being consolidated
     findings: list[tuple] = field(default_factory=list)  # (severity, sheet, cell, field, value, rule, message)
 
 

@@ -1,4 +1,5 @@
 """Texts of consolidation, history, reminders and the schedule in da, nb and en."""
+
 from __future__ import annotations
 
 from toolkit.i18n import t

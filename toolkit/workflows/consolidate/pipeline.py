@@ -1,4 +1,5 @@
 """One consolidation run: scan, read what is new, record it in the ledger, write the consolidated workbook."""
+
 from __future__ import annotations
 
 import contextlib
@@ -10,20 +11,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from toolkit.config import Config
-from toolkit.errors import ToolkitError
-from toolkit.safetext import path_text
-from toolkit.workflows.consolidate import workbook as book
 from toolkit.adapters.store.archive import Archive
-from toolkit.workflows.consolidate.examine import Context, Job, Outcome
-from toolkit.workflows.consolidate.gather import gather_all
 from toolkit.adapters.store.inbox import scan, settle
 from toolkit.adapters.store.ledger import Ledger
 from toolkit.adapters.store.lock import RunLock
 from toolkit.adapters.store.pglock import AdvisoryLock
+from toolkit.config import Config
+from toolkit.errors import ToolkitError
+from toolkit.files import Written, save
+from toolkit.safetext import path_text
+from toolkit.workflows.consolidate import workbook as book
+from toolkit.workflows.consolidate.examine import Context, Job, Outcome
+from toolkit.workflows.consolidate.gather import gather_all
 from toolkit.workflows.consolidate.progress import Progress
 from toolkit.workflows.consolidate.report import RunSummary, summarise
-from toolkit.files import Written, save
 from toolkit.workflows.consolidate.workers import run_jobs
 
 # Bump when the workbook's layout changes, so an unchanged ledger still gets the new layout.
@@ -45,9 +46,16 @@ def _now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
-def run(cfg: Config, *, settle_seconds: float | None = None, sleep: Callable[[float], None] = time.sleep,
-        processes: int | None = None, progress: bool | None = None, rehash: bool = False,
-        now: Callable[[], dt.datetime] = _now) -> RunSummary:
+def run(
+    cfg: Config,
+    *,
+    settle_seconds: float | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    processes: int | None = None,
+    progress: bool | None = None,
+    rehash: bool = False,
+    now: Callable[[], dt.datetime] = _now,
+) -> RunSummary:
     """Consolidate the inbox into the ledger and the workbook; raises lock.Busy when another run is going.
 
     ``settle_seconds`` overrides cfg.settle_seconds (tests use 0 or a few
@@ -83,17 +91,32 @@ def _clean_output(target: Path) -> None:
             tmp.unlink()
 
 
-def _read_inbox(cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, processes, progress, rehash,
-                now) -> dict[str, object]:
+def _read_inbox(
+    cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, processes, progress, rehash, now
+) -> dict[str, object]:
     target = book.output_path(cfg)
-    exclude = [cfg.archive, cfg.ledger, lock_path(cfg), target,
-               *(cfg.ledger.with_name(cfg.ledger.name + s) for s in ("-wal", "-shm", "-journal"))]
+    exclude = [
+        cfg.archive,
+        cfg.ledger,
+        lock_path(cfg),
+        target,
+        *(cfg.ledger.with_name(cfg.ledger.name + s) for s in ("-wal", "-shm", "-journal")),
+    ]
     found = scan(cfg.inbox, exclude=exclude)
     # The counters apart from the lists, so they stay typed as ints; joined on return.
-    counts: dict[str, int] = {"seen": len(found.candidates), "new": 0, "skipped": 0, "invalid": 0, "unsettled": 0,
-                              "vanished": 0, "ignored": len(found.ignored)}
-    listed = {"missing_folders": [str(p) for p in found.missing_folders],
-              "not_read": [(path_text(s.path), s.reason, s.what) for s in found.skipped]}
+    counts: dict[str, int] = {
+        "seen": len(found.candidates),
+        "new": 0,
+        "skipped": 0,
+        "invalid": 0,
+        "unsettled": 0,
+        "vanished": 0,
+        "ignored": len(found.ignored),
+    }
+    listed = {
+        "missing_folders": [str(p) for p in found.missing_folders],
+        "not_read": [(path_text(s.path), s.reason, s.what) for s in found.skipped],
+    }
     seen = ledger.sightings()
     fresh = []
     for c in found.candidates:
@@ -129,8 +152,15 @@ def _read_inbox(cfg, ledger: Ledger, run_id: int, settle_seconds, sleep, process
     return {**counts, **listed}
 
 
-def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict[str, int], recorded: set[str],
-            stamp: dt.datetime, cfg: Config) -> None:
+def _record(
+    ledger: Ledger,
+    run_id: int,
+    batch: list[Outcome],
+    counts: dict[str, int],
+    recorded: set[str],
+    stamp: dt.datetime,
+    cfg: Config,
+) -> None:
     """One transaction per batch; every new file in it is already archived (the worker did that first).
 
     Paths are stored as text (``path_text``): a name that is not UTF-8 is kept apart, never a crash."""
@@ -150,11 +180,25 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict[str,
                 recorded.add(o.sha256)
                 _flag_clock(o, stamp, cfg.language)
                 sid = ledger.add_submission(
-                    sha256=o.sha256, size=o.size, file_name=o.file_name, source_path=path,
-                    mtime=_mtime(job.mtime_ns), received_at=stamp, run_id=run_id, state=o.state, kind=o.kind,
-                    template_version=o.template_version, municipality=o.municipality, language=o.language,
-                    name_hint=o.name_hint, submitted_date=o.submitted_date, saved_at=o.saved_at,
-                    findings=o.findings, records=o.records, scope=o.scope)
+                    sha256=o.sha256,
+                    size=o.size,
+                    file_name=o.file_name,
+                    source_path=path,
+                    mtime=_mtime(job.mtime_ns),
+                    received_at=stamp,
+                    run_id=run_id,
+                    state=o.state,
+                    kind=o.kind,
+                    template_version=o.template_version,
+                    municipality=o.municipality,
+                    language=o.language,
+                    name_hint=o.name_hint,
+                    submitted_date=o.submitted_date,
+                    saved_at=o.saved_at,
+                    findings=o.findings,
+                    records=o.records,
+                    scope=o.scope,
+                )
                 if sid is not None:
                     counts["new"] += 1
                     counts["invalid"] += o.state != "valid"
@@ -168,8 +212,15 @@ def _record(ledger: Ledger, run_id: int, batch: list[Outcome], counts: dict[str,
                 _vanished(ledger, run_id, stamp, o, cfg)
                 counts["vanished"] += 1
             elif o.status == "too_large":
-                ledger.add_event(run_id=run_id, at=stamp, path=path, file_name=o.file_name, size=o.size,
-                                 event="too_large", message=o.message)
+                ledger.add_event(
+                    run_id=run_id,
+                    at=stamp,
+                    path=path,
+                    file_name=o.file_name,
+                    size=o.size,
+                    event="too_large",
+                    message=o.message,
+                )
                 seen.append((path, job.size, job.mtime_ns, None, "too_large"))
                 counts["invalid"] += 1
             else:  # unsettled or locked: left for the next run
@@ -185,15 +236,31 @@ def _flag_clock(o: Outcome, received: dt.datetime, lang: str) -> None:
     if o.saved_at is None or o.saved_at <= received:
         return
     saved, got = (v.astimezone().strftime("%Y-%m-%d %H:%M") for v in (o.saved_at, received))
-    o.findings.append(("warning", "", "", "", o.saved_at.isoformat(), "consolidate.saved_after_receipt",
-                       say("rule.saved_after_receipt", lang, file=o.file_name, saved=saved, received=got)))
+    o.findings.append(
+        (
+            "warning",
+            "",
+            "",
+            "",
+            o.saved_at.isoformat(),
+            "consolidate.saved_after_receipt",
+            say("rule.saved_after_receipt", lang, file=o.file_name, saved=saved, received=got),
+        )
+    )
 
 
 def _vanished(ledger: Ledger, run_id: int, stamp: dt.datetime, o: Outcome, cfg: Config) -> None:
     from toolkit.workflows.consolidate.messages import say
 
-    ledger.add_event(run_id=run_id, at=stamp, path=path_text(o.job.path), file_name=o.file_name, size=o.job.size,
-                     event="vanished", message=o.message or say("event.vanished", cfg.language, file=o.file_name))
+    ledger.add_event(
+        run_id=run_id,
+        at=stamp,
+        path=path_text(o.job.path),
+        file_name=o.file_name,
+        size=o.job.size,
+        event="vanished",
+        message=o.message or say("event.vanished", cfg.language, file=o.file_name),
+    )
 
 
 def _mtime(ns: int) -> dt.datetime:
@@ -203,8 +270,10 @@ def _mtime(ns: int) -> dt.datetime:
 def _fingerprint(cfg: Config, ledger: Ledger) -> str:
     """Everything the workbook depends on: the ledger's content, the settings and the code."""
     h = hashlib.sha256()
-    h.update(f"{WORKBOOK_FORMAT}|{ledger.state_token()}|{cfg.language}|{cfg.region}|{cfg.fiscal_year}|"
-             f"{cfg.deadline}|{cfg.currency}|{sorted(cfg.municipalities.items())}|".encode())
+    h.update(
+        f"{WORKBOOK_FORMAT}|{ledger.state_token()}|{cfg.language}|{cfg.region}|{cfg.fiscal_year}|"
+        f"{cfg.deadline}|{cfg.currency}|{sorted(cfg.municipalities.items())}|".encode()
+    )
     for attr in ("split_total", "split_unit", "split_periods", "split_key_date"):
         h.update(repr(getattr(cfg, attr, None)).encode())
     h.update(_code_fingerprint().encode())

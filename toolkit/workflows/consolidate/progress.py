@@ -1,13 +1,15 @@
 """A progress bar while files are read: on a terminal only, so logs and pipes stay clean."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from toolkit.workflows.consolidate.messages import say
 from toolkit.safetext import printable
+from toolkit.workflows.consolidate.messages import say
 
 if TYPE_CHECKING:
-    from rich.progress import Progress as RichProgress, TaskID
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
 
 
 class Progress:
@@ -25,9 +27,15 @@ class Progress:
                 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
                 from rich.progress import Progress as RichProgress
 
-                self._bar = RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                         TimeRemainingColumn(), TextColumn("{task.fields[name]}", markup=False),
-                                         console=console, transient=True)
+                self._bar = RichProgress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeRemainingColumn(),
+                    TextColumn("{task.fields[name]}", markup=False),
+                    console=console,
+                    transient=True,
+                )
 
     def __enter__(self) -> Progress:
         if self._bar is not None:

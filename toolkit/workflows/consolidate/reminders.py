@@ -1,4 +1,5 @@
 """Who has no valid submission by the deadline, as a CSV for a mail merge in Danish Excel or Word."""
+
 from __future__ import annotations
 
 import csv
@@ -6,13 +7,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.config import Config
-from toolkit.adapters.store import codec
-from toolkit.workflows.consolidate.gather import gather_all
 from toolkit.adapters.consolidated.labels import label
+from toolkit.adapters.store import codec
 from toolkit.adapters.store.ledger import open_readonly
-from toolkit.workflows.consolidate.messages import say
+from toolkit.config import Config
 from toolkit.i18n import format_date
+from toolkit.workflows.consolidate.gather import gather_all
+from toolkit.workflows.consolidate.messages import say
 
 
 @dataclass
@@ -57,12 +58,21 @@ def reminders_csv(items: list[Reminder], cfg: Config) -> bytes:
     lang = cfg.language
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow([say(f"reminders.col.{c}", lang) for c in ("municipality", "email", "reason", "errors", "file",
-                                                          "deadline")])
+    w.writerow(
+        [say(f"reminders.col.{c}", lang) for c in ("municipality", "email", "reason", "errors", "file", "deadline")]
+    )
     deadline = format_date(cfg.deadline, lang)
     for r in items:
-        w.writerow([_safe(r.municipality), _safe(r.email), label(f"state.{r.reason}", lang),
-                    r.errors if r.reason != "missing" else "", _safe(r.latest_file), deadline])
+        w.writerow(
+            [
+                _safe(r.municipality),
+                _safe(r.email),
+                label(f"state.{r.reason}", lang),
+                r.errors if r.reason != "missing" else "",
+                _safe(r.latest_file),
+                deadline,
+            ]
+        )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

@@ -1,4 +1,5 @@
 """Reminders by e-mail: each municipality without a valid submission gets one, in the configured language, once."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,16 @@ class Outcome:
         if self.outcome == "no_address":
             hint = "no_address_hint" if self.detail else "no_address"
             return say(f"mail.{hint}", lang, municipality=self.municipality, email=self.detail)
-        return say(f"mail.{self.outcome}", lang, municipality=self.municipality, address=self.address,
-                   detail=self.detail, message_id=self.message_id, when=self.detail, days=days)
+        return say(
+            f"mail.{self.outcome}",
+            lang,
+            municipality=self.municipality,
+            address=self.address,
+            detail=self.detail,
+            message_id=self.message_id,
+            when=self.detail,
+            days=days,
+        )
 
 
 def compose_text(r: Reminder, cfg: Config, today: dt.date, lang: str | None = None) -> tuple[str, str]:
@@ -45,12 +54,18 @@ def compose_text(r: Reminder, cfg: Config, today: dt.date, lang: str | None = No
     if cfg.deadline is None:
         raise ToolkitError(key("mail.no_deadline"))
     lang = lang or cfg.language
-    p = {"municipality": r.municipality, "deadline": format_date(cfg.deadline, lang), "year": cfg.fiscal_year,
-         "region": cfg.region or cfg.council, "council": cfg.council or cfg.region}
+    p = {
+        "municipality": r.municipality,
+        "deadline": format_date(cfg.deadline, lang),
+        "year": cfg.fiscal_year,
+        "region": cfg.region or cfg.council,
+        "council": cfg.council or cfg.region,
+    }
     custom = cfg.smtp_subjects.get(lang)
     subject = custom.format(**p) if custom else say("mail.subject", lang, **p)
     state = {"missing": "mail.missing", "unreadable": "mail.unreadable"}.get(
-        r.reason, "mail.invalid_one" if r.errors == 1 else "mail.invalid")
+        r.reason, "mail.invalid_one" if r.errors == 1 else "mail.invalid"
+    )
     paragraphs = [
         say("mail.greeting", lang, **p),
         say("mail.due" if cfg.deadline >= today else "mail.overdue", lang, **p),
@@ -61,8 +76,9 @@ def compose_text(r: Reminder, cfg: Config, today: dt.date, lang: str | None = No
     return subject, "\n\n".join(paragraphs) + "\n"
 
 
-def send_reminders(cfg: Config, *, now: dt.datetime, dry_run: bool = False, force: bool = False,
-                   items: list[Reminder] | None = None) -> list[Outcome]:
+def send_reminders(
+    cfg: Config, *, now: dt.datetime, dry_run: bool = False, force: bool = False, items: list[Reminder] | None = None
+) -> list[Outcome]:
     """Mail every municipality of ``reminders(cfg)`` through [smtp] over one connection and record each attempt.
 
     A municipality without an address in [contacts] is not sent (the workbook's typed address is only named,
@@ -97,8 +113,9 @@ def send_reminders(cfg: Config, *, now: dt.datetime, dry_run: bool = False, forc
         messages = []
         for i, r, address in due:
             subject, body = compose_text(r, cfg, now.date(), lang)
-            msg = mail.compose(sender=cfg.smtp_from, to=address, subject=subject, body=body, when=now,
-                               reply_to=cfg.smtp_reply_to)
+            msg = mail.compose(
+                sender=cfg.smtp_from, to=address, subject=subject, body=body, when=now, reply_to=cfg.smtp_reply_to
+            )
             messages.append((i, r, address, msg))
             out[i] = Outcome(r.municipality, address, "would_send", message_id=msg["Message-ID"], message=msg)
         if dry_run or server is None or ledger is None:  # server and ledger are None in a dry run only
@@ -108,8 +125,7 @@ def send_reminders(cfg: Config, *, now: dt.datetime, dry_run: bool = False, forc
             for i, r, address, msg in messages:
                 d = conn.send(msg)
                 outcome = "sent" if d.accepted else ("failed" if conn.lost else "refused")
-                item = reminders_sent.SentReminder(now, r.municipality, address, msg["Message-ID"], outcome,
-                                                   d.detail)
+                item = reminders_sent.SentReminder(now, r.municipality, address, msg["Message-ID"], outcome, d.detail)
                 reminders_sent.record(ledger, item)
                 out[i] = Outcome(r.municipality, address, outcome, d.detail, msg["Message-ID"], msg)
         finally:
@@ -124,8 +140,7 @@ def _server(cfg: Config) -> mail.Server:
     if not cfg.smtp_host:
         raise ToolkitError(key("mail.no_setting"), key="host")
     port = cfg.smtp_port or mail.DEFAULT_PORTS[cfg.smtp_security]
-    return mail.Server(cfg.smtp_host, port, cfg.smtp_security, cfg.smtp_user, _password(cfg),
-                       cfg.smtp_timeout_seconds)
+    return mail.Server(cfg.smtp_host, port, cfg.smtp_security, cfg.smtp_user, _password(cfg), cfg.smtp_timeout_seconds)
 
 
 def _password(cfg: Config) -> str:
@@ -141,8 +156,9 @@ def _password(cfg: Config) -> str:
     try:
         lines = cfg.smtp_password_file.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise ToolkitError(key("mail.password_file"), file=str(cfg.smtp_password_file),
-                           detail=type(exc).__name__) from None
+        raise ToolkitError(
+            key("mail.password_file"), file=str(cfg.smtp_password_file), detail=type(exc).__name__
+        ) from None
     if not lines or not lines[0]:
         raise ToolkitError(key("mail.password_file"), file=str(cfg.smtp_password_file), detail="-")
     return lines[0]
@@ -153,10 +169,20 @@ def _connect(cfg: Config, server: mail.Server) -> mail.Connection:
     try:
         return conn.open()
     except mail.ConnectFailed as exc:
-        source = (f"password_env ({cfg.smtp_password_env})" if cfg.smtp_password_env
-                  else f"password_file ({cfg.smtp_password_file})")
-        raise ToolkitError(key(f"mail.{exc.stage}"), host=server.host, port=server.port, security=server.security,
-                           user=server.user, source=source, detail=exc.detail) from None
+        source = (
+            f"password_env ({cfg.smtp_password_env})"
+            if cfg.smtp_password_env
+            else f"password_file ({cfg.smtp_password_file})"
+        )
+        raise ToolkitError(
+            key(f"mail.{exc.stage}"),
+            host=server.host,
+            port=server.port,
+            security=server.security,
+            user=server.user,
+            source=source,
+            detail=exc.detail,
+        ) from None
 
 
 __all__ = ["Outcome", "compose_text", "send_reminders"]

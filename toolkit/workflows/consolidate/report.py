@@ -1,4 +1,5 @@
 """What a run did, as a report object that prints in the user's language and flattens to rows."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,11 +7,11 @@ from pathlib import Path
 
 from toolkit.adapters.store.backend import describe
 from toolkit.config import Config
-from toolkit.workflows.consolidate.gather import Gathered, relevant
-from toolkit.workflows.consolidate.messages import say
 from toolkit.files import Written
 from toolkit.i18n import t
 from toolkit.safetext import printable
+from toolkit.workflows.consolidate.gather import Gathered, relevant
+from toolkit.workflows.consolidate.messages import say
 
 
 @dataclass
@@ -18,11 +19,11 @@ class BadFile:
     """A file whose latest state is invalid or unreadable (read-only)."""
 
     file_name: str
-    municipality: str          # from the metadata, or "probably X" from the name, or ""
+    municipality: str  # from the metadata, or "probably X" from the name, or ""
     state: str
     errors: int
     warnings: int
-    first: str                 # the first error's message
+    first: str  # the first error's message
 
 
 @dataclass
@@ -43,8 +44,8 @@ class RunSummary:
     with_errors: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     bad_files: list[BadFile] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)   # why each file that does not belong was not counted
-    notes: list[str] = field(default_factory=list)      # what two files both held and was counted once
+    left_out: list[str] = field(default_factory=list)  # why each file that does not belong was not counted
+    notes: list[str] = field(default_factory=list)  # what two files both held and was counted once
     workbook: Written | None = None
     ledger: Path | str | None = None  # the SQLite file, or the PostgreSQL URL without its password
 
@@ -53,15 +54,42 @@ class RunSummary:
         goes through ``printable`` (no control or escape character reaches a terminal or the schedule's log)."""
         out = [say("run.missing_folder", lang, folder=f) for f in self.missing_folders]
         out += [t(reason, lang, file=path, what=what) for path, reason, what in self.not_read]
-        out.append(say("run.summary", lang, seen=self.seen, new=self.new, skipped=self.skipped, invalid=self.invalid,
-                       unsettled=self.unsettled, vanished=self.vanished))
-        out.append(say("run.municipalities", lang, valid=len(self.valid), total=self.municipalities,
-                       invalid=len(self.with_errors), missing=len(self.missing)))
+        out.append(
+            say(
+                "run.summary",
+                lang,
+                seen=self.seen,
+                new=self.new,
+                skipped=self.skipped,
+                invalid=self.invalid,
+                unsettled=self.unsettled,
+                vanished=self.vanished,
+            )
+        )
+        out.append(
+            say(
+                "run.municipalities",
+                lang,
+                valid=len(self.valid),
+                total=self.municipalities,
+                invalid=len(self.with_errors),
+                missing=len(self.missing),
+            )
+        )
         if self.bad_files:
             out.append(say("run.invalid_list", lang))
             for b in self.bad_files:
-                out.append(say("run.invalid_line", lang, file=b.file_name, who=b.municipality or say("run.unknown", lang),
-                               errors=b.errors, warnings=b.warnings, first=b.first))
+                out.append(
+                    say(
+                        "run.invalid_line",
+                        lang,
+                        file=b.file_name,
+                        who=b.municipality or say("run.unknown", lang),
+                        errors=b.errors,
+                        warnings=b.warnings,
+                        first=b.first,
+                    )
+                )
         if self.left_out:
             out.append(say("run.left_out", lang))
             out += [say("run.left_out_line", lang, message=m) for m in self.left_out]
@@ -72,8 +100,9 @@ class RunSummary:
             if self.workbook.blocked is not None:
                 out.append(say("run.locked", lang, path=self.workbook.blocked, other=self.workbook.path))
             else:
-                out.append(say("run.unchanged" if self.workbook.unchanged else "run.output", lang,
-                               path=self.workbook.path))
+                out.append(
+                    say("run.unchanged" if self.workbook.unchanged else "run.output", lang, path=self.workbook.path)
+                )
         if self.ledger is not None:
             out.append(say("run.ledger", lang, path=self.ledger))
         return [printable(line) for line in out]
@@ -85,14 +114,17 @@ class RunSummary:
 
 def summarise(cfg: Config, counts: dict, g: Gathered, written: Written | None) -> RunSummary:
     subs = g.data.submissions
-    out = RunSummary(**{k: counts.get(k, 0) for k in ("seen", "new", "skipped", "invalid", "unsettled", "vanished",
-                                                      "ignored")},
-                     missing_folders=list(counts.get("missing_folders", [])),
-                     not_read=list(counts.get("not_read", [])), municipalities=len(subs),
-                     valid=[s.municipality for s in subs if s.state == "valid"],
-                     with_errors=[s.municipality for s in subs if s.state in ("invalid", "unreadable")],
-                     missing=[s.municipality for s in subs if s.state == "missing"],
-                     workbook=written, ledger=describe(cfg.ledger_target))
+    out = RunSummary(
+        **{k: counts.get(k, 0) for k in ("seen", "new", "skipped", "invalid", "unsettled", "vanished", "ignored")},
+        missing_folders=list(counts.get("missing_folders", [])),
+        not_read=list(counts.get("not_read", [])),
+        municipalities=len(subs),
+        valid=[s.municipality for s in subs if s.state == "valid"],
+        with_errors=[s.municipality for s in subs if s.state in ("invalid", "unreadable")],
+        missing=[s.municipality for s in subs if s.state == "missing"],
+        workbook=written,
+        ledger=describe(cfg.ledger_target),
+    )
     out.left_out = [m for e in g.entries for m in g.left_out.get(e.id, [])]
     out.notes = list(dict.fromkeys(m for e in g.entries for m in g.notes.get(e.id, [])))
     for e in relevant(g):

@@ -1,4 +1,5 @@
 """Consolidate at the configured times, and every few minutes in the last days before the deadline."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,15 +10,22 @@ from collections.abc import Callable
 
 import schedule as schedule_lib
 
-from toolkit.config import Config
 from toolkit.adapters.store.lock import Busy
-from toolkit.workflows.consolidate.messages import say
+from toolkit.config import Config
 from toolkit.safetext import printable
+from toolkit.workflows.consolidate.messages import say
 
 log = logging.getLogger("toolkit.workflows.consolidate.schedule")
 
-_DAYS = {"mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday", "fri": "friday",
-         "sat": "saturday", "sun": "sunday"}
+_DAYS = {
+    "mon": "monday",
+    "tue": "tuesday",
+    "wed": "wednesday",
+    "thu": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 
 
@@ -28,8 +36,9 @@ def in_rush(cfg: Config, today: dt.date) -> bool:
     return cfg.deadline - dt.timedelta(days=cfg.schedule_rush_days) <= today <= cfg.deadline
 
 
-def plan(cfg: Config, job: Callable[[], None], now: Callable[[], dt.datetime] = dt.datetime.now
-         ) -> schedule_lib.Scheduler:
+def plan(
+    cfg: Config, job: Callable[[], None], now: Callable[[], dt.datetime] = dt.datetime.now
+) -> schedule_lib.Scheduler:
     """A scheduler with one job per configured time ("weekdays 06:00" is five) and the rush job.
 
     The rush job fires every ``schedule_rush_minutes`` but only runs ``job``
@@ -41,8 +50,12 @@ def plan(cfg: Config, job: Callable[[], None], now: Callable[[], dt.datetime] = 
         days = _WEEKDAYS if day == "weekdays" else ("day",) if day == "daily" else (_DAYS[day],)
         for name in days:
             getattr(s.every(), name).at(at).do(job).tag("times")
-    if (cfg.deadline is not None and cfg.schedule_rush_minutes > 0 and cfg.schedule_rush_days > 0
-            and now().date() <= cfg.deadline):
+    if (
+        cfg.deadline is not None
+        and cfg.schedule_rush_minutes > 0
+        and cfg.schedule_rush_days > 0
+        and now().date() <= cfg.deadline
+    ):
         s.every(cfg.schedule_rush_minutes).minutes.do(lambda: job() if in_rush(cfg, now().date()) else None).tag("rush")
     return s
 
@@ -50,26 +63,37 @@ def plan(cfg: Config, job: Callable[[], None], now: Callable[[], dt.datetime] = 
 def next_run(s: schedule_lib.Scheduler, cfg: Config) -> dt.datetime | None:
     """When the next consolidation really happens (a rush tick outside the rush days does nothing)."""
     times = [j.next_run for j in s.jobs if "times" in j.tags and j.next_run is not None]
-    rush = [j.next_run for j in s.jobs if "rush" in j.tags and j.next_run is not None
-            and in_rush(cfg, j.next_run.date())]
+    rush = [
+        j.next_run for j in s.jobs if "rush" in j.tags and j.next_run is not None and in_rush(cfg, j.next_run.date())
+    ]
     return min(times + rush, default=None)
 
 
 def guarded(run_once: Callable[[], object], lang: str) -> Callable[[], None]:
     """``run_once`` wrapped so that a busy lock or a failing run is logged and the schedule goes on."""
+
     def job() -> None:
         try:
             run_once()
         except Busy as exc:
             log.warning(say("schedule.busy", lang, pid=exc.pid))
-        except Exception as exc:  # noqa: BLE001 - one failed run must not end the schedule
+        except Exception as exc:
             log.error(say("schedule.failed", lang, detail=printable(f"{type(exc).__name__}: {exc}")), exc_info=True)
+
     return job
 
 
-def loop(cfg: Config, run_once: Callable[[], object], *, stop: threading.Event | None = None,
-         sleep: Callable[[float], None] | None = None, now: Callable[[], dt.datetime] = dt.datetime.now,
-         until: Callable[[], bool] = lambda: False, max_wait: float = 60.0, run_now: bool = False) -> None:
+def loop(
+    cfg: Config,
+    run_once: Callable[[], object],
+    *,
+    stop: threading.Event | None = None,
+    sleep: Callable[[float], None] | None = None,
+    now: Callable[[], dt.datetime] = dt.datetime.now,
+    until: Callable[[], bool] = lambda: False,
+    max_wait: float = 60.0,
+    run_now: bool = False,
+) -> None:
     """Run ``run_once`` on the plan until ``stop`` is set (or ``until()`` is true).
 
     ``run_now`` runs once at the start too. Between runs it waits in steps of
@@ -97,19 +121,27 @@ def loop(cfg: Config, run_once: Callable[[], object], *, stop: threading.Event |
     log.info(say("schedule.stopped", cfg.language))
 
 
-def serve(cfg: Config, run_once: Callable[[], object], say_line: Callable[[str], None] = print,
-          run_now: bool = True) -> None:
+def serve(
+    cfg: Config, run_once: Callable[[], object], say_line: Callable[[str], None] = print, run_now: bool = True
+) -> None:
     """``loop`` with SIGINT and SIGTERM ending it cleanly after the current run; runs once at the start."""
     stop = threading.Event()
 
-    def on_signal(signum, frame) -> None:  # noqa: ARG001
+    def on_signal(signum, frame) -> None:
         stop.set()
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        say_line(say("schedule.start", cfg.language, times=", ".join(cfg.schedule_times) or "–",
-                     minutes=cfg.schedule_rush_minutes, days=cfg.schedule_rush_days,
-                     deadline=cfg.deadline.isoformat() if cfg.deadline else "–"))
+        say_line(
+            say(
+                "schedule.start",
+                cfg.language,
+                times=", ".join(cfg.schedule_times) or "–",
+                minutes=cfg.schedule_rush_minutes,
+                days=cfg.schedule_rush_days,
+                deadline=cfg.deadline.isoformat() if cfg.deadline else "–",
+            )
+        )
         loop(cfg, run_once, stop=stop, run_now=run_now)
     finally:
         for sig, handler in previous.items():

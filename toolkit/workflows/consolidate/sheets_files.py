@@ -1,17 +1,18 @@
 """The overview, files and findings sheets: who submitted what, when, and what is wrong with it."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 from toolkit import findings_table as table
-from toolkit.config import Config
-from toolkit.workflows.consolidate.gather import Gathered, relevant, shown_entry
 from toolkit.adapters.consolidated.labels import label
-from toolkit.adapters.store.ledger import Entry
-from toolkit.workflows.consolidate.messages import say
 from toolkit.adapters.consolidated.writer import STATE_COLOURS, Col, Sheets
+from toolkit.adapters.store.ledger import Entry
+from toolkit.config import Config
 from toolkit.i18n import format_date
 from toolkit.spec.labels import kind_title
+from toolkit.workflows.consolidate.gather import Gathered, relevant, shown_entry
+from toolkit.workflows.consolidate.messages import say
 
 _STATES = ("valid", "invalid", "unreadable", "missing")
 
@@ -35,29 +36,51 @@ def overview(s: Sheets, g: Gathered, cfg: Config) -> None:
     ws.write_string(row + 1, 0, label("total.deadline", lang), s.f["label"])
     s.value(ws, row + 1, 1, cfg.deadline, "date")
     chart = s.wb.add_chart({"type": "column"})
-    chart.add_series({"name": label("chart.states", lang),
-                      "categories": [ws.name, first_state, 0, first_state + 3, 0],
-                      "values": [ws.name, first_state, 1, first_state + 3, 1],
-                      "points": [{"fill": {"color": STATE_COLOURS[x][0]}, "border": {"color": STATE_COLOURS[x][1]}}
-                                 for x in _STATES],
-                      "data_labels": {"value": True}})
+    chart.add_series(
+        {
+            "name": label("chart.states", lang),
+            "categories": [ws.name, first_state, 0, first_state + 3, 0],
+            "values": [ws.name, first_state, 1, first_state + 3, 1],
+            "points": [
+                {"fill": {"color": STATE_COLOURS[x][0]}, "border": {"color": STATE_COLOURS[x][1]}} for x in _STATES
+            ],
+            "data_labels": {"value": True},
+        }
+    )
     chart.set_title({"name": label("chart.states", lang)})
     chart.set_legend({"none": True})
     ws.insert_chart(2, 4, chart, {"x_scale": 1.1, "y_scale": 0.8})
-    cols = [Col(label("col.municipality", lang), width=22), Col(label("col.state", lang), width=15),
-            Col(label("col.submitted_at", lang), "date", 12), Col(label("col.file_time", lang), "datetime", 17),
-            Col(label("col.file", lang), width=36), Col(label("col.template_version", lang), width=16),
-            Col(label("col.errors", lang), "int", 8), Col(label("col.warnings", lang), "int", 11),
-            Col(label("col.versions", lang), "int", 11), Col(label("col.note", lang), width=50)]
+    cols = [
+        Col(label("col.municipality", lang), width=22),
+        Col(label("col.state", lang), width=15),
+        Col(label("col.submitted_at", lang), "date", 12),
+        Col(label("col.file_time", lang), "datetime", 17),
+        Col(label("col.file", lang), width=36),
+        Col(label("col.template_version", lang), width=16),
+        Col(label("col.errors", lang), "int", 8),
+        Col(label("col.warnings", lang), "int", 11),
+        Col(label("col.versions", lang), "int", 11),
+        Col(label("col.note", lang), width=50),
+    ]
     rows, fills = [], {}
     for i, sub in enumerate(data.submissions):
         choice = g.choice(sub.municipality)
         entry = shown_entry(g, sub.municipality)
         versions = len(choice.versions) if choice else len(g.unreadable_by_hint.get(sub.municipality.casefold(), []))
-        rows.append([sub.municipality, label(f"state.{sub.state}", lang), sub.submitted_at,
-                     _local(entry.arrived) if entry else None, sub.file_name, sub.template_version,
-                     sub.errors if entry else None, sub.warnings if entry else None, versions or None,
-                     _note(sub, entry, choice, cfg, lang)])
+        rows.append(
+            [
+                sub.municipality,
+                label(f"state.{sub.state}", lang),
+                sub.submitted_at,
+                _local(entry.arrived) if entry else None,
+                sub.file_name,
+                sub.template_version,
+                sub.errors if entry else None,
+                sub.warnings if entry else None,
+                versions or None,
+                _note(sub, entry, choice, cfg, lang),
+            ]
+        )
         fills[(i, 1)] = STATE_COLOURS[sub.state]
     top = max(row + 3, 19)
     ws.freeze_panes(top + 1, 1)
@@ -100,30 +123,59 @@ def files(s: Sheets, g: Gathered) -> None:
     lang = s.lang
     ws = s.sheet("files")
     row = s.heading(ws, 0, label("heading.files", lang))
-    cols = [Col(label("col.id", lang), "int", 8), Col(label("col.received", lang), "datetime", 17),
-            Col(label("col.file", lang), width=36), Col(label("col.municipality", lang), width=20),
-            Col(label("col.kind", lang), width=24), Col(label("col.template_version", lang), width=9),
-            Col(label("col.state", lang), width=15), Col(label("col.errors", lang), "int", 7),
-            Col(label("col.warnings", lang), "int", 9), Col(label("col.infos", lang), "int", 6),
-            Col(label("col.saved_at", lang), "datetime", 17), Col(label("col.mtime", lang), "datetime", 17),
-            Col(label("col.consolidated", lang), width=14), Col(label("col.sha256", lang), width=20),
-            Col(label("col.path", lang), width=50), Col(label("col.note", lang), width=60)]
+    cols = [
+        Col(label("col.id", lang), "int", 8),
+        Col(label("col.received", lang), "datetime", 17),
+        Col(label("col.file", lang), width=36),
+        Col(label("col.municipality", lang), width=20),
+        Col(label("col.kind", lang), width=24),
+        Col(label("col.template_version", lang), width=9),
+        Col(label("col.state", lang), width=15),
+        Col(label("col.errors", lang), "int", 7),
+        Col(label("col.warnings", lang), "int", 9),
+        Col(label("col.infos", lang), "int", 6),
+        Col(label("col.saved_at", lang), "datetime", 17),
+        Col(label("col.mtime", lang), "datetime", 17),
+        Col(label("col.consolidated", lang), width=14),
+        Col(label("col.sha256", lang), width=20),
+        Col(label("col.path", lang), width=50),
+        Col(label("col.note", lang), width=60),
+    ]
     rows, fills = [], {}
     for i, e in enumerate(g.entries):
-        rows.append([e.id, _local(e.received_at), e.file_name, _owner(e, lang), kind_title(e.kind, lang), e.template_version,
-                     label(f"state.{e.state}", lang), e.errors, e.warnings, e.infos, _local(e.saved_at),
-                     _local(e.mtime), _consolidated(g, e, lang), e.sha256, e.source_path,
-                     " ".join(g.left_out.get(e.id, []) + g.notes.get(e.id, []))])
+        rows.append(
+            [
+                e.id,
+                _local(e.received_at),
+                e.file_name,
+                _owner(e, lang),
+                kind_title(e.kind, lang),
+                e.template_version,
+                label(f"state.{e.state}", lang),
+                e.errors,
+                e.warnings,
+                e.infos,
+                _local(e.saved_at),
+                _local(e.mtime),
+                _consolidated(g, e, lang),
+                e.sha256,
+                e.source_path,
+                " ".join(g.left_out.get(e.id, []) + g.notes.get(e.id, [])),
+            ]
+        )
         fills[(i, 6)] = STATE_COLOURS[e.state]
     ws.freeze_panes(row + 1, 0)
     row = s.table(ws, row, "tblFiles", cols, rows, fills=fills)
     if g.events:
         row = s.heading(ws, row, label("heading.events", lang))
-        cols = [Col(label("col.received", lang), "datetime", 17), Col(label("col.file", lang), width=36),
-                Col(label("col.event", lang), width=14), Col(label("col.message", lang), width=70),
-                Col(label("col.path", lang), width=50)]
-        s.table(ws, row, "tblEvents", cols, [[_local(e.at), e.file_name, e.event, e.message, e.path]
-                                              for e in g.events])
+        cols = [
+            Col(label("col.received", lang), "datetime", 17),
+            Col(label("col.file", lang), width=36),
+            Col(label("col.event", lang), width=14),
+            Col(label("col.message", lang), width=70),
+            Col(label("col.path", lang), width=50),
+        ]
+        s.table(ws, row, "tblEvents", cols, [[_local(e.at), e.file_name, e.event, e.message, e.path] for e in g.events])
 
 
 def _local(value):
@@ -141,8 +193,9 @@ def findings(s: Sheets, g: Gathered) -> None:
     for e in relevant(g):
         for severity, sheet, cell, field, value, rule, message in g.findings.get(e.id, []):
             fills[(len(rows), severity_col)] = table.COLOURS.get(severity, table.COLOURS["info"])
-            finding = SimpleNamespace(severity=severity, sheet=sheet, cell=cell, field=field, value=value,
-                                      message=message, rule=rule)
-            rows.append([e.file_name, _owner(e, lang)] + table.row(finding, lang))
+            finding = SimpleNamespace(
+                severity=severity, sheet=sheet, cell=cell, field=field, value=value, message=message, rule=rule
+            )
+            rows.append([e.file_name, _owner(e, lang), *table.row(finding, lang)])
     ws.freeze_panes(1, 1)
     s.table(ws, 0, "tblFindings", cols, rows, fills=fills)

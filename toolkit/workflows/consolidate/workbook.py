@@ -1,14 +1,15 @@
 """The consolidated workbook, sheet by sheet, from the gathered figures."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.config import Config
-from toolkit.workflows.consolidate import sheets_files, sheets_goals, sheets_money
 from toolkit.adapters.consolidated.embedded import write_data
-from toolkit.workflows.consolidate.gather import Gathered
 from toolkit.adapters.consolidated.labels import label
 from toolkit.adapters.consolidated.writer import Sheets, render
+from toolkit.config import Config
+from toolkit.workflows.consolidate import sheets_files, sheets_goals, sheets_money
+from toolkit.workflows.consolidate.gather import Gathered
 
 
 def output_path(cfg: Config) -> Path:
@@ -19,8 +20,13 @@ def output_path(cfg: Config) -> Path:
 def write(fh, g: Gathered, cfg: Config) -> None:
     """Write the workbook to ``fh``; the same ledger gives the same bytes (the created time is the data's)."""
     data = g.data
-    s = Sheets(fh, cfg.language, data.generated_at, label("title", cfg.language, year=data.year, region=data.region),
-               cfg.region)
+    s = Sheets(
+        fh,
+        cfg.language,
+        data.generated_at,
+        label("title", cfg.language, year=data.year, region=data.region),
+        cfg.region,
+    )
     sheets_files.overview(s, g, cfg)
     sheets_goals.results(s, g)
     sheets_goals.matrix(s, g, cfg)

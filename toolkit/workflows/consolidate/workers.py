@@ -1,4 +1,5 @@
 """Worker processes that examine files in parallel; a worker that dies costs one file, not the run."""
+
 from __future__ import annotations
 
 import contextlib
@@ -124,6 +125,7 @@ def _main(conn, ctx: Context) -> None:
 def _limit_memory(headroom_mb: int) -> None:
     try:
         import resource
+
         with open("/proc/self/statm") as fh:
             pages = int(fh.read().split()[0])
     except (ImportError, OSError, ValueError):

@@ -1,8 +1,9 @@
 """Validate filled workbooks: typed findings with position, rule id and a message in da, nb or en.
 
-    report = validate_file("inbox/Indberetning Odder 2019.xlsx", cfg)
-    report.valid, report.errors, report.warnings, report.rows()
+report = validate_file("inbox/Indberetning Odder 2019.xlsx", cfg)
+report.valid, report.errors, report.warnings, report.rows()
 """
+
 from __future__ import annotations
 
 import os
@@ -10,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
+from toolkit.adapters.excel.entries import SPECIAL, skip_reason, what
 from toolkit.adapters.excel.read import Document, read_workbook
 from toolkit.adapters.excel.sniff import read_bytes
 from toolkit.errors import ReadError
-from toolkit.adapters.excel.entries import SPECIAL, skip_reason, what
 from toolkit.findings_table import severity_label
 from toolkit.i18n import t
 from toolkit.safetext import file_name, legacy_name, printable, undecodable
@@ -68,8 +69,19 @@ def validate_file(path: str | Path, cfg, *, data: bytes | None = None, archive=N
     report = _validate(path, cfg, data, archive)
     if undecodable(path.name):
         name = file_name(path)
-        report.findings.insert(0, Finding(NAME_NOT_UTF8.severity, name, "", "", "", "", NAME_NOT_UTF8.id, t(
-            NAME_NOT_UTF8.message_key, cfg.language, file=name, legacy=legacy_name(path))))
+        report.findings.insert(
+            0,
+            Finding(
+                NAME_NOT_UTF8.severity,
+                name,
+                "",
+                "",
+                "",
+                "",
+                NAME_NOT_UTF8.id,
+                t(NAME_NOT_UTF8.message_key, cfg.language, file=name, legacy=legacy_name(path)),
+            ),
+        )
     return report
 
 
@@ -80,9 +92,16 @@ def _validate(path: Path, cfg, data: bytes | None, archive) -> FileReport:
         if data is None and archive is None:
             data = read_bytes(path, max_file_mb=cfg.max_file_mb)
         doc = read_workbook(path, data=data, max_uncompressed_mb=cfg.max_uncompressed_mb, archive=archive)
-    except ReadError as exc:  # said with the name as people read it; one that names its cell (the template version in _meta) gives it
-        return _unreadable(path, exc.key, t(exc.key, lang, **{**exc.params, "file": name}), exc.params.get("sheet", ""),
-                           exc.params.get("cell", ""))
+    except (
+        ReadError
+    ) as exc:  # said with the name as people read it; one that names its cell (the template version in _meta) gives it
+        return _unreadable(
+            path,
+            exc.key,
+            t(exc.key, lang, **{**exc.params, "file": name}),
+            exc.params.get("sheet", ""),
+            exc.params.get("cell", ""),
+        )
     except Exception as exc:  # e.g. a folder, no permission, a file locked by Excel
         detail = shorten(f"{type(exc).__name__}: {exc}", 120)
         return _unreadable(path, READ_FAILED.id, t(READ_FAILED.message_key, lang, file=name, detail=detail))
@@ -139,8 +158,14 @@ class Verdict(Protocol):
 def summary(reports: Sequence[Verdict], lang: str) -> str:
     unreadable = sum(1 for r in reports if not r.readable)
     invalid = sum(1 for r in reports if r.readable and not r.valid)
-    return t(ui("summary"), lang, count=len(reports), valid=len(reports) - invalid - unreadable,
-             invalid=invalid, unreadable=unreadable)
+    return t(
+        ui("summary"),
+        lang,
+        count=len(reports),
+        valid=len(reports) - invalid - unreadable,
+        invalid=invalid,
+        unreadable=unreadable,
+    )
 
 
 def heading(report: FileReport, lang: str) -> str:
@@ -179,5 +204,19 @@ def validate_inbox(cfg, say=print) -> list[FileReport]:
     return reports
 
 
-__all__ = ["Finding", "FileReport", "Rule", "RULES", "message_key", "validate_document", "validate_file",
-           "validate_inbox", "inbox_files", "folder_files", "skipped_notes", "summary", "heading", "describe"]
+__all__ = [
+    "RULES",
+    "FileReport",
+    "Finding",
+    "Rule",
+    "describe",
+    "folder_files",
+    "heading",
+    "inbox_files",
+    "message_key",
+    "skipped_notes",
+    "summary",
+    "validate_document",
+    "validate_file",
+    "validate_inbox",
+]

@@ -6,6 +6,7 @@ styles.xml (new fills and formats), workbook.xml and its relationships (one
 more sheet, made the active tab), [Content_Types].xml, and the worksheets that
 get highlighted cells, notes or lose their tab selection.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,13 +26,13 @@ from toolkit.adapters.excel.ooxml import (
     workbook_part,
 )
 from toolkit.files import write_bytes
-from toolkit.findings_table import COLOURS, COLUMNS, RANK, headings, ordered, row as finding_row, severity_label
+from toolkit.findings_table import COLOURS, COLUMNS, RANK, headings, ordered, severity_label
+from toolkit.findings_table import row as finding_row
 from toolkit.i18n import t
 from toolkit.safetext import file_name as display_name
 from toolkit.workflows.validate.findings import FileReport, Finding
 from toolkit.workflows.validate.messages import ui
 from toolkit.workflows.validate.notes import SheetNotes, vml_blocks
-
 
 
 def _argb(rgb: str) -> str:
@@ -86,8 +87,9 @@ def annotate_bytes(data: bytes, findings: list[Finding], lang: str, file_name: s
         if cells:
             if palette is not None and styles is not None:  # a palette is made only with styles
                 current = sheet.cell_styles(cells)
-                sheet.set_styles({ref: styles.with_fill(current[ref], palette.fill[_worst(fs)])
-                                  for ref, fs in cells.items()})
+                sheet.set_styles(
+                    {ref: styles.with_fill(current[ref], palette.fill[_worst(fs)]) for ref, fs in cells.items()}
+                )
             block = sheet.add_notes({ref: _note(fs, lang) for ref, fs in cells.items()}, block)
         if sheet.xml != before or cells:
             sheet.save()
@@ -175,24 +177,46 @@ class _Palette:
 
     def __init__(self, styles: Styles):
         self.fill = {sev: styles.add_fill(rgb) for sev, rgb in FILLS.items()}
-        self.font = {sev: styles.add_font(f'<font><sz val="11"/><color rgb="{_argb(font)}"/><name val="Calibri"/>'
-                                          '<family val="2"/></font>') for sev, (_fill, font) in COLOURS.items()}
+        self.font = {
+            sev: styles.add_font(
+                f'<font><sz val="11"/><color rgb="{_argb(font)}"/><name val="Calibri"/><family val="2"/></font>'
+            )
+            for sev, (_fill, font) in COLOURS.items()
+        }
         grey = styles.add_fill("FFE7E6E6")
-        bold = styles.add_font('<font><b/><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/></font>')
-        title = styles.add_font('<font><b/><sz val="13"/><color rgb="FF1F3A5F"/><name val="Calibri"/><family val="2"/></font>')
-        link = styles.add_font('<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/><family val="2"/></font>')
+        bold = styles.add_font(
+            '<font><b/><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/></font>'
+        )
+        title = styles.add_font(
+            '<font><b/><sz val="13"/><color rgb="FF1F3A5F"/><name val="Calibri"/><family val="2"/></font>'
+        )
+        link = styles.add_font(
+            '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/><family val="2"/></font>'
+        )
         top = '<alignment vertical="top" wrapText="1"/>'
-        self.title = styles.add_xf(f'<xf numFmtId="0" fontId="{title}" fillId="0" borderId="0" xfId="0" applyFont="1"/>')
-        self.header = styles.add_xf(f'<xf numFmtId="0" fontId="{bold}" fillId="{grey}" borderId="0" xfId="0" '
-                                    f'applyFont="1" applyFill="1" applyAlignment="1">{top}</xf>')
-        self.text = styles.add_xf(f'<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" '
-                                  f'applyNumberFormat="1" applyAlignment="1">{top}</xf>')
-        self.link = styles.add_xf(f'<xf numFmtId="49" fontId="{link}" fillId="0" borderId="0" xfId="0" '
-                                  f'applyNumberFormat="1" applyFont="1" applyAlignment="1">{top}</xf>')
-        self.severity = {sev: styles.add_xf(f'<xf numFmtId="49" fontId="{self.font[sev]}" fillId="{fill}" borderId="0" '
-                                            f'xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" '
-                                            f'applyAlignment="1">{top}</xf>')
-                         for sev, fill in self.fill.items()}
+        self.title = styles.add_xf(
+            f'<xf numFmtId="0" fontId="{title}" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        )
+        self.header = styles.add_xf(
+            f'<xf numFmtId="0" fontId="{bold}" fillId="{grey}" borderId="0" xfId="0" '
+            f'applyFont="1" applyFill="1" applyAlignment="1">{top}</xf>'
+        )
+        self.text = styles.add_xf(
+            f'<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" '
+            f'applyNumberFormat="1" applyAlignment="1">{top}</xf>'
+        )
+        self.link = styles.add_xf(
+            f'<xf numFmtId="49" fontId="{link}" fillId="0" borderId="0" xfId="0" '
+            f'applyNumberFormat="1" applyFont="1" applyAlignment="1">{top}</xf>'
+        )
+        self.severity = {
+            sev: styles.add_xf(
+                f'<xf numFmtId="49" fontId="{self.font[sev]}" fillId="{fill}" borderId="0" '
+                f'xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" '
+                f'applyAlignment="1">{top}</xf>'
+            )
+            for sev, fill in self.fill.items()
+        }
 
 
 def _cell(ref: str, text: str, s: int | None) -> str:
@@ -210,7 +234,9 @@ def _findings_sheet(findings: list[Finding], lang: str, file_name: str, sheets: 
         value = getattr(pal, attr)
         return value[severity] if severity else value
 
-    rows = [f'<row r="1">{_cell("A1", t(ui("sheet.title"), lang, file=file_name, errors=errors, warnings=warnings), s("title"))}</row>']
+    rows = [
+        f'<row r="1">{_cell("A1", t(ui("sheet.title"), lang, file=file_name, errors=errors, warnings=warnings), s("title"))}</row>'
+    ]
     header = "".join(_cell(f"{column_letter(i)}3", text, s("header")) for i, text in enumerate(headings(lang)))
     rows.append(f'<row r="3">{header}</row>')
     links = []
@@ -225,17 +251,23 @@ def _findings_sheet(findings: list[Finding], lang: str, file_name: str, sheets: 
             style = s("severity", f.severity) if i == 0 else s("text")
             if i == 2 and f.cell and f.sheet in sheets:
                 style = s("link")
-                links.append(f'<hyperlink ref="{ref}" location="{esc(quote_sheet(f.sheet))}!{esc(_first_cell(f.cell))}" '
-                             f'display="{esc(f.cell)}"/>')
+                links.append(
+                    f'<hyperlink ref="{ref}" location="{esc(quote_sheet(f.sheet))}!{esc(_first_cell(f.cell))}" '
+                    f'display="{esc(f.cell)}"/>'
+                )
             cells.append(_cell(ref, value, style))
         rows.append(f'<row r="{n}">{"".join(cells)}</row>')
-    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{c.width}" customWidth="1"/>' for i, c in enumerate(COLUMNS))
+    cols = "".join(
+        f'<col min="{i + 1}" max="{i + 1}" width="{c.width}" customWidth="1"/>' for i, c in enumerate(COLUMNS)
+    )
     hyperlinks = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'
-            '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
-            '<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>'
-            '<selection pane="bottomLeft" activeCell="A4" sqref="A4"/></sheetView></sheetViews>'
-            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(rows)}</sheetData>'
-            f'{hyperlinks}<pageMargins left="0.5" right="0.5" top="0.7" bottom="0.7" header="0.3" footer="0.3"/>'
-            '<pageSetup orientation="landscape" paperSize="9"/></worksheet>')
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'
+        '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
+        '<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft" activeCell="A4" sqref="A4"/></sheetView></sheetViews>'
+        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(rows)}</sheetData>'
+        f'{hyperlinks}<pageMargins left="0.5" right="0.5" top="0.7" bottom="0.7" header="0.3" footer="0.3"/>'
+        '<pageSetup orientation="landscape" paperSize="9"/></worksheet>'
+    )

@@ -1,4 +1,5 @@
 """Lines typed as a published table lays them out: a blank group cell continues the group, continuation lines join."""
+
 from __future__ import annotations
 
 from toolkit.adapters.excel import records
@@ -28,15 +29,23 @@ def arranged(table: Table, rows: list[Row], out: Collector) -> set[tuple[int, st
         elif p.joins is not None:
             exempt.update((row.number, f.key) for f in table.fields)
             key = _first_filled(row, table)
-            out.at(JOINED, row.cells[key], field_of(table, key), into=rows[p.joins].number,
-                   head=_label(table, head, lang), mark=_label(table, mark, lang))
+            out.at(
+                JOINED,
+                row.cells[key],
+                field_of(table, key),
+                into=rows[p.joins].number,
+                head=_label(table, head, lang),
+                mark=_label(table, mark, lang),
+            )
     return exempt
 
 
 def _first_filled(row: Row, table: Table) -> str:
     """The key of the row's first filled cell, where the finding points."""
-    return next((f.key for f in table.fields if f.key in row.cells and row.cells[f.key].raw not in (None, "")),
-                table.fields[0].key)
+    return next(
+        (f.key for f in table.fields if f.key in row.cells and row.cells[f.key].raw not in (None, "")),
+        table.fields[0].key,
+    )
 
 
 def _label(table: Table, key: str, lang: str) -> str:

@@ -1,4 +1,5 @@
 """Rules for a cost split: amounts add up to the total, in whole steps of unit x periods, as the key gives."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -50,19 +51,25 @@ def check_split(doc: Document, cfg, out: Collector) -> None:
         for row in rows:
             amount = row.get("amount")
             if amount is not None and amount % step != 0:
-                out.at(UNIT, row.cells["amount"], f_amount, step=num(step, lang), unit=num(unit, lang),
-                       periods=num(periods, lang))
+                out.at(
+                    UNIT,
+                    row.cells["amount"],
+                    f_amount,
+                    step=num(step, lang),
+                    unit=num(unit, lang),
+                    periods=num(periods, lang),
+                )
     if total is not None:
         got = sum(a for a in amounts if a is not None)
         if got != total:
-            out.at(TOTAL, doc.form["total"], _form_field(doc, "total"), sum=num(got, lang),
-                   diff=num(got - total, lang))
+            out.at(TOTAL, doc.form["total"], _form_field(doc, "total"), sum=num(got, lang), diff=num(got - total, lang))
     if total is not None and step is not None and len(seen) == len(rows):
         _against_key(rows, total, unit, int(periods), step, f_amount, out)
 
 
 def _against_key(rows, total: Decimal, unit: Decimal, periods: int, step: Decimal, f_amount, out: Collector) -> None:
     from toolkit.core.costsplit import allocate
+
     weights = [(r.get("municipality"), r.get("key_value")) for r in rows]
     if any(w is None for _, w in weights):
         return

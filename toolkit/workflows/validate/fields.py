@@ -1,4 +1,5 @@
 """Per-field rules, derived from each Field's type, required, min, max, max_length and vocab."""
+
 from __future__ import annotations
 
 import functools
@@ -36,8 +37,12 @@ TEXT_NUMBER = rule("type.text_number", "warning")
 PERCENT_FOR_COUNT = rule("type.percent_sign", "error")
 UNKNOWN_MUNICIPALITY = rule("municipality.unknown", "error")
 
-_TYPE_RULES = {FieldType.INTEGER: NOT_INTEGER, FieldType.NUMBER: NOT_NUMBER, FieldType.AMOUNT: NOT_AMOUNT,
-               FieldType.PERCENT: NOT_PERCENT}
+_TYPE_RULES = {
+    FieldType.INTEGER: NOT_INTEGER,
+    FieldType.NUMBER: NOT_NUMBER,
+    FieldType.AMOUNT: NOT_AMOUNT,
+    FieldType.PERCENT: NOT_PERCENT,
+}
 _NUMERIC = frozenset(_TYPE_RULES)
 _DECIMALS = (FieldType.INTEGER, FieldType.AMOUNT)
 _EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}")
@@ -56,8 +61,7 @@ def check_fields(doc: Document, cfg, out: Collector) -> None:
                     if cell is not None:
                         check_cell(f, cell, out, municipalities, currency, f.key in counted, doc.spec.relabels)
         else:
-            _check_table(part, doc.tables.get(part.name, []), out, municipalities, currency, counted,
-                         doc.spec.relabels)
+            _check_table(part, doc.tables.get(part.name, []), out, municipalities, currency, counted, doc.spec.relabels)
 
 
 @functools.lru_cache(maxsize=16)
@@ -73,8 +77,9 @@ def counted_keys(spec) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _check_table(table: Table, rows, out: Collector, municipalities, currency=None, counted=frozenset(),
-                 relabels: tuple = ()) -> None:
+def _check_table(
+    table: Table, rows, out: Collector, municipalities, currency=None, counted=frozenset(), relabels: tuple = ()
+) -> None:
     fields = table.fields
     exempt = arranged(table, rows, out)  # blanks that the published layout leaves, not the user
     for row in rows:
@@ -85,8 +90,15 @@ def _check_table(table: Table, rows, out: Collector, municipalities, currency=No
                 check_cell(f, cell, out, municipalities, currency, f.key in counted, relabels)
 
 
-def check_cell(f: Field, cell: CellValue, out: Collector, municipalities=None, currency: str | None = None,
-               counted: bool = False, relabels: tuple = ()) -> None:
+def check_cell(
+    f: Field,
+    cell: CellValue,
+    out: Collector,
+    municipalities=None,
+    currency: str | None = None,
+    counted: bool = False,
+    relabels: tuple = (),
+) -> None:
     """One cell against its field: problems found while reading, required, range, length, lists.
 
     ``currency`` is the configured one (an amount written in another is refused); ``counted`` says
@@ -109,7 +121,7 @@ def check_cell(f: Field, cell: CellValue, out: Collector, municipalities=None, c
         _range(f, cell, value, out)
         if cell.currency and currency and not _same_currency(cell.currency, currency):
             out.at(OTHER_CURRENCY, cell, f, currency=cell.currency, expected=currency)
-        if counted and isinstance(cell.raw, str):   # shown as typed: the quotes are the point
+        if counted and isinstance(cell.raw, str):  # shown as typed: the quotes are the point
             out.add(TEXT_NUMBER, sheet=cell.sheet, cell=cell.ref, field=f.key, value=shorten(cell.raw.strip()))
     elif isinstance(value, str):
         if f.max_length is not None and len(value) > f.max_length:
@@ -127,8 +139,13 @@ def _problem(f: Field, cell: CellValue, problem: str, out: Collector, relabels: 
     elif problem == "formula_error":
         out.at(FORMULA_ERROR, cell, f)
     elif problem == "not_a_number":
-        out.at(PERCENT_FOR_COUNT if has_percent_sign(cell.raw) and f.type in _DECIMALS
-               else _TYPE_RULES.get(f.type, NOT_NUMBER), cell, f)
+        out.at(
+            PERCENT_FOR_COUNT
+            if has_percent_sign(cell.raw) and f.type in _DECIMALS
+            else _TYPE_RULES.get(f.type, NOT_NUMBER),
+            cell,
+            f,
+        )
     elif problem == "unknown_unit":
         out.at(UNKNOWN_UNIT, cell, f, unit=cell.detail)
     elif problem == "ambiguous_percent":
@@ -143,7 +160,7 @@ def _problem(f: Field, cell: CellValue, problem: str, out: Collector, relabels: 
 
 
 def _same_currency(written: str, configured: str) -> bool:
-    """"kr" is the kroner of a Danish, Norwegian or Swedish setup; a code must be the configured one."""
+    """ "kr" is the kroner of a Danish, Norwegian or Swedish setup; a code must be the configured one."""
     return written == configured or (written == "kr" and configured in ("DKK", "NOK", "SEK"))
 
 
@@ -174,7 +191,7 @@ def _bound(f: Field, bound: Decimal, lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _names(names: tuple[str, ...]) -> "_Names":
+def _names(names: tuple[str, ...]) -> _Names:
     """Built once per configuration, not once per file."""
     return _Names(names)
 
@@ -191,5 +208,6 @@ class _Names:
 
     def close(self, name: str) -> str:
         import difflib
+
         found = difflib.get_close_matches(name, self.names, n=1, cutoff=0.75)
         return found[0] if found else ""

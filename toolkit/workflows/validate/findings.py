@@ -1,4 +1,5 @@
 """Findings and file reports: what is wrong, where, by which rule, in the user's language."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,14 +24,14 @@ _MAX_VALUE = 80
 class Finding:
     """One thing wrong with a workbook, where it is and what to do (message in the report language)."""
 
-    severity: str      # "error" | "warning" | "info"
-    file: str          # the file's name
-    sheet: str         # the sheet as named in the workbook; "" for the whole file
-    cell: str          # A1 (or a range); "" when no one cell
-    field: str         # the field's label in the report language
-    value: str         # the value as found, shortened
-    rule: str          # the rule id, e.g. "required", "budget.granted_exceeds"
-    message: str       # what is wrong and what to do
+    severity: str  # "error" | "warning" | "info"
+    file: str  # the file's name
+    sheet: str  # the sheet as named in the workbook; "" for the whole file
+    cell: str  # A1 (or a range); "" when no one cell
+    field: str  # the field's label in the report language
+    value: str  # the value as found, shortened
+    rule: str  # the rule id, e.g. "required", "budget.granted_exceeds"
+    message: str  # what is wrong and what to do
 
 
 @dataclass
@@ -69,9 +70,16 @@ class FileReport:
 
     def to_dict(self) -> dict:
         """Everything as plain JSON-ready values."""
-        return {"path": path_text(self.path), "kind": self.kind, "municipality": self.municipality,
-                "valid": self.valid, "readable": self.readable, "errors": self.errors,
-                "warnings": self.warnings, "findings": self.rows()}
+        return {
+            "path": path_text(self.path),
+            "kind": self.kind,
+            "municipality": self.municipality,
+            "valid": self.valid,
+            "readable": self.readable,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": self.rows(),
+        }
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ def pct(value, lang: str) -> str:
 
 def shorten(text: str, limit: int = _MAX_VALUE) -> str:
     text = text.replace("\r", " ").replace("\n", " ")
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def show(cell: CellValue | None, f: Field | None, lang: str) -> str:
@@ -158,8 +166,17 @@ class Collector:
         self._counts: Counter = Counter()
         self._over: dict[tuple[str, str], tuple[Rule, int]] = {}
 
-    def add(self, r: Rule, *, sheet: str = "", cell: str = "", field: str | None = None, value: str = "",
-            severity: str | None = None, **params) -> None:
+    def add(
+        self,
+        r: Rule,
+        *,
+        sheet: str = "",
+        cell: str = "",
+        field: str | None = None,
+        value: str = "",
+        severity: str | None = None,
+        **params,
+    ) -> None:
         key = (r.id, sheet)
         self._counts[key] += 1
         if self._counts[key] > self.cap:
@@ -169,18 +186,54 @@ class Collector:
         params.setdefault("field", label(field, self.lang))
         params.setdefault("sheet", sheet)
         params.setdefault("cell", cell)
-        self.findings.append(Finding(severity or r.severity, self.file, sheet, cell, label(field, self.lang),
-                                     value, r.id, t(r.message_key, self.lang, **params)))
+        self.findings.append(
+            Finding(
+                severity or r.severity,
+                self.file,
+                sheet,
+                cell,
+                label(field, self.lang),
+                value,
+                r.id,
+                t(r.message_key, self.lang, **params),
+            )
+        )
 
-    def at(self, r: Rule, cell: CellValue | None, f: Field | None, *, sheet: str = "", ref: str = "",
-           severity: str | None = None, **params) -> None:
+    def at(
+        self,
+        r: Rule,
+        cell: CellValue | None,
+        f: Field | None,
+        *,
+        sheet: str = "",
+        ref: str = "",
+        severity: str | None = None,
+        **params,
+    ) -> None:
         """A finding about one read cell (``f`` gives its label and how its value is shown)."""
-        self.add(r, sheet=cell.sheet if cell else sheet, cell=cell.ref if cell else ref,
-                 field=f.key if f else None, value=show(cell, f, self.lang), severity=severity, **params)
+        self.add(
+            r,
+            sheet=cell.sheet if cell else sheet,
+            cell=cell.ref if cell else ref,
+            field=f.key if f else None,
+            value=show(cell, f, self.lang),
+            severity=severity,
+            **params,
+        )
 
     def done(self) -> list[Finding]:
         for (rule_id, sheet), (r, extra) in self._over.items():
-            self.findings.append(Finding(r.severity, self.file, sheet, "", "", "", MORE.id,
-                                         t(MORE.message_key, self.lang, count=extra, rule=rule_id)))
+            self.findings.append(
+                Finding(
+                    r.severity,
+                    self.file,
+                    sheet,
+                    "",
+                    "",
+                    "",
+                    MORE.id,
+                    t(MORE.message_key, self.lang, count=extra, rule=rule_id),
+                )
+            )
         self._over.clear()
         return self.findings

@@ -1,4 +1,5 @@
 """Rules for goals and their results: numbering, sub-targets, measure ranges and status against the figures."""
+
 from __future__ import annotations
 
 import re
@@ -69,7 +70,7 @@ def _measure(table: Table, row: Row, out: Collector) -> None:
             if value is not None and not _ZERO <= value <= _ONE:
                 out.at(SHARE_MEASURE, cell, field_of(table, key), percent=pct(value, lang))
             elif value == _ONE and isinstance(cell.raw, str) and not has_percent_sign(cell.raw):
-                out.at(AMBIGUOUS_PERCENT, cell, field_of(table, key))   # text "1": 1 % or 100 %?
+                out.at(AMBIGUOUS_PERCENT, cell, field_of(table, key))  # text "1": 1 % or 100 %?
         return
     for key in ("target", "actual"):
         typed = row.cells.get(key)
@@ -86,8 +87,12 @@ def _measure(table: Table, row: Row, out: Collector) -> None:
     elif kind == MeasureType.CHECKLIST and actual is not None:
         whole = actual == actual.to_integral_value()
         if not whole or actual < 0 or (target is not None and actual > target):
-            out.at(CHECKLIST, row.cells["actual"], field_of(table, "actual"),
-                   target=num(target, lang) if target is not None else "n")
+            out.at(
+                CHECKLIST,
+                row.cells["actual"],
+                field_of(table, "actual"),
+                target=num(target, lang) if target is not None else "n",
+            )
     elif kind == MeasureType.MILESTONE and actual is not None and actual not in (_ZERO, _ONE):
         out.at(MILESTONE, row.cells["actual"], field_of(table, "actual"))
 
@@ -107,15 +112,28 @@ def _status(table: Table, row: Row, out: Collector) -> None:
     if fulfilment is not None and fulfilment < 1:
         lang = out.lang
         shown = pct if row.get("measure_type") in _SHARES else num
-        out.at(ACHIEVED_BUT_MISSED, row.cells["goal_status"], field_of(table, "goal_status"),
-               actual=shown(actual, lang), target=shown(target, lang), fulfilment=pct(fulfilment.quantize(Decimal("0.001")), lang))
+        out.at(
+            ACHIEVED_BUT_MISSED,
+            row.cells["goal_status"],
+            field_of(table, "goal_status"),
+            actual=shown(actual, lang),
+            target=shown(target, lang),
+            fulfilment=pct(fulfilment.quantize(Decimal("0.001")), lang),
+        )
 
 
 def fulfilment_of(row: Row) -> Decimal | None:
     """actual / target capped to 0..1 by the toolkit's one fulfilment rule."""
     from toolkit.core.fulfilment import goal_fulfilment
-    goal = Goal(no=goal_no(row), category=row.get("category"), title=str(row.get("title") or ""),
-                measure_type=row.get("measure_type"), target=row.get("target"), actual=row.get("actual"))
+
+    goal = Goal(
+        no=goal_no(row),
+        category=row.get("category"),
+        title=str(row.get("title") or ""),
+        measure_type=row.get("measure_type"),
+        target=row.get("target"),
+        actual=row.get("actual"),
+    )
     return goal_fulfilment(goal)
 
 
@@ -142,9 +160,20 @@ def _sub_targets(doc: Document, goals_table: Table, goals: list[Row], out: Colle
         goal = by_no[no]
         targets = [r.get("target") for r in rows]
         if goal.get("target") is not None and None not in targets and sum(targets) != goal.get("target"):
-            out.at(SUB_SUM, goal.cells["target"], field_of(goals_table, "target"), goal=no,
-                   sum=num(sum(targets), lang), parts=" + ".join(num(x, lang) for x in targets))
+            out.at(
+                SUB_SUM,
+                goal.cells["target"],
+                field_of(goals_table, "target"),
+                goal=no,
+                sum=num(sum(targets), lang),
+                parts=" + ".join(num(x, lang) for x in targets),
+            )
         actuals = [r.get("actual") for r in rows]
         if goal.get("actual") is not None and None not in actuals and sum(actuals) != goal.get("actual"):
-            out.at(SUB_ACTUAL_SUM, goal.cells["actual"], field_of(goals_table, "actual"), goal=no,
-                   sum=num(sum(actuals), lang))
+            out.at(
+                SUB_ACTUAL_SUM,
+                goal.cells["actual"],
+                field_of(goals_table, "actual"),
+                goal=no,
+                sum=num(sum(actuals), lang),
+            )

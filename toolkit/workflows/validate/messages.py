@@ -1,4 +1,5 @@
 """Texts of the validation report itself (headings, summaries, the findings sheet) in da, nb and en."""
+
 from __future__ import annotations
 
 

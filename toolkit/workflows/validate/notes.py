@@ -1,4 +1,5 @@
 """Cell notes (legacy comments + their VML shapes) and cell highlighting inside one worksheet part."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,10 @@ from toolkit.adapters.excel.ooxml import (
 
 AUTHOR = "toolkit"
 _AFTER_LEGACY = ("legacyDrawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
-_SHAPETYPE = ('<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
-              '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>')
+_SHAPETYPE = (
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+    '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+)
 _RUN = '<rPr><sz val="9"/><color indexed="81"/><rFont val="Tahoma"/><family val="2"/></rPr>'
 _BOLD = '<rPr><b/><sz val="9"/><color indexed="81"/><rFont val="Tahoma"/><family val="2"/></rPr>'
 
@@ -85,17 +88,17 @@ class SheetNotes:
         if m:
             head = re.sub(r'\sspans="[^"]*"', "", m[1])
             if m[2]:
-                self.xml = self.xml[:m.start()] + f"<{p}row{head}>{cell}</{p}row>" + self.xml[m.end():]
+                self.xml = self.xml[: m.start()] + f"<{p}row{head}>{cell}</{p}row>" + self.xml[m.end() :]
                 return
             end = self.xml.index(f"</{p}row>", m.end())
-            body = self.xml[m.end():end]
+            body = self.xml[m.end() : end]
             pos = len(body)
             for c in re.finditer(rf'<{p}c\b[^>]*?\br="([A-Z]+)\d+"', body):
                 if parse_a1(c[1] + "1")[1] > col0:
                     pos = c.start()
                     break
             body = body[:pos] + cell + body[pos:]
-            self.xml = self.xml[:m.start()] + f"<{p}row{head}>" + body + self.xml[end:]
+            self.xml = self.xml[: m.start()] + f"<{p}row{head}>" + body + self.xml[end:]
             return
         new_row = f'<{p}row r="{r}">{cell}</{p}row>'
         if re.search(rf"<{p}sheetData\s*/>", self.xml):
@@ -103,7 +106,7 @@ class SheetNotes:
             return
         for later in re.finditer(rf'<{p}row\b[^>]*?\br="(\d+)"', self.xml):
             if int(later[1]) > r:
-                self.xml = self.xml[:later.start()] + new_row + self.xml[later.start():]
+                self.xml = self.xml[: later.start()] + new_row + self.xml[later.start() :]
                 return
         self.xml = self.xml.replace(f"</{p}sheetData>", new_row + f"</{p}sheetData>", 1)
 
@@ -116,8 +119,9 @@ class SheetNotes:
         """Add a note per cell; returns the VML id block used (so the next sheet takes another)."""
         rels = self.pkg.rels(self.part)
         comments = next((self.pkg.target(self.part, r) for r in rels if r.get("Type", "").endswith("/comments")), None)
-        legacy = re.search(rf'<{self.p}legacyDrawing\b[^>]*?\br:id="([^"]+)"', self.xml) or \
-            re.search(rf'<{self.p}legacyDrawing\b[^>]*?:id="([^"]+)"', self.xml)
+        legacy = re.search(rf'<{self.p}legacyDrawing\b[^>]*?\br:id="([^"]+)"', self.xml) or re.search(
+            rf'<{self.p}legacyDrawing\b[^>]*?:id="([^"]+)"', self.xml
+        )
         vml = None
         if legacy:
             rel = next((r for r in rels if r.get("Id") == legacy[1]), None)
@@ -149,9 +153,12 @@ class SheetNotes:
         if part is None or part not in self.pkg:
             body = "".join(_comment(ref, notes[ref], 0) for ref in order)
             part = self.pkg.free_name("xl/comments{}.xml")
-            self.pkg.put(part, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                               f'<comments xmlns="{NS_MAIN}"><authors><author>{AUTHOR}</author></authors>'
-                               f"<commentList>{body}</commentList></comments>")
+            self.pkg.put(
+                part,
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<comments xmlns="{NS_MAIN}"><authors><author>{AUTHOR}</author></authors>'
+                f"<commentList>{body}</commentList></comments>",
+            )
             self.pkg.add_content_type(part, CT_COMMENTS)
             self.pkg.add_rel(self.part, "comments", part)
             return order
@@ -169,10 +176,13 @@ class SheetNotes:
                 pat = re.compile(rf'(<{p}comment\b[^>]*?\bref="{ref}".*?)(</{p}text>)', re.DOTALL)
                 m = pat.search(text)
                 if m is not None:
-                    text = text[:m.start()] + m[1] + _runs(notes[ref], "\n\n", ns) + m[2] + text[m.end():]
+                    text = text[: m.start()] + m[1] + _runs(notes[ref], "\n\n", ns) + m[2] + text[m.end() :]
         new = [ref for ref in order if ref not in existing]
-        text = text.replace(f"</{p}commentList>",
-                            "".join(_comment(ref, notes[ref], authors, ns) for ref in new) + f"</{p}commentList>", 1)
+        text = text.replace(
+            f"</{p}commentList>",
+            "".join(_comment(ref, notes[ref], authors, ns) for ref in new) + f"</{p}commentList>",
+            1,
+        )
         self.pkg.put(part, text)
         return new
 
@@ -182,7 +192,7 @@ class SheetNotes:
         for tag in _AFTER_LEGACY:
             m = re.search(rf"<{self.p}{tag}\b", self.xml)
             if m:
-                self.xml = self.xml[:m.start()] + element + self.xml[m.start():]
+                self.xml = self.xml[: m.start()] + element + self.xml[m.start() :]
                 return
         self.xml = self.xml.replace(f"</{self.p}worksheet>", element + f"</{self.p}worksheet>")
 
@@ -192,8 +202,10 @@ class SheetNotes:
 
 def _runs(text: str, lead: str = "", ns: str = "") -> str:
     """Two rich-text runs: the author in bold, then the text; ``ns`` declares the namespace when prefixed."""
-    return (f'<r{ns}>{_BOLD}<t xml:space="preserve">{esc(lead)}{AUTHOR}:</t></r>'
-            f'<r{ns}>{_RUN}<t xml:space="preserve">\n{esc(text)}</t></r>')
+    return (
+        f'<r{ns}>{_BOLD}<t xml:space="preserve">{esc(lead)}{AUTHOR}:</t></r>'
+        f'<r{ns}>{_RUN}<t xml:space="preserve">\n{esc(text)}</t></r>'
+    )
 
 
 def _comment(ref: str, text: str, author: int, ns: str = "") -> str:
@@ -201,20 +213,24 @@ def _comment(ref: str, text: str, author: int, ns: str = "") -> str:
 
 
 def _vml(data: str, shapes: str) -> str:
-    return ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
-            'xmlns:x="urn:schemas-microsoft-com:office:excel">'
-            f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{data}"/></o:shapelayout>{shapes}</xml>')
+    return (
+        '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+        f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{data}"/></o:shapelayout>{shapes}</xml>'
+    )
 
 
 def _shape(shape_id: int, row: int, col: int, z: int) -> str:
     anchor = f"{col + 1}, 15, {max(row - 1, 0)}, 10, {col + 5}, 15, {row + 6}, 4"
-    return (f'<v:shape id="_x0000_s{shape_id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;'
-            f'margin-top:1.5pt;width:240pt;height:96pt;z-index:{z};visibility:hidden" fillcolor="#ffffe1" '
-            'o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
-            '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto">'
-            '<div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/>'
-            f"<x:SizeWithCells/><x:Anchor>{anchor}</x:Anchor><x:AutoFill>False</x:AutoFill>"
-            f"<x:Row>{row}</x:Row><x:Column>{col}</x:Column></x:ClientData></v:shape>")
+    return (
+        f'<v:shape id="_x0000_s{shape_id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;'
+        f'margin-top:1.5pt;width:240pt;height:96pt;z-index:{z};visibility:hidden" fillcolor="#ffffe1" '
+        'o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
+        '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto">'
+        '<div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/>'
+        f"<x:SizeWithCells/><x:Anchor>{anchor}</x:Anchor><x:AutoFill>False</x:AutoFill>"
+        f"<x:Row>{row}</x:Row><x:Column>{col}</x:Column></x:ClientData></v:shape>"
+    )
 
 
 __all__ = ["SheetNotes", "vml_blocks"]

@@ -7,6 +7,7 @@ the job targets of the plan year must add up to it. The plan head's
 targets may not exceed it, and once every year of the period has targets they
 must add up to it.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,10 +30,13 @@ DUPLICATE_JOBS = rule("jobs.duplicate", "error")
 YEAR_TOTAL = rule("jobs.year_total", "warning")
 PERIOD_TOTAL = rule("jobs.period_total", "warning")
 
-_SHARE_TOLERANCE = Decimal("0.0005")      # shares typed with one decimal in per cent
-_DISPLAY_TOLERANCE = Decimal("0.005")     # a share is a rounded display of its amount: half a point
-_JOBS = re.compile(r"(\d[\d.\s]*)\s+(?:[\w/-]+\s+){0,3}?(?:arbeidsplass\w*|arbejdsplads\w*|jobs?\b|"
-                   r"stilling\w*|årsverk\b|årsværk\b)", re.IGNORECASE)
+_SHARE_TOLERANCE = Decimal("0.0005")  # shares typed with one decimal in per cent
+_DISPLAY_TOLERANCE = Decimal("0.005")  # a share is a rounded display of its amount: half a point
+_JOBS = re.compile(
+    r"(\d[\d.\s]*)\s+(?:[\w/-]+\s+){0,3}?(?:arbeidsplass\w*|arbejdsplads\w*|jobs?\b|"
+    r"stilling\w*|årsverk\b|årsværk\b)",
+    re.IGNORECASE,
+)
 
 
 def check_plan(doc: Document, cfg, out: Collector) -> None:
@@ -50,14 +54,17 @@ def _measures(doc: Document, out: Collector) -> None:
         if budget is not None and granted is not None and granted > budget:
             out.at(GRANTED_EXCEEDS, row.cells["granted"], field_of(table, "granted"), budget=num(budget, lang))
         remaining = row.get("remaining")
-        typed_as_text = any(isinstance(row.cells[k].raw, str) and row.cells[k].raw.strip() for k in ("budget", "granted"))
+        typed_as_text = any(
+            isinstance(row.cells[k].raw, str) and row.cells[k].raw.strip() for k in ("budget", "granted")
+        )
         # An amount typed as text is taken as 0 by the formula: the text is the cause (type.text_number
         # says so at the amount), not a replaced formula.
         if isinstance(remaining, Decimal) and (budget is not None or granted is not None) and not typed_as_text:
             expected = (budget or 0) - (granted or 0)
             if remaining != expected:
-                out.at(REMAINING_WRONG, row.cells["remaining"], field_of(table, "remaining"),
-                       expected=num(expected, lang))
+                out.at(
+                    REMAINING_WRONG, row.cells["remaining"], field_of(table, "remaining"), expected=num(expected, lang)
+                )
 
 
 def _financing(doc: Document, out: Collector) -> None:
@@ -79,8 +86,14 @@ def _financing(doc: Document, out: Collector) -> None:
     for r in with_share:
         actual = r.get("amount") / total
         if abs(actual - r.get("share")) > _DISPLAY_TOLERANCE:
-            out.at(AMOUNT_SHARE, r.cells["amount"], field_of(table, "amount"), total=num(total, lang),
-                   actual=pct(actual.quantize(Decimal("0.001")), lang), share=pct(r.get("share"), lang))
+            out.at(
+                AMOUNT_SHARE,
+                r.cells["amount"],
+                field_of(table, "amount"),
+                total=num(total, lang),
+                actual=pct(actual.quantize(Decimal("0.001")), lang),
+                share=pct(r.get("share"), lang),
+            )
 
 
 def _areas(doc: Document, out: Collector) -> dict[int, Row]:
@@ -141,9 +154,17 @@ def _jobs(doc: Document, areas: dict[int, Row], out: Collector) -> None:
             parts = ", ".join(f"{no}: {n}" for no, n in sorted(stated.items()))
             first = year_rows[0].cells["jobs_target"] if year_rows else None
             sheet = sheet_name(table.sheet, doc.language)
-            out.at(YEAR_TOTAL, first, field_of(table, "jobs_target"), sheet=sheet,
-                   ref=a1(table.header_row, table.column_of("jobs_target")),
-                   year=int(year), sum=num(total, lang), total=num(sum(stated.values()), lang), parts=parts)
+            out.at(
+                YEAR_TOTAL,
+                first,
+                field_of(table, "jobs_target"),
+                sheet=sheet,
+                ref=a1(table.header_row, table.column_of("jobs_target")),
+                year=int(year),
+                sum=num(total, lang),
+                total=num(sum(stated.values()), lang),
+                parts=parts,
+            )
     _period_total(doc, by_year, out)
 
 
@@ -158,5 +179,4 @@ def _period_total(doc: Document, by_year: dict[int, list[Row]], out: Collector) 
     target = target_cell.value
     if total > target or (every_year and total != target):
         f = next(f for f in doc.spec.forms[0].fields if f.key == "period_jobs_target")
-        out.at(PERIOD_TOTAL, target_cell, f, years=", ".join(str(y) for y in sorted(years)),
-               sum=num(total, out.lang))
+        out.at(PERIOD_TOTAL, target_cell, f, years=", ".join(str(y) for y in sorted(years)), sum=num(total, out.lang))

@@ -1,4 +1,5 @@
 """Rules across fields and rows that every kind shares: row counts, periods, the municipality."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,12 +51,26 @@ def check_period(doc: Document, out: Collector) -> None:
         return
     year = doc.form.get("year")
     if year is not None and year.value is not None and not span[0].year <= year.value <= span[1].year:
-        out.at(YEAR_OUTSIDE, year, _field(doc, "year"), start=format_date(span[0], out.lang), end=format_date(span[1], out.lang))
+        out.at(
+            YEAR_OUTSIDE,
+            year,
+            _field(doc, "year"),
+            start=format_date(span[0], out.lang),
+            end=format_date(span[1], out.lang),
+        )
     report_date = doc.form.get("report_date")
     if report_date is not None and isinstance(report_date.value, dt.date) and report_date.value < span[0]:
-        out.at(DATE_OUTSIDE, report_date, _field(doc, "report_date"), start=format_date(span[0], out.lang), end=format_date(span[1], out.lang))
+        out.at(
+            DATE_OUTSIDE,
+            report_date,
+            _field(doc, "report_date"),
+            start=format_date(span[0], out.lang),
+            end=format_date(span[1], out.lang),
+        )
     for table in doc.spec.tables:
-        keys = [f for f in table.fields if f.key in ("result_date", "year") or (f.key == "when" and doc.kind == "report")]
+        keys = [
+            f for f in table.fields if f.key in ("result_date", "year") or (f.key == "when" and doc.kind == "report")
+        ]
         for f in keys:
             for row in doc.tables.get(table.name, []):
                 _in_period(row.cells.get(f.key), f, span, out)
@@ -101,4 +116,4 @@ def field_of(table: Table, key: str):
     return table.fields[table.column_of(key)]
 
 
-__all__ = ["check_rows", "check_period", "check_municipality", "period", "field_of"]
+__all__ = ["check_municipality", "check_period", "check_rows", "field_of", "period"]

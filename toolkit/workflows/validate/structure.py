@@ -1,4 +1,5 @@
 """Layout rules: the workbook still has the sheets, tables, columns and formulas the template made."""
+
 from __future__ import annotations
 
 from toolkit.adapters.excel.build import sheet_name

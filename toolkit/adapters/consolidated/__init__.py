@@ -1,1 +1,1 @@
-"""Writing the consolidated workbook (fast rows, labels, colours) and the figures embedded in it."""
+"""Writing the consolidated workbook (table rows, labels, colours) and the figures embedded in it."""

@@ -66,7 +66,7 @@ def _open(template: Path | None):
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DeckError("deck.template_unreadable", path=str(template), detail=str(exc)) from exc
     # A template may carry example slides; the deck starts empty.
-    ids = prs.slides._sldIdLst
+    ids = prs.slides.element  # the presentation's <p:sldIdLst> (public: ElementProxy.element)
     for sld_id in list(ids):
         prs.part.drop_rel(sld_id.rId)
         ids.remove(sld_id)
@@ -214,4 +214,4 @@ class Deck:
         for slide in self.prs.slides:
             for ph in list(slide.placeholders):
                 if ph.has_text_frame and not ph.text_frame.text.strip():
-                    ph._element.getparent().remove(ph._element)
+                    ph.element.getparent().remove(ph.element)

@@ -69,8 +69,7 @@ def draw(slide, box: Box, columns: list[Column], rows: Sequence[Sequence[Cell | 
     for col, b in zip(table.columns, widths):
         col.width = Emu(b.w)
     for row in table.rows:
-        # Straight on the XML: the public setter re-sums the frame height on every row (quadratic).
-        row._tr.h = Emu(height)
+        row.height = Emu(height)
     for j, column in enumerate(columns):
         _fill(table.cell(0, j), Cell(column.header, bold=True), widths[j].w, size_pt, column.numeric)
     for i, row in enumerate(rows, start=1):

@@ -94,22 +94,7 @@ def examine(job: Job, ctx: Context) -> Outcome:
     if digest in ctx.known:
         return Outcome(job, "known", sha256=digest, size=len(data))
     out = Outcome(job, "new", sha256=digest, size=len(data))
-    try:
-        _assess(out, data, path, cfg)
-    except Exception as exc:  # a bug must cost one file, never the run
-        out.state, out.records = "unreadable", None
-        detail = f"{type(exc).__name__}: {exc}"[:120]
-        out.findings = [
-            (
-                "error",
-                "",
-                "",
-                "",
-                "",
-                "consolidate.internal",
-                say("rule.internal", cfg.language, file=name, detail=detail),
-            )
-        ]
+    _assess_or_record(out, data, path, cfg, name)
     if out.state == "unreadable":
         out.name_hint = name_hint(name, cfg.municipalities) or None
     try:
@@ -127,10 +112,15 @@ def examine_bytes(data: bytes, name: str, ctx: Context, *, source: str) -> Outco
     if digest in ctx.known:
         return Outcome(job, "known", sha256=digest, size=len(data))
     out = Outcome(job, "new", sha256=digest, size=len(data))
-    label = Path(name)
+    _assess_or_record(out, data, Path(name), ctx.cfg, name)
+    return out
+
+
+def _assess_or_record(out: Outcome, data: bytes, path: Path, cfg: Config, name: str) -> None:
+    """``_assess``; a bug in it costs this one file (recorded as unreadable, with the error), never the run."""
     try:
-        _assess(out, data, label, ctx.cfg)
-    except Exception as exc:  # a bug must cost one file, never the service
+        _assess(out, data, path, cfg)
+    except Exception as exc:
         out.state, out.records = "unreadable", None
         detail = f"{type(exc).__name__}: {exc}"[:120]
         out.findings = [
@@ -141,10 +131,9 @@ def examine_bytes(data: bytes, name: str, ctx: Context, *, source: str) -> Outco
                 "",
                 "",
                 "consolidate.internal",
-                say("rule.internal", ctx.cfg.language, file=name, detail=detail),
+                say("rule.internal", cfg.language, file=name, detail=detail),
             )
         ]
-    return out
 
 
 def crashed(job: Job, ctx: Context, detail: str) -> Outcome:

@@ -20,9 +20,7 @@ import datetime as dt
 import io
 import json
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -86,27 +84,6 @@ def _rezipped(data: bytes, n: int) -> bytes:
     return out.getvalue()
 
 
-def _start(ini: Path, port: int, log: Path) -> subprocess.Popen:
-    with log.open("ab") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "toolkit", "--config", str(ini), "serve"],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(log.read_text()) from None
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("toolkit serve did not start")
-
-
 def _timed(fn) -> float:
     start = time.perf_counter()
     fn()
@@ -124,6 +101,7 @@ def main(argv=None) -> dict[str, float]:
     p.add_argument("--clients", type=int, default=8, help="clients at once for the concurrent upload throughput")
     args = p.parse_args(argv)
 
+    from tests.service_server import free_port, start_process
     from toolkit.buttons import handlers
     from toolkit.config import load_config
     from toolkit.service import tokens
@@ -133,9 +111,7 @@ def main(argv=None) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        port = free_port()
         ini = _config(folder, port)
         cfg = load_config(ini)  # paths relative to the ini: output/ledger.sqlite, output/archive in tmp
         local = dataclasses.replace(
@@ -146,7 +122,7 @@ def main(argv=None) -> dict[str, float]:
         payload = payload_from_file(_book(folder, cfg, "Odder", ".xlsm"))
         token = tokens.create(cfg, ["Horsens", "Odder"])
         now = dt.datetime.now().astimezone()
-        proc = _start(ini, port, folder / "serve.log")
+        proc = start_process(ini, port, folder / "serve.log", timeout=60)
         url = f"http://127.0.0.1:{port}"
         fresh = iter(range(1, 1_000_000))
         try:

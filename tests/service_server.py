@@ -5,17 +5,44 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import socket
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import uvicorn
 
 from toolkit.service import tokens
 from toolkit.service.app import create_app
 
+ROOT = Path(__file__).resolve().parent.parent
 SECRET = b"test-secret-that-is-long-enough-0123456789"
 # The injected clock: ten days before the project's deadline (2020-03-01).
 NOW = dt.datetime(2020, 2, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+def start_process(config: Path, port: int, log: Path, timeout: float = 30.0) -> subprocess.Popen:
+    """`toolkit --config CONFIG serve` as a process of its own, once it answers on 127.0.0.1:PORT; its output
+    goes to ``log`` (read back in the error when it dies before it answers)."""
+    with log.open("ab") as out:  # the child keeps its own descriptor
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "toolkit", "--config", str(config), "serve"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(log.read_text()) from None
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("toolkit serve did not start")
 
 
 def free_port() -> int:

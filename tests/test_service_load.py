@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
-import socket
 import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,7 +14,7 @@ import httpx
 import pytest
 
 from tests.conftest import workbook_maker
-from tests.service_server import free_port
+from tests.service_server import free_port, start_process
 from toolkit.adapters.store.ledger import Ledger
 from toolkit.config import load_config
 from toolkit.service import tokens
@@ -99,27 +97,6 @@ def _config(tmp_path: Path, port: int, names: list[str]) -> Path:
     return path
 
 
-def _start(config: Path, port: int, log: Path) -> subprocess.Popen:
-    with log.open("ab") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "toolkit", "--config", str(config), "serve"],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(log.read_text()) from None
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("toolkit serve did not start")
-
-
 def _peak_mb(pid: int) -> float:
     """The process's peak resident memory (VmHWM) from /proc, in MB."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -141,7 +118,7 @@ def test_357_municipalities_uploading_at_once_are_each_recorded_exactly_once(tmp
     for n in names:  # the builder's pre-fill: each municipality's own workbook, as `toolkit templates` makes them
         form["municipality"] = n
         books[n] = make("submission", form, tables, name=f"{n}.xlsx").read_bytes()
-    proc = _start(config, port, tmp_path / "serve.log")
+    proc = start_process(config, port, tmp_path / "serve.log")
     url = f"http://127.0.0.1:{port}/api/submit"
     stop_at = time.monotonic() + TIME_BOX
 

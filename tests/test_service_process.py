@@ -50,30 +50,9 @@ def _toolkit(config: Path, *args: str, **kw):
     )
 
 
-def _start(config: Path, port: int, log: Path) -> subprocess.Popen:
-    with log.open("ab") as out:  # the child keeps its own descriptor
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "toolkit", "--config", str(config), "serve"],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(log.read_text()) from None
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("toolkit serve did not start")
-
-
 @pytest.mark.slow
 def test_the_commands_serve_a_municipality_and_a_kill_mid_upload_records_nothing(tmp_path, make_workbook, seed):
-    from tests.service_server import free_port
+    from tests.service_server import free_port, start_process
 
     port = free_port()
     config = _config(tmp_path, port)
@@ -88,7 +67,7 @@ def test_the_commands_serve_a_municipality_and_a_kill_mid_upload_records_nothing
     log = tmp_path / "serve.log"
     url = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {token}", "X-File-Name": "Horsens.xlsx"}
-    proc = _start(config, port, log)
+    proc = start_process(config, port, log)
     try:
         # A body that stops half-way: the server is killed while it waits for the rest.
         with socket.create_connection(("127.0.0.1", port)) as s:
@@ -102,7 +81,7 @@ def test_the_commands_serve_a_municipality_and_a_kill_mid_upload_records_nothing
             proc.wait(10)
         with Ledger(tmp_path / "output" / "ledger.sqlite") as ledger:
             assert ledger.entries() == []
-        proc = _start(config, port, log)
+        proc = start_process(config, port, log)
         data = make_workbook("submission", *seed("submission")).read_bytes()
         answer = httpx.post(f"{url}/api/submit", content=data, headers=headers, timeout=60)
         assert answer.status_code == 200 and answer.json()["status"] == "received"

@@ -198,9 +198,7 @@ class _Service:
         name = request.path_params["name"]
         if name not in ("check", "compute"):
             return self.refuse(request, 404, "no_button", name=name)
-        factory = self.remote_book or _remote_book_class()
-        if factory is None:
-            return self.refuse(request, 501, "no_remote")
+        factory = self.remote_book or RemoteBook
         try:
             payload = await request.json()
         except ValueError:
@@ -326,10 +324,6 @@ def _history(cfg: Config, municipality: str):
     from toolkit.workflows.consolidate import history
 
     return history(cfg, municipality)
-
-
-def _remote_book_class():
-    return RemoteBook
 
 
 def _press(name: str, factory, payload: dict, cfg: Config) -> dict:

@@ -152,3 +152,31 @@ def test_history_and_reminders_read_the_same_after_the_copy(ledger_at, cfg, make
     moved.write_text(Path(config).read_text(encoding="utf-8") + f"[ledger]\nurl = {target}\n", encoding="utf-8")
     on_copy = commands(str(moved))
     assert on_copy == on_sqlite and "Horsens v2.xlsx" in on_sqlite[0] and "Odder" in on_sqlite[2]
+
+
+def test_the_reminders_sent_and_the_service_tokens_are_copied_too(ledger_at, cfg, tmp_path):
+    import dataclasses
+
+    from toolkit.adapters.store import reminders_sent
+    from toolkit.service import tokens
+
+    source = dataclasses.replace(cfg, ledger=tmp_path / "old" / "ledger.sqlite")
+    made = tokens.create(source, ["Horsens", "Samsø"])
+    tokens.revoke(source, "Samsø")
+    with Ledger(source.ledger) as ledger:
+        reminders_sent.record(
+            ledger, reminders_sent.SentReminder(T0, "Samsø", "erhverv@samsoe.dk", "<1@kkr.dk>", "sent")
+        )
+    target = ledger_at if not isinstance(ledger_at, Path) else tmp_path / "new" / "ledger.sqlite"
+    done = {c.table: (c.source, c.copied) for c in ledgercopy.copy(source.ledger, target)}
+    assert done["reminders_sent"] == (1, 1) and done["service_tokens"] == (2, 2)
+    moved = (
+        dataclasses.replace(cfg, ledger=target)
+        if isinstance(target, Path)
+        else dataclasses.replace(cfg, ledger_url=target)
+    )
+    assert tokens.municipality_for(moved, made["Horsens"]) == "Horsens"
+    assert tokens.municipality_for(moved, made["Samsø"]) is None  # revoked stays revoked
+    with open_readonly(moved.ledger_target) as ledger:
+        assert [(r.municipality, r.outcome) for r in reminders_sent.sent(ledger)] == [("Samsø", "sent")]
+    assert {c.table: c.copied for c in ledgercopy.copy(source.ledger, target)}["service_tokens"] == 0

@@ -14,7 +14,16 @@ from toolkit.adapters.store import backend
 from toolkit.adapters.store.ledger import Ledger, open_readonly
 from toolkit.adapters.store.lock import RunLock
 from toolkit.adapters.store.pglock import AdvisoryLock
-from toolkit.adapters.store.schema import events, findings, ledger_info, runs, sightings, submissions
+from toolkit.adapters.store.schema import (
+    events,
+    findings,
+    ledger_info,
+    reminders_sent,
+    runs,
+    service_tokens,
+    sightings,
+    submissions,
+)
 from toolkit.errors import ToolkitError
 
 # In the order the foreign keys need. (table, the column rows are fetched by in chunks, may the row change):
@@ -27,10 +36,12 @@ _TABLES: list[tuple[Table, str, bool]] = [
     (events, "id", False),
     (sightings, "path", True),
     (ledger_info, "key", True),
+    (reminders_sent, "id", False),
+    (service_tokens, "hash", True),  # a token is revoked by an update
 ]
 _CHUNK = 500
 _OWN = {"ledger_info": {"schema_version"}}  # each ledger says its own schema version
-_SERIAL = ("runs", "submissions", "events")
+_SERIAL = ("runs", "submissions", "events", "reminders_sent")
 
 
 @dataclass(frozen=True)
@@ -59,10 +70,12 @@ def copy(source: Path | str, target: Path | str, *, source_lock: Path | None = N
             raise ToolkitError("ledger.copy.no_source", where=backend.describe(source))
         stack.enter_context(src)
         dst = stack.enter_context(Ledger(target))
-        for spec in _TABLES:  # first only look: another ledger's rows stop the copy before anything is written
+        # A source of an older schema, opened read-only, lacks the tables added since: nothing to copy there.
+        tables = [spec for spec in _TABLES if src.has_table(spec[0].name)]
+        for spec in tables:  # first only look: another ledger's rows stop the copy before anything is written
             if not spec[2]:
                 _copy_table(src, dst, *spec, write=False)
-        done = [c for spec in _TABLES if (c := _copy_table(src, dst, *spec)) is not None]
+        done = [c for spec in tables if (c := _copy_table(src, dst, *spec)) is not None]
         if dst.dialect == "postgresql":
             with dst.transaction() as c:  # the next id after the copied ones
                 for name in _SERIAL:

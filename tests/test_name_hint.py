@@ -35,3 +35,19 @@ def test_seed_names():
     assert name_hint("Høje-Taastrup.xlsx", names) == ""  # both Høje-Taastrup and Taastrup
     assert name_hint("ÆRØ-plan.xlsx", names) == "Ærø"
     assert name_hint("Herningvej.xlsx", names) == ""
+
+
+_NORWAY = ["Nord-Fron", "Sør-Fron", "Nord-Aurdal", "Nord-Odal", "Nordre Land", "Nore og Uvdal", "Fron", "Os", "Ås", "Å"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_NORWAY, " ", "-", "_", "2024", "Indberetning"]), max_size=8).map(" ".join))
+def test_names_that_share_a_first_word_or_are_one_letter(file_name):
+    # Names are tried by their first word: names that share one, or that are one letter, must all be tried.
+    names = [*_NORWAY, *(f"Kommune {i:04d}" for i in range(1000)), "-Strandet"]
+    assert name_hint(file_name, names) == _by_regex(file_name, names)
+
+
+def test_a_name_that_starts_with_no_word_character_is_still_found():
+    assert name_hint("plan (Nord) 2024.xlsx", ["(Nord)", "Nord-Fron"]) == "(Nord)"
+    assert name_hint("Sør-Fron plan.xlsx", ["Fron", "Sør-Fron"]) == ""  # both are named: no hint

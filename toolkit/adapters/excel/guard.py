@@ -128,7 +128,7 @@ class SheetGuard:
 
     def __init__(self, wz: WorkbookZip, file_name: str, max_cells: int = MAX_CELLS):
         self.wz, self.file_name, self.max_cells = wz, file_name, max_cells
-        self._pkg = Package(wz.data, wz)
+        self.package = Package(wz.data, wz)  # shared with the reader: each part read and parsed once
         self._candidates: dict[str, list[str]] | None = None
         self._scans: dict[str, SheetScan] = {}
 
@@ -152,7 +152,7 @@ class SheetGuard:
         return self._candidates
 
     def _find_candidates(self) -> dict[str, list[str]]:
-        pkg = self._pkg
+        pkg = self.package
         book = workbook_part(pkg)
         rels = {r["Id"]: r.get("Target", "") for r in pkg.rels(book) if "Id" in r}
         by_lower = defaultdict(list)

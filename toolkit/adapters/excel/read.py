@@ -145,7 +145,7 @@ def _read_checked(archive: WorkbookZip, path: Path) -> Document:
         guarded = _GuardedBook(book, SheetGuard(archive, path.name))
         meta = _meta(guarded, path)
         spec = spec_for(meta["kind"], meta["version"])
-        return _Reader(guarded, archive.data, path, spec, meta, zf=archive).read()
+        return _Reader(guarded, archive.data, path, spec, meta, zf=archive, pkg=guarded.guard.package).read()
     except ReadError:
         raise
     except Exception as exc:
@@ -235,6 +235,7 @@ class _Reader:
         meta: dict[str, str],
         scan=None,
         zf: WorkbookZip | None = None,
+        pkg: Package | None = None,
     ):
         self.book, self.data, self.path, self.spec, self.meta = book, data, path, spec, meta
         self._external_scan = scan
@@ -243,7 +244,7 @@ class _Reader:
         self._grids: dict[str, list[list]] = {}
         self._zip: WorkbookZip | None = zf
         self._sheet_parts: dict[str, str] | None = None
-        self._pkg: Package | None = None
+        self._pkg: Package | None = pkg  # the guard's, when it has one: each part parsed once
         self._file_tables: FileTables | None = None
         self._scans: dict[str, tuple] = {}
 
@@ -277,7 +278,8 @@ class _Reader:
     def _package(self) -> dict[str, str]:
         """Sheet name -> worksheet part, from the file (opened once)."""
         if self._sheet_parts is None:
-            self._pkg = Package(self.data, self._zip)
+            if self._pkg is None:
+                self._pkg = Package(self.data, self._zip)
             self._sheet_parts = sheet_parts(self._pkg)
         return self._sheet_parts
 

@@ -7,6 +7,7 @@ import os
 import stat as stat_mod
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,8 +147,8 @@ def name_hint(file_name: str, municipalities: Iterable[str]) -> str:
     Only used to say whose an unreadable file probably is; readable files are
     identified by their metadata, never by their name.
     """
-    # A plain substring search with the boundaries checked by hand, tried only for the names whose first
-    # word is a word of the file name: it runs for every file, and trying every configured name was
+    # A plain substring search with the boundaries checked by hand, tried only for the names one of whose
+    # words is a word of the file name: it runs for every file, and trying every configured name was
     # O(names) per file (a regular expression per name even overflowed re's cache at 1,000 names).
     low = file_name.casefold()
     by_word, always = _index(tuple(municipalities))
@@ -160,22 +161,23 @@ def name_hint(file_name: str, municipalities: Iterable[str]) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _index(municipalities: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, str]]]:
-    """The names (each with its casefold) by their first word, once per configuration; and those that start
-    with no word character, which any file name may mention.
+    """The names (each with its casefold) by the rarest of their words, once per configuration; and the
+    names without a word character, which any file name may mention.
 
-    A whole-word mention of a name that starts with a word starts where a word of the text starts, and
-    that word of the text is exactly the name's first word (what follows it in the name is no word
-    character, or the name ends and the text's word must end too).
+    Where a name stands as a whole word, each of its words is a whole word of the text: inside the
+    name a word is bounded by characters that are no word characters, and at the name's ends the
+    text must have none either. So a name is worth trying only when the file name holds its word;
+    the rarest (Kommune 0005: "0005", not "kommune") keeps the names tried few.
     """
+    words = {m: list(_words(m.casefold())) for m in municipalities}
+    counts = Counter(w for ws in words.values() for w in set(ws))
     by_word: dict[str, list[tuple[str, str]]] = {}
     always: list[tuple[str, str]] = []
     for m in municipalities:
-        folded = m.casefold()
-        first = next(_words(folded), "") if folded and _word(folded[0]) else ""
-        if first:
-            by_word.setdefault(first, []).append((m, folded))
+        if words[m]:
+            by_word.setdefault(min(words[m], key=counts.__getitem__), []).append((m, m.casefold()))
         else:
-            always.append((m, folded))
+            always.append((m, m.casefold()))
     return by_word, always
 
 

@@ -101,6 +101,54 @@ def test_findings_are_stored_in_order_and_counted(ledger_at):
         assert [f[1:] for f in ledger.findings(sid)] == rows
 
 
+def _version(sha, findings=()):
+    return dict(
+        sha256=sha,
+        size=10,
+        file_name=f"{sha[:4]}.xlsx",
+        source_path=f"/inbox/{sha[:4]}.xlsx",
+        mtime=T0,
+        received_at=T0,
+        run_id=None,
+        state="invalid" if findings else "valid",
+        kind="submission",
+        template_version="1.1",
+        municipality="Odder",
+        language="da",
+        name_hint=None,
+        submitted_date=dt.date(2020, 1, 31),
+        saved_at=None,
+        findings=list(findings),
+        records=None,
+    )
+
+
+def test_many_versions_at_once_are_recorded_as_one_by_one_would(ledger_at):
+    late = ("warning", "Resultater", "F7", "Resultat", "9", "x", "Tjek.")
+    missing = ("error", "Kommune", "B6", "E-mail", "", "required", "E-mail skal udfyldes.")
+    with Ledger(ledger_at) as ledger:
+        before = add(ledger, "a" * 64)
+        with ledger.transaction():
+            ids = ledger.add_submissions(
+                [
+                    _version("b" * 64, [missing, late]),
+                    _version("a" * 64),  # already in the ledger
+                    _version("c" * 64),
+                    _version("b" * 64),  # the same bytes twice in one batch
+                    _version("d" * 64, [late]),
+                ]
+            )
+        assert ids[1] is None and ids[3] is None
+        new = [ids[0], ids[2], ids[4]]
+        assert None not in new and sorted(new) == new and min(new) > before  # recorded in the order given
+        assert [e.sha256[0] for e in ledger.entries()] == ["a", "b", "c", "d"]
+        assert [f[1:] for f in ledger.findings(ids[0])] == [missing, late]
+        assert ledger.findings(ids[2]) == []
+        assert [f[1:] for f in ledger.findings(ids[4])] == [late]
+        b = ledger.entries()[1]
+        assert (b.errors, b.warnings, b.infos, b.submitted_date) == (1, 1, 0, dt.date(2020, 1, 31))
+
+
 def test_a_failed_transaction_leaves_nothing_behind(ledger_at):
     with Ledger(ledger_at) as ledger:
         with pytest.raises(RuntimeError), ledger.transaction():

@@ -6,6 +6,7 @@ import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, inspect, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -173,7 +174,12 @@ class Ledger:
                 self.conn = self.conn.execution_options(postgresql_readonly=True)
         insert = (postgresql if self.conn.dialect.name == "postgresql" else sqlite).insert
         # Built once: a run executes them for every file, and building a statement costs more than running it.
-        self._add = insert(submissions).on_conflict_do_nothing(index_elements=["sha256"]).returning(submissions.c.id)
+        # executemany with RETURNING: SQLAlchemy sends a batch as one multi-row INSERT (insertmanyvalues).
+        self._add = (
+            insert(submissions)
+            .on_conflict_do_nothing(index_elements=["sha256"])
+            .returning(submissions.c.id, submissions.c.sha256)
+        )
         seen = insert(sightings)
         self._see = seen.on_conflict_do_update(
             index_elements=["path"],
@@ -304,36 +310,67 @@ class Ledger:
         scope: str | None = None,
     ) -> int | None:
         """Insert a submission and its findings; None when these bytes are already in the ledger."""
-        counts = {s: sum(1 for f in findings if f[0] == s) for s in ("error", "warning", "info")}
-        row = dict(
-            sha256=sha256,
-            size=size,
-            file_name=file_name,
-            source_path=source_path,
-            mtime=_iso(mtime),
-            received_at=_iso(received_at),
-            run_id=run_id,
-            state=state,
-            kind=kind,
-            template_version=template_version,
-            municipality=municipality,
-            language=language,
-            name_hint=name_hint,
-            submitted_date=_iso(submitted_date),
-            saved_at=_iso(saved_at),
-            errors=counts["error"],
-            warnings=counts["warning"],
-            infos=counts["info"],
-            records=records,
-            scope=scope,
-        )
+        return self.add_submissions(
+            [
+                dict(
+                    sha256=sha256,
+                    size=size,
+                    file_name=file_name,
+                    source_path=source_path,
+                    mtime=mtime,
+                    received_at=received_at,
+                    run_id=run_id,
+                    state=state,
+                    kind=kind,
+                    template_version=template_version,
+                    municipality=municipality,
+                    language=language,
+                    name_hint=name_hint,
+                    submitted_date=submitted_date,
+                    saved_at=saved_at,
+                    findings=findings,
+                    records=records,
+                    scope=scope,
+                )
+            ]
+        )[0]
+
+    def add_submissions(self, versions: list[dict[str, Any]]) -> list[int | None]:
+        """``add_submission`` for many (each a dict of its arguments), in their order: two statements for
+        the lot instead of two per version (a round trip each on PostgreSQL). The ids, None for bytes
+        already in the ledger or given twice."""
+        rows: list[dict[str, Any]] = []
+        first: set[str] = set()
+        for v in versions:
+            if v["sha256"] in first:
+                continue
+            first.add(v["sha256"])
+            counts = {s: sum(1 for f in v["findings"] if f[0] == s) for s in ("error", "warning", "info")}
+            rows.append(
+                {
+                    **{k: v.get(k) for k in _PLAIN_COLUMNS},
+                    **{k: _iso(v.get(k)) for k in ("mtime", "received_at", "submitted_date", "saved_at")},
+                    "errors": counts["error"],
+                    "warnings": counts["warning"],
+                    "infos": counts["info"],
+                }
+            )
+        if not rows:
+            return [None] * len(versions)
         with self.transaction() as c:
-            sid = c.execute(self._add, row).scalar()
-            if sid is None:
-                return None
-            if findings:
-                c.execute(_FINDINGS_INSERT, [dict(zip(_FINDING_COLUMNS, (sid, n, *f))) for n, f in enumerate(findings)])
-        return sid
+            added = {sha: sid for sid, sha in c.execute(self._add, rows)}
+            ids: list[int | None] = []
+            for v in versions:  # a second copy of the same bytes gets None, as it would one by one
+                ids.append(added.pop(v["sha256"], None))
+            found = [
+                dict(zip(_FINDING_COLUMNS, (sid, n, *f)))
+                for sid, v in zip(ids, versions)
+                if sid is not None
+                for n, f in enumerate(v["findings"])
+            ]
+            if found:
+                c.execute(_FINDINGS_INSERT, found)
+        return ids
 
     def add_event(
         self,
@@ -446,6 +483,22 @@ class Ledger:
 
 _FINDING_COLUMNS = ("submission_id", "seq", "severity", "sheet", "cell", "field", "value", "rule", "message")
 _FINDINGS_INSERT = findings.insert()
+# Columns add_submissions stores as given (dates and counts are converted).
+_PLAIN_COLUMNS = (
+    "sha256",
+    "size",
+    "file_name",
+    "source_path",
+    "run_id",
+    "state",
+    "kind",
+    "template_version",
+    "municipality",
+    "language",
+    "name_hint",
+    "records",
+    "scope",
+)
 
 
 def _first_line(exc: BaseException) -> str:

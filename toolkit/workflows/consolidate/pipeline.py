@@ -171,6 +171,8 @@ def _record(
         raise ToolkitError("consolidate.run.archive_failed", detail=failed.message)
     Archive(cfg.archive).make_durable(o.sha256 for o in batch if o.status == "new")
     seen: list[tuple] = []  # (path, size, mtime_ns, sha256, event), recorded in one statement
+    fresh: list[Outcome] = []  # the new versions, recorded in one statement (their findings in another)
+    versions: list[dict] = []
     with ledger.transaction():
         for o in batch:
             job, path = o.job, path_text(o.job.path)
@@ -179,31 +181,29 @@ def _record(
                 assert o.sha256 is not None and o.state is not None, o
                 recorded.add(o.sha256)
                 _flag_clock(o, stamp, cfg.language)
-                sid = ledger.add_submission(
-                    sha256=o.sha256,
-                    size=o.size,
-                    file_name=o.file_name,
-                    source_path=path,
-                    mtime=_mtime(job.mtime_ns),
-                    received_at=stamp,
-                    run_id=run_id,
-                    state=o.state,
-                    kind=o.kind,
-                    template_version=o.template_version,
-                    municipality=o.municipality,
-                    language=o.language,
-                    name_hint=o.name_hint,
-                    submitted_date=o.submitted_date,
-                    saved_at=o.saved_at,
-                    findings=o.findings,
-                    records=o.records,
-                    scope=o.scope,
+                fresh.append(o)
+                versions.append(
+                    dict(
+                        sha256=o.sha256,
+                        size=o.size,
+                        file_name=o.file_name,
+                        source_path=path,
+                        mtime=_mtime(job.mtime_ns),
+                        received_at=stamp,
+                        run_id=run_id,
+                        state=o.state,
+                        kind=o.kind,
+                        template_version=o.template_version,
+                        municipality=o.municipality,
+                        language=o.language,
+                        name_hint=o.name_hint,
+                        submitted_date=o.submitted_date,
+                        saved_at=o.saved_at,
+                        findings=o.findings,
+                        records=o.records,
+                        scope=o.scope,
+                    )
                 )
-                if sid is not None:
-                    counts["new"] += 1
-                    counts["invalid"] += o.state != "valid"
-                else:
-                    counts["skipped"] += 1
                 seen.append((path, job.size, job.mtime_ns, o.sha256, None))
             elif o.status in ("new", "known"):
                 counts["skipped"] += 1
@@ -225,6 +225,12 @@ def _record(
                 counts["invalid"] += 1
             else:  # unsettled or locked: left for the next run
                 counts["unsettled"] += 1
+        for o, sid in zip(fresh, ledger.add_submissions(versions)):
+            if sid is not None:
+                counts["new"] += 1
+                counts["invalid"] += o.state != "valid"
+            else:
+                counts["skipped"] += 1
         ledger.see_many(seen, stamp)
 
 

@@ -34,7 +34,7 @@ def copy(args, cfg) -> int:
 
     from toolkit.adapters.store import ledgercopy
     from toolkit.i18n import t
-    from toolkit.workflows.consolidate.pipeline import lock_path
+    from toolkit.workflows.consolidate.locks import lock_path
 
     source = Path(args.source) if args.source else cfg.ledger
     lock = lock_path(cfg) if source == cfg.ledger else source.with_name(source.name + ".lock")

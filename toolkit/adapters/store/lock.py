@@ -11,10 +11,10 @@ from toolkit.errors import ToolkitError
 
 
 class Busy(ToolkitError):
-    """Another run holds the lock; ``pid`` says which process."""
+    """Another run holds the lock; ``pid`` says which process, ``key`` the message (whose lock it is)."""
 
-    def __init__(self, pid: str):
-        super().__init__("consolidate.run.busy", pid=pid)
+    def __init__(self, pid: str, key: str = "consolidate.run.busy"):
+        super().__init__(key, pid=pid)
         self.pid = pid
 
 
@@ -43,8 +43,8 @@ class RunLock:
     leaves a stuck lock; the file itself stays and is simply reused.
     """
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
+    def __init__(self, path: Path, busy: str = "consolidate.run.busy"):
+        self.path, self.busy = Path(path), busy  # busy: the message when another process holds it
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -54,7 +54,7 @@ class RunLock:
             _lock(fd)
         except OSError:
             os.close(fd)
-            raise Busy(self.holder() or "?") from None
+            raise Busy(self.holder() or "?", self.busy) from None
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, f"{os.getpid()}\n".encode())

@@ -15,9 +15,10 @@ from toolkit.adapters.store import (
 from toolkit.adapters.store.lock import Busy
 from toolkit.errors import ToolkitError
 
-# The lock's first key says "the toolkit's run lock"; the second which ledger (its schema in the database),
-# so two ledgers in one database do not wait for each other.
-_TOOLKIT = 0x746B6C  # "tkl"
+# The lock's first key says which of the toolkit's locks (a consolidation, or sending reminders); the second
+# which ledger (its schema in the database), so two ledgers in one database do not wait for each other.
+_PURPOSES = {"run": 0x746B6C, "mail": 0x746B6D}  # "tkl", "tkm"
+_BUSY = {"run": "consolidate.run.busy", "mail": "consolidate.mail.busy"}
 _HOLDER = text(
     "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
     " WHERE l.locktype = 'advisory' AND l.granted AND l.database ="
@@ -35,8 +36,8 @@ class AdvisoryLock:
     loses it when the TCP keepalives give up (about a minute). There is no file and nothing to clean up.
     """
 
-    def __init__(self, url: str):
-        self.url = url
+    def __init__(self, url: str, purpose: str = "run"):
+        self.url, self.purpose = url, purpose
         self._engine: Engine | None = None
         self._conn: Connection | None = None
 
@@ -52,14 +53,14 @@ class AdvisoryLock:
                 detail=str(exc.orig or exc).strip().splitlines()[0],
             ) from None
         keys = {
-            "k1": _TOOLKIT,
+            "k1": _PURPOSES[self.purpose],
             "k2": zlib.crc32(str(conn.execute(text("SELECT current_schema()")).scalar()).encode()) & 0x7FFFFFFF,
         }
         if not conn.execute(text("SELECT pg_try_advisory_lock(:k1, :k2)"), keys).scalar():
             holder = conn.execute(_HOLDER, keys).scalar()
             conn.close()
             engine.dispose()
-            raise Busy(holder.removeprefix("toolkit ") if holder else "?")  # "1234 on host"
+            raise Busy(holder.removeprefix("toolkit ") if holder else "?", _BUSY[self.purpose])  # "1234 on host"
         backend.held_in_parent_only(conn.connection.dbapi_connection)
         self._conn, self._keys = conn, keys
 

@@ -14,8 +14,6 @@ from pathlib import Path
 from toolkit.adapters.store.archive import Archive
 from toolkit.adapters.store.inbox import scan, settle
 from toolkit.adapters.store.ledger import Ledger
-from toolkit.adapters.store.lock import RunLock
-from toolkit.adapters.store.pglock import AdvisoryLock
 from toolkit.config import Config
 from toolkit.errors import ToolkitError
 from toolkit.files import Written, save
@@ -23,6 +21,7 @@ from toolkit.safetext import path_text
 from toolkit.workflows.consolidate import workbook as book
 from toolkit.workflows.consolidate.examine import Context, Job, Outcome
 from toolkit.workflows.consolidate.gather import gather_all
+from toolkit.workflows.consolidate.locks import lock_path, mail_lock_path, run_lock
 from toolkit.workflows.consolidate.progress import Progress
 from toolkit.workflows.consolidate.report import RunSummary, summarise
 from toolkit.workflows.consolidate.workers import run_jobs
@@ -31,15 +30,6 @@ from toolkit.workflows.consolidate.workers import run_jobs
 WORKBOOK_FORMAT = "2"
 _COMMIT_EVERY = 256
 _COMMIT_SECONDS = 0.5
-
-
-def lock_path(cfg: Config) -> Path:
-    return cfg.ledger.with_name(cfg.ledger.name + ".lock")
-
-
-def run_lock(cfg: Config) -> RunLock | AdvisoryLock:
-    """The database's advisory lock for a PostgreSQL ledger (shared by machines), else a file beside the SQLite file."""
-    return AdvisoryLock(cfg.ledger_url) if cfg.ledger_url else RunLock(lock_path(cfg))
 
 
 def _now() -> dt.datetime:
@@ -99,6 +89,7 @@ def _read_inbox(
         cfg.archive,
         cfg.ledger,
         lock_path(cfg),
+        mail_lock_path(cfg),
         target,
         *(cfg.ledger.with_name(cfg.ledger.name + s) for s in ("-wal", "-shm", "-journal")),
     ]

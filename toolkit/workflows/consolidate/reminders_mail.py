@@ -13,6 +13,7 @@ from toolkit.adapters.store.ledger import Ledger, open_readonly
 from toolkit.config import Config
 from toolkit.errors import ToolkitError
 from toolkit.i18n import format_date
+from toolkit.workflows.consolidate.locks import mail_lock
 from toolkit.workflows.consolidate.messages import key, say
 from toolkit.workflows.consolidate.reminders import Reminder, reminders
 
@@ -92,6 +93,17 @@ def send_reminders(
     if not cfg.smtp_from:
         raise ToolkitError(key("mail.no_setting"), key="from")
     server = None if dry_run else _server(cfg)
+    if dry_run:
+        return _send(cfg, now, None, force, items)
+    with mail_lock(cfg):  # Busy while another process sends: the same municipality is never mailed twice
+        return _send(cfg, now, server, force, items)
+
+
+def _send(
+    cfg: Config, now: dt.datetime, server: mail.Server | None, force: bool, items: list[Reminder] | None
+) -> list[Outcome]:
+    """send_reminders' work (a dry run without ``server``), under the mail lock when it sends."""
+    dry_run = server is None
     items = reminders(cfg) if items is None else items
     lang = cfg.language
     ledger = open_readonly(cfg.ledger_target) if dry_run else Ledger(cfg.ledger_target)
@@ -118,7 +130,7 @@ def send_reminders(
             )
             messages.append((i, r, address, msg))
             out[i] = Outcome(r.municipality, address, "would_send", message_id=msg["Message-ID"], message=msg)
-        if dry_run or server is None or ledger is None:  # server and ledger are None in a dry run only
+        if server is None or ledger is None:  # server and ledger are None in a dry run only
             return out
         conn = _connect(cfg, server)
         try:

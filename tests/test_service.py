@@ -456,6 +456,35 @@ def test_uploads_at_once_are_each_recorded_exactly_once(bserve, make_workbook, s
     assert {e.state for e in entries} == {"valid"}
 
 
+def test_a_token_lookup_that_waits_for_the_ledger_holds_up_no_other_request(serve, monkeypatch):
+    """On PostgreSQL a lookup opens a connection (tens of ms; seconds when the server is slow to answer): it runs
+    off the event loop, so a static file (or another municipality's page) is served meanwhile."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    srv = serve()
+    token = srv.token("Horsens")
+    entered, release = threading.Event(), threading.Event()
+    looked_up = tokens.municipality_for
+
+    def slow(cfg, asked):
+        if asked == token:
+            entered.set()
+            release.wait(30)
+        return looked_up(cfg, asked)
+
+    monkeypatch.setattr(tokens, "municipality_for", slow)
+    with ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(httpx.get, f"{srv.url}/m/{token}", timeout=60)
+        try:
+            assert entered.wait(30)
+            meanwhile = httpx.get(f"{srv.url}/static/upload.js", timeout=10)
+            assert meanwhile.status_code == 200 and not waiting.done()
+        finally:
+            release.set()
+        assert waiting.result().status_code == 200
+
+
 @pytest.mark.parametrize(
     "lang, words", [("nb", ("Send inn arbeidsbok", "dager igjen")), ("en", ("Send a workbook", "days left"))]
 )

@@ -42,13 +42,9 @@ def cfg(project_cfg, tmp_path):
     )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def ledger_at(request, tmp_path):
-    """Where a test's ledger is, on each backend: a SQLite file, or a fresh schema in the test PostgreSQL
-    (skipped with the reason when TOOLKIT_TEST_PG_URL is unset or unreachable)."""
-    if request.param == "sqlite":
-        yield tmp_path / "output" / "ledger.sqlite"
-        return
+def _postgresql():
+    """A fresh schema's URL in the test PostgreSQL, dropped afterwards (skipped with the reason when
+    TOOLKIT_TEST_PG_URL is unset or unreachable)."""
     import pgtest
 
     reason = pgtest.unavailable()
@@ -59,6 +55,25 @@ def ledger_at(request, tmp_path):
         yield url
     finally:
         pgtest.drop_schema(schema)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_at(request, tmp_path):
+    """Where a test's ledger is, on each backend: a SQLite file, or a fresh schema in the test PostgreSQL."""
+    if request.param == "sqlite":
+        yield tmp_path / "output" / "ledger.sqlite"
+        return
+    yield from _postgresql()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_ledger_url(request):
+    """A module's shared ledger on each backend, as its ``ledger_url``: "" (the config's SQLite file) or a
+    PostgreSQL schema's URL kept for the module (test_frames.py builds one ledger for many tests)."""
+    if request.param == "sqlite":
+        yield ""
+        return
+    yield from _postgresql()
 
 
 @pytest.fixture

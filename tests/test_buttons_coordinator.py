@@ -30,7 +30,8 @@ def _inbox(tmp_path, cfg, *names):
         shutil.copy(src, cfg.inbox[0] / src.name)
 
 
-def test_consolidate_now_writes_the_consolidated_workbook_and_says_where(tmp_path, cfg, coordinator):
+def test_consolidate_now_writes_the_consolidated_workbook_and_says_where(tmp_path, bcfg, coordinator):
+    cfg = bcfg  # on each backend (conftest.bcfg over this module's cfg)
     _inbox(tmp_path, cfg, "Horsens", "Odder")
     outcome, book = click(h.consolidate, coordinator, cfg)
     assert outcome.ok, outcome.message
@@ -39,10 +40,13 @@ def test_consolidate_now_writes_the_consolidated_workbook_and_says_where(tmp_pat
     log = book.values["Koordinering"]
     assert log["B14"] == "Saml nu" and log["D14"] == str(outcome.path)
     assert book.links["Koordinering"]["D14"][0] == str(outcome.path)
+    assert cfg.ledger.exists() == (not cfg.ledger_url)  # the ledger is where the config says, on either backend
 
 
-def test_make_deck_writes_the_deck_and_logs_it_under_the_last_run(tmp_path, cfg, coordinator):
+def test_make_deck_writes_the_deck_and_logs_it_under_the_last_run(tmp_path, bcfg, coordinator):
     from toolkit.workflows.consolidate import run
+
+    cfg = bcfg
 
     _inbox(tmp_path, cfg, "Horsens")
     run(cfg, progress=False)

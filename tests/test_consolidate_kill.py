@@ -23,7 +23,8 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 
 def check_consistent(tmp_path, target) -> set[str]:
-    """The ledger is intact, every row's bytes are in the archive under their SHA-256; returns the digests."""
+    """The ledger is intact, every row's bytes are in the archive under their SHA-256; returns the digests.
+    Safe to call while another process records files."""
     if isinstance(target, Path):
         if not target.exists():
             return set()
@@ -36,9 +37,11 @@ def check_consistent(tmp_path, target) -> set[str]:
     if ledger is None:
         return set()
     with ledger:
-        rows = [e.sha256 for e in ledger.entries()]
-        ids = {e.id for e in ledger.entries()}
-        assert {f[0] for f in ledger.findings()} <= ids, "findings without their submission"
+        # Findings first: a writer going on meanwhile (the service) adds a submission with its findings at once.
+        found = {f[0] for f in ledger.findings()}
+        entries = ledger.entries()
+    assert found <= {e.id for e in entries}, "findings without their submission"
+    rows = [e.sha256 for e in entries]
     assert len(rows) == len(set(rows)), "a file recorded twice"
     archive = Archive(tmp_path / "archive")
     for digest in rows:

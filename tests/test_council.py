@@ -1,4 +1,7 @@
-"""toolkit deck: from the ledger or from a consolidated workbook alone, into the output folder."""
+"""toolkit deck: from the ledger (SQLite or PostgreSQL) or from a consolidated workbook alone, into the output
+folder."""
+
+import dataclasses
 
 import pytest
 from pptx import Presentation
@@ -11,7 +14,9 @@ from toolkit.workflows.deck import deck_path, make_deck
 
 
 @pytest.fixture
-def consolidated(cfg, make_workbook):
+def consolidated(bcfg, make_workbook):
+    """A consolidated workbook from a contract and Horsens's submission, on each backend."""
+    cfg = bcfg
     from conftest import seed_data
 
     cfg.inbox[0].mkdir(parents=True)
@@ -24,17 +29,21 @@ def consolidated(cfg, make_workbook):
     return summary.workbook.path
 
 
-def test_the_consolidated_workbook_carries_the_figures_the_deck_needs(cfg, consolidated):
+def test_the_consolidated_workbook_carries_the_figures_the_deck_needs(bcfg, consolidated):
     from toolkit.workflows.consolidate import gather
 
-    assert read_consolidated(consolidated) == gather(cfg)
+    assert read_consolidated(consolidated) == gather(bcfg)
 
 
-def test_deck_from_the_ledger_and_from_the_workbook_alone_have_the_same_slides(cfg, consolidated, tmp_path):
-    from_ledger = make_deck(cfg)
-    assert from_ledger == deck_path(cfg)
-    cfg.ledger.unlink()  # the workbook alone must do
-    from_file = make_deck(cfg, source=consolidated, path=tmp_path / "from_file.pptx")
+def test_deck_from_the_ledger_and_from_the_workbook_alone_have_the_same_slides(bcfg, consolidated, tmp_path, capsys):
+    from test_consolidate_helpers import write_config
+
+    cfg = bcfg
+    assert main(["--config", write_config(tmp_path, cfg), "deck"]) == 0  # [ledger] url names the PostgreSQL one
+    from_ledger = deck_path(cfg)
+    assert capsys.readouterr().out.strip() == str(from_ledger)
+    no_ledger = dataclasses.replace(cfg, ledger_url="", ledger=tmp_path / "gone" / "ledger.sqlite")
+    from_file = make_deck(no_ledger, source=consolidated, path=tmp_path / "from_file.pptx")  # the workbook alone
     titles = [
         [s.shapes.title.text if s.shapes.title else "" for s in Presentation(p).slides]
         for p in (from_ledger, from_file)

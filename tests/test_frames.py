@@ -1,4 +1,5 @@
-"""The ledger as pandas frames: the same figures as the consolidated workbook, typed, across years."""
+"""The ledger as pandas frames: the same figures as the consolidated workbook, typed, across years; from SQLite
+and from PostgreSQL (module_ledger_url: one ledger per backend for the module)."""
 
 from __future__ import annotations
 
@@ -27,9 +28,9 @@ def consolidate(cfg, day: int):
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory, project_cfg):
+def ledger(tmp_path_factory, project_cfg, module_ledger_url):
     """2019: Norddjurs with its 16 report goals, Horsens, Aarhus, Odder with an error, Drangedal's 2024 plan;
-    2020: Horsens again. Consolidated the way `toolkit consolidate` does, once per year."""
+    2020: Horsens again. Consolidated the way `toolkit consolidate` does, once per year; on each backend."""
     tmp = tmp_path_factory.mktemp("frames")
     cfg = dataclasses.replace(
         project_cfg,
@@ -38,6 +39,7 @@ def ledger(tmp_path_factory, project_cfg):
         templates=tmp / "templates",
         archive=tmp / "archive",
         ledger=tmp / "output" / "ledger.sqlite",
+        ledger_url=module_ledger_url,
     )
     make = workbook_maker(tmp, cfg)
     seed = lambda kind: seed_data(kind, cfg)  # noqa: E731
@@ -178,7 +180,8 @@ def test_submissions_versions_and_findings(f):
     assert "error" in set(odder["severity"]) and set(odder["municipality"]) == {"Odder"}
 
 
-def test_without_a_ledger_every_frame_is_empty_and_typed(cfg):
+def test_without_a_ledger_every_frame_is_empty_and_typed(bcfg):
+    cfg = bcfg
     empty = frames(cfg)
     assert all(len(df) == 0 for df in empty.values())
     assert empty["goals"]["target"].dtype == object and empty["goals"]["year"].dtype == "Int64"

@@ -1,9 +1,11 @@
-"""The same inbox consolidated into SQLite and into PostgreSQL gives the same ledger, workbook, figures and deck."""
+"""The same inbox consolidated into SQLite and into PostgreSQL gives the same ledger, workbook, figures, deck,
+frames and export."""
 
 import dataclasses
 import datetime as dt
 import zipfile
 
+import pandas as pd
 import pgtest
 import pytest
 from test_consolidate_helpers import drop, submission
@@ -12,6 +14,8 @@ from toolkit.adapters.store.ledger import open_readonly
 from toolkit.workflows.consolidate import gather, run
 from toolkit.workflows.consolidate.workbook import output_path
 from toolkit.workflows.deck import make_deck
+from toolkit.workflows.export import export
+from toolkit.workflows.frames import frames
 
 NOW = dt.datetime(2020, 2, 10, 6, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -54,3 +58,12 @@ def test_both_backends_give_the_same_ledger_workbook_figures_and_deck(pg, cfg, m
         {n: z.read(n) for n in z.namelist() if n.startswith("ppt/slides/")} for z in (zipfile.ZipFile(d) for d in decks)
     ]
     assert slides[0] == slides[1] and slides[0]
+    sqlite_frames, pg_frames = frames(cfg), frames(on_pg)
+    assert list(sqlite_frames) == list(pg_frames) and len(sqlite_frames["goals"]) == 8
+    for name, df in sqlite_frames.items():
+        pd.testing.assert_frame_equal(df, pg_frames[name], check_exact=True, obj=name)
+    exported = [
+        {w.path.name: w.path.read_bytes() for w in export(c, "csv", tmp_path / "csv" / c.output.name)}
+        for c in (cfg, on_pg)
+    ]
+    assert exported[0] == exported[1] and len(exported[0]) == len(sqlite_frames)

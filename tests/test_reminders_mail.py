@@ -73,8 +73,7 @@ def smtp():
         controller.stop()
 
 
-@pytest.fixture
-def mcfg(cfg, smtp):
+def _mail_cfg(cfg, smtp):
     """The project's config pointed at the local server, with addresses for four municipalities."""
     _, port = smtp
     return dataclasses.replace(
@@ -94,6 +93,18 @@ def mcfg(cfg, smtp):
     )
 
 
+@pytest.fixture
+def mcfg(cfg, smtp):
+    """_mail_cfg with the SQLite ledger: for what never reads or writes the ledger."""
+    return _mail_cfg(cfg, smtp)
+
+
+@pytest.fixture
+def bmcfg(bcfg, smtp):
+    """_mail_cfg on each backend (conftest.ledger_at): for what the ledger records or is read for."""
+    return _mail_cfg(bcfg, smtp)
+
+
 def items():
     return [
         Reminder("Samsø", "", "missing"),
@@ -103,13 +114,13 @@ def items():
     ]
 
 
-def test_each_municipality_without_a_valid_submission_gets_one_mail_in_danish(mcfg, smtp, make_workbook, seed):
+def test_each_municipality_without_a_valid_submission_gets_one_mail_in_danish(bmcfg, smtp, make_workbook, seed):
     inbox, _ = smtp
-    drop(mcfg, submission(make_workbook, seed, "Odder", results={2: {"actual": "ca. 50"}}), "Odder.xlsx")
-    drop(mcfg, submission(make_workbook, seed, "Aarhus"), "Aarhus.xlsx")
-    run(mcfg, settle_seconds=0, processes=0, progress=False)
+    drop(bmcfg, submission(make_workbook, seed, "Odder", results={2: {"actual": "ca. 50"}}), "Odder.xlsx")
+    drop(bmcfg, submission(make_workbook, seed, "Aarhus"), "Aarhus.xlsx")
+    run(bmcfg, settle_seconds=0, processes=0, progress=False)
 
-    outcomes = {o.municipality: o for o in send_reminders(mcfg, now=NOW)}
+    outcomes = {o.municipality: o for o in send_reminders(bmcfg, now=NOW)}
 
     assert len(outcomes) == 18 and "Aarhus" not in outcomes  # the CSV's list: everyone but the valid one
     assert {m for m, o in outcomes.items() if o.outcome == "sent"} == {"Odder", "Samsø", "Horsens"}
@@ -154,9 +165,9 @@ def test_a_configured_subject_replaces_the_built_in_one(mcfg, smtp):
     assert inbox.messages[0][2]["Subject"] == "Region Midtjylland: Samsø mangler, frist 1. marts 2020"
 
 
-def test_what_was_sent_is_recorded_in_the_ledger(mcfg, smtp):
-    send_reminders(mcfg, now=NOW, items=items())
-    with open_readonly(mcfg.ledger) as ledger:
+def test_what_was_sent_is_recorded_in_the_ledger(bmcfg, smtp):
+    send_reminders(bmcfg, now=NOW, items=items())
+    with open_readonly(bmcfg.ledger_target) as ledger:
         rows = sent(ledger)
     assert [(r.municipality, r.address, r.outcome, r.sent_at) for r in rows] == [
         ("Samsø", "erhverv@samsoe.dk", "sent", NOW),
@@ -166,27 +177,27 @@ def test_what_was_sent_is_recorded_in_the_ledger(mcfg, smtp):
     assert all(r.message_id.startswith("<") for r in rows)
 
 
-def test_a_municipality_is_not_reminded_twice_within_the_interval(mcfg, smtp):
+def test_a_municipality_is_not_reminded_twice_within_the_interval(bmcfg, smtp):
     inbox, _ = smtp
-    send_reminders(mcfg, now=NOW, items=items()[:1])
-    again = send_reminders(mcfg, now=NOW + dt.timedelta(days=6, hours=23), items=items()[:1])
+    send_reminders(bmcfg, now=NOW, items=items()[:1])
+    again = send_reminders(bmcfg, now=NOW + dt.timedelta(days=6, hours=23), items=items()[:1])
     assert [o.outcome for o in again] == ["recent"] and len(inbox.messages) == 1
     assert "2020-02-20 10:00" in again[0].line("da", days=7) and "--force" in again[0].line("da", days=7)
-    forced = send_reminders(mcfg, now=NOW + dt.timedelta(days=1), items=items()[:1], force=True)
+    forced = send_reminders(bmcfg, now=NOW + dt.timedelta(days=1), items=items()[:1], force=True)
     assert [o.outcome for o in forced] == ["sent"] and len(inbox.messages) == 2
-    later = send_reminders(mcfg, now=NOW + dt.timedelta(days=8), items=items()[:1])
+    later = send_reminders(bmcfg, now=NOW + dt.timedelta(days=8), items=items()[:1])
     assert [o.outcome for o in later] == ["sent"] and len(inbox.messages) == 3
 
 
-def test_a_refused_recipient_does_not_stop_the_others(mcfg, smtp):
+def test_a_refused_recipient_does_not_stop_the_others(bmcfg, smtp):
     inbox, _ = smtp
     inbox.refuse.add("erhverv@odder.dk")
-    outcomes = {o.municipality: o for o in send_reminders(mcfg, now=NOW, items=items())}
+    outcomes = {o.municipality: o for o in send_reminders(bmcfg, now=NOW, items=items())}
     assert outcomes["Odder"].outcome == "refused" and "550" in outcomes["Odder"].detail
     assert outcomes["Samsø"].outcome == outcomes["Horsens"].outcome == "sent"
     assert inbox.sessions == 1 and not inbox.to("erhverv@odder.dk") and len(inbox.messages) == 2
     assert "IKKE sendt" in outcomes["Odder"].line("da") and "550" in outcomes["Odder"].line("da")
-    with open_readonly(mcfg.ledger) as ledger:
+    with open_readonly(bmcfg.ledger_target) as ledger:
         assert [(r.municipality, r.outcome) for r in sent(ledger)] == [
             ("Samsø", "sent"),
             ("Odder", "refused"),
@@ -194,17 +205,17 @@ def test_a_refused_recipient_does_not_stop_the_others(mcfg, smtp):
         ]
     # a refused one was not reminded: the next run tries it again
     inbox.refuse.clear()
-    retry = {o.municipality: o.outcome for o in send_reminders(mcfg, now=NOW + dt.timedelta(hours=1), items=items())}
+    retry = {o.municipality: o.outcome for o in send_reminders(bmcfg, now=NOW + dt.timedelta(hours=1), items=items())}
     assert retry == {"Samsø": "recent", "Odder": "sent", "Horsens": "recent", "Skive": "no_address"}
 
 
-def test_a_server_that_closes_the_session_fails_the_rest_without_hanging(mcfg, smtp):
+def test_a_server_that_closes_the_session_fails_the_rest_without_hanging(bmcfg, smtp):
     inbox, _ = smtp
     inbox.close_on.add("erhverv@odder.dk")
-    outcomes = {o.municipality: o for o in send_reminders(mcfg, now=NOW, items=items())}
+    outcomes = {o.municipality: o for o in send_reminders(bmcfg, now=NOW, items=items())}
     assert [outcomes[m].outcome for m in ("Samsø", "Odder", "Horsens")] == ["sent", "failed", "failed"]
     assert "421" in outcomes["Horsens"].detail and len(inbox.messages) == 1
-    with open_readonly(mcfg.ledger) as ledger:
+    with open_readonly(bmcfg.ledger_target) as ledger:
         assert [r.outcome for r in sent(ledger)] == ["sent", "failed", "failed"]
 
 
@@ -239,14 +250,14 @@ def test_a_municipality_without_an_address_is_listed_with_the_reason(mcfg, smtp)
     assert "NOT sent" in line and "[contacts]" in line and "erhverv@skive.dk" in line  # named, never used
 
 
-def test_a_server_that_is_not_there_is_a_clear_error_naming_smtp_host(mcfg):
-    cfg = dataclasses.replace(mcfg, smtp_port=free_port(), smtp_timeout_seconds=5)
+def test_a_server_that_is_not_there_is_a_clear_error_naming_smtp_host(bmcfg):
+    cfg = dataclasses.replace(bmcfg, smtp_port=free_port(), smtp_timeout_seconds=5)
     with pytest.raises(ToolkitError) as exc:
         send_reminders(cfg, now=NOW, items=items())
     for lang in ("da", "nb", "en"):
         msg = exc.value.message(lang)
         assert "[smtp] host" in msg and f"127.0.0.1:{cfg.smtp_port}" in msg and "{" not in msg
-    with open_readonly(cfg.ledger) as ledger:
+    with open_readonly(cfg.ledger_target) as ledger:
         assert sent(ledger) == []
 
 
@@ -261,9 +272,9 @@ def test_the_command_says_the_server_is_unreachable_without_a_traceback(mcfg, tm
     assert "Could not connect" in err and "[smtp] host" in err and "Traceback" not in err
 
 
-def test_send_dry_run_and_sent_from_the_command_line(mcfg, smtp, tmp_path, capsys):
+def test_send_dry_run_and_sent_from_the_command_line(bmcfg, smtp, tmp_path, capsys):
     inbox, port = smtp
-    path = Path(write_config(tmp_path, mcfg))
+    path = Path(write_config(tmp_path, bmcfg))
     path.write_text(
         path.read_text(encoding="utf-8") + f"\n[smtp]\nhost = 127.0.0.1\nport = {port}\n"
         f"security = none\nfrom = {SENDER}\n",
@@ -274,7 +285,7 @@ def test_send_dry_run_and_sent_from_the_command_line(mcfg, smtp, tmp_path, capsy
     assert "ville blive sendt" in out and "Prøvekørsel: 4 påmindelser" in out
     assert "Subject: Påmindelse: indberetning 2019 fra Samsø, frist 1. marts 2020" in out
     assert "Sådan indberetter I" in out  # readable text, not quoted-printable
-    assert not inbox.messages and not mcfg.ledger.exists()
+    assert not inbox.messages and open_readonly(bmcfg.ledger_target) is None  # a dry run makes no ledger
     assert main(["--config", str(path), "reminders", "--sent"]) == 0
     assert "ikke sendt nogen" in capsys.readouterr().out
     assert main(["--config", str(path), "reminders", "--send"]) == 1  # the 15 without an address
@@ -287,14 +298,17 @@ def test_send_dry_run_and_sent_from_the_command_line(mcfg, smtp, tmp_path, capsy
     assert main(["--config", str(path), "reminders", "--sent", "--force"]) == 2
 
 
-def test_an_older_ledger_without_the_table_opens_and_gets_it(mcfg, smtp):
-    with Ledger(mcfg.ledger) as ledger, ledger.transaction() as conn:  # a schema-2 ledger: before reminders were mailed
+def test_an_older_ledger_without_the_table_opens_and_gets_it(bmcfg, smtp):
+    with (
+        Ledger(bmcfg.ledger_target) as ledger,
+        ledger.transaction() as conn,
+    ):  # a schema-2 ledger: before reminders were mailed
         conn.exec_driver_sql("DROP TABLE reminders_sent")
         conn.exec_driver_sql("UPDATE ledger_info SET value = '2' WHERE key = 'schema_version'")
-    with open_readonly(mcfg.ledger) as ledger:
+    with open_readonly(bmcfg.ledger_target) as ledger:
         assert sent(ledger) == []
-    send_reminders(mcfg, now=NOW, items=items()[:1])
-    with open_readonly(mcfg.ledger) as ledger:
+    send_reminders(bmcfg, now=NOW, items=items()[:1])
+    with open_readonly(bmcfg.ledger_target) as ledger:
         assert [r.municipality for r in sent(ledger)] == ["Samsø"]
 
 

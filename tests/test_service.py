@@ -1,4 +1,5 @@
-"""The web service, for real: uvicorn on 127.0.0.1 and HTTP requests (upload, API, dashboard, refusals)."""
+"""The web service, for real: uvicorn on 127.0.0.1 and HTTP requests (upload, API, dashboard, refusals); what
+reaches the ledger on SQLite and on PostgreSQL (bserve), the rest on SQLite (serve)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,8 @@ from toolkit.service.security import hash_password
 PASSWORD = "korrekt hest batteri hæfteklamme"
 
 
-@pytest.fixture
-def serve(cfg):
-    """serve(**config overrides) -> a Running server; every one is stopped after the test."""
+def _servers(cfg):
+    """serve(**config overrides) -> a Running server on ``cfg``; every one is stopped after the test."""
     started = []
 
     def start(remote_book=None, public_url=None, **overrides):
@@ -40,6 +40,18 @@ def serve(cfg):
     yield start
     for s in started:
         s.stop()
+
+
+@pytest.fixture
+def serve(cfg):
+    """A server whose ledger is the SQLite file: for what never reads or writes the ledger beyond the token."""
+    yield from _servers(cfg)
+
+
+@pytest.fixture
+def bserve(bcfg):
+    """A server on each backend (see conftest.ledger_at): for what the ledger records, reads or refuses."""
+    yield from _servers(bcfg)
 
 
 @pytest.fixture
@@ -83,15 +95,15 @@ def post_upload(client, srv, token, csrf, path, name=None):
 
 
 def rows_of(cfg):
-    with Ledger(cfg.ledger) as ledger:
+    with Ledger(cfg.ledger_target) as ledger:
         return ledger.entries()
 
 
 # the API ---------------------------------------------------------------------
 
 
-def test_a_valid_workbook_is_received_once_and_archived(serve, horsens):
-    srv = serve()
+def test_a_valid_workbook_is_received_once_and_archived(bserve, horsens):
+    srv = bserve()
     token = srv.token("Horsens")
     data = horsens.read_bytes()
     first = submit(srv, token, data, "Indberetning Horsens 2019.xlsx")
@@ -107,8 +119,8 @@ def test_a_valid_workbook_is_received_once_and_archived(serve, horsens):
     assert (srv.cfg.archive).exists() and any(p.is_file() for p in srv.cfg.archive.rglob("*"))
 
 
-def test_an_invalid_workbook_is_recorded_as_invalid_and_its_findings_returned(serve, horsens_invalid):
-    srv = serve()
+def test_an_invalid_workbook_is_recorded_as_invalid_and_its_findings_returned(bserve, horsens_invalid):
+    srv = bserve()
     answer = submit(srv, srv.token("Horsens"), horsens_invalid.read_bytes())
     body = answer.json()
     assert answer.status_code == 200 and body["status"] == "refused"
@@ -117,8 +129,8 @@ def test_an_invalid_workbook_is_recorded_as_invalid_and_its_findings_returned(se
     assert [e.state for e in rows_of(srv.cfg)] == ["invalid"]
 
 
-def test_another_municipalitys_workbook_is_refused_and_not_recorded(serve, horsens):
-    srv = serve()
+def test_another_municipalitys_workbook_is_refused_and_not_recorded(bserve, horsens):
+    srv = bserve()
     answer = submit(srv, srv.token("Odder"), horsens.read_bytes())
     assert answer.status_code == 422
     assert "Horsens" in answer.json()["message"] and "Odder" in answer.json()["message"]
@@ -133,8 +145,8 @@ def test_a_wrong_token_is_forbidden(serve, horsens, token):
     assert httpx.get(f"{srv.url}/m/{token or 'x'}").status_code == 403
 
 
-def test_a_revoked_token_is_forbidden(serve, horsens):
-    srv = serve()
+def test_a_revoked_token_is_forbidden(bserve, horsens):
+    srv = bserve()
     token = srv.token("Horsens")
     assert tokens.revoke(srv.cfg, "Horsens") == 1
     assert submit(srv, token, horsens.read_bytes()).status_code == 403
@@ -270,8 +282,8 @@ def test_tokens_never_appear_in_the_log(serve, horsens, caplog):
 # the upload page ---------------------------------------------------------------
 
 
-def test_the_upload_page_checks_a_file_and_shows_findings_history_and_deadline(serve, horsens_invalid, horsens):
-    srv = serve()
+def test_the_upload_page_checks_a_file_and_shows_findings_history_and_deadline(bserve, horsens_invalid, horsens):
+    srv = bserve()
     token = srv.token("Horsens")
     with httpx.Client() as client:
         csrf = upload_page(client, srv, token)
@@ -334,8 +346,8 @@ def test_the_dashboard_needs_a_sign_in(serve):
         assert client.get(f"{srv.url}/coordinator/download/reminders").status_code == 403
 
 
-def test_the_dashboard_shows_every_municipality_with_its_status(serve, horsens, make_workbook, seed):
-    srv = serve()
+def test_the_dashboard_shows_every_municipality_with_its_status(bserve, horsens, make_workbook, seed):
+    srv = bserve()
     submit(srv, srv.token("Horsens"), horsens.read_bytes())
     form, tables = seed("submission")
     form.update(municipality="Odder", cost_share="12 k")
@@ -350,8 +362,8 @@ def test_the_dashboard_shows_every_municipality_with_its_status(serve, horsens, 
     assert "<td>10</td>" in page.text  # days to the deadline by the injected clock
 
 
-def test_the_coordinator_consolidates_and_downloads(serve, horsens):
-    srv = serve()
+def test_the_coordinator_consolidates_and_downloads(bserve, horsens):
+    srv = bserve()
     submit(srv, srv.token("Horsens"), horsens.read_bytes())
     with httpx.Client(timeout=120) as client:
         page = sign_in(client, srv)
@@ -422,10 +434,10 @@ def test_the_button_route_answers_with_the_books_actions(serve, monkeypatch):
 # at once ---------------------------------------------------------------------------
 
 
-def test_uploads_at_once_are_each_recorded_exactly_once(serve, make_workbook, seed):
+def test_uploads_at_once_are_each_recorded_exactly_once(bserve, make_workbook, seed):
     from concurrent.futures import ThreadPoolExecutor
 
-    srv = serve()
+    srv = bserve()
     names = list(srv.cfg.municipalities)
     books = {}
     for name in names:
@@ -442,6 +454,35 @@ def test_uploads_at_once_are_each_recorded_exactly_once(serve, make_workbook, se
     entries = rows_of(srv.cfg)
     assert sorted(e.municipality for e in entries) == sorted(names)
     assert {e.state for e in entries} == {"valid"}
+
+
+def test_a_token_lookup_that_waits_for_the_ledger_holds_up_no_other_request(serve, monkeypatch):
+    """On PostgreSQL a lookup opens a connection (tens of ms; seconds when the server is slow to answer): it runs
+    off the event loop, so a static file (or another municipality's page) is served meanwhile."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    srv = serve()
+    token = srv.token("Horsens")
+    entered, release = threading.Event(), threading.Event()
+    looked_up = tokens.municipality_for
+
+    def slow(cfg, asked):
+        if asked == token:
+            entered.set()
+            release.wait(30)
+        return looked_up(cfg, asked)
+
+    monkeypatch.setattr(tokens, "municipality_for", slow)
+    with ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(httpx.get, f"{srv.url}/m/{token}", timeout=60)
+        try:
+            assert entered.wait(30)
+            meanwhile = httpx.get(f"{srv.url}/static/upload.js", timeout=10)
+            assert meanwhile.status_code == 200 and not waiting.done()
+        finally:
+            release.set()
+        assert waiting.result().status_code == 200
 
 
 @pytest.mark.parametrize(

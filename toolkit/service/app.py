@@ -97,9 +97,12 @@ class _Service:
     def _token_owner(self, token: str) -> str | None:
         return tokens.municipality_for(self.cfg, token)
 
-    def _gate(self, request: Request, token: str) -> str | Response:
-        """The municipality of ``token``, or the refusal: 403 unknown or revoked, 429 too many requests."""
-        owner = self._token_owner(token)
+    async def _gate(self, request: Request, token: str) -> str | Response:
+        """The municipality of ``token``, or the refusal: 403 unknown or revoked, 429 too many requests.
+        Looked up in a worker thread like every other ledger access: on PostgreSQL a lookup opens a connection
+        (tens of milliseconds, up to the connect timeout when the server is slow to answer), which must hold up
+        this request only, not every other one on the event loop."""
+        owner = await run_in_threadpool(self._token_owner, token)
         if owner is None:
             return self.refuse(request, 403, "forbidden")
         if not self.rate.allow(tokens.digest(token)):
@@ -134,7 +137,7 @@ class _Service:
 
     async def upload(self, request: Request) -> Response:
         token = request.path_params["token"]
-        owner = self._gate(request, token)
+        owner = await self._gate(request, token)
         if isinstance(owner, Response):
             return owner
         seed = self._csrf_seed(request)
@@ -176,7 +179,7 @@ class _Service:
         return auth[7:].strip() if auth[:7].lower() == "bearer " else ""
 
     async def api_submit(self, request: Request) -> Response:
-        owner = self._gate(request, self._bearer(request))
+        owner = await self._gate(request, self._bearer(request))
         if isinstance(owner, Response):
             return owner
         try:
@@ -192,7 +195,7 @@ class _Service:
         return JSONResponse(receipt.to_json(), status)
 
     async def api_button(self, request: Request) -> Response:
-        owner = self._gate(request, self._bearer(request))
+        owner = await self._gate(request, self._bearer(request))
         if isinstance(owner, Response):
             return owner
         name = request.path_params["name"]

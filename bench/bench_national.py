@@ -460,7 +460,7 @@ def summary(results: list[dict]) -> None:
             print(f"             pandas / full {r['pandas'] / full:6.1f} x")
             peak = max(x.peak_mb for x in m.values())
             print(
-                f"             peak memory {peak:5.0f} MB (target < {TARGETS['peak_mb']}: {_verdict(peak < TARGETS['peak_mb'])})"
+                f"             peak memory {peak:5.1f} MB (target < {TARGETS['peak_mb']}: {_verdict(peak < TARGETS['peak_mb'])})"
             )
             print(
                 f"             re-run {rerun:6.2f} s = {rerun / full:6.2%} of full"
@@ -473,7 +473,7 @@ def summary(results: list[dict]) -> None:
     for backend in ("sqlite", "postgresql"):
         peaks = [(r["n"], max(x.peak_mb for x in r[backend].values())) for r in results if backend in r]
         if len(peaks) > 1:
-            print(f"  peak memory in N, {backend}: " + ", ".join(f"{n:,}: {p:.0f} MB" for n, p in peaks))
+            print(f"  peak memory in N, {backend}: " + ", ".join(f"{n:,}: {p:.1f} MB" for n, p in peaks))
 
 
 def main() -> None:

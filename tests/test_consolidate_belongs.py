@@ -101,6 +101,27 @@ def test_a_submission_for_another_year_is_left_out_and_the_municipality_still_mi
     assert any("2020-01-01 – 2020-12-31" in m and "2019" in m for m in summary.left_out)
 
 
+def test_a_file_left_out_is_named_by_the_run_that_recorded_it_and_counted_by_later_runs(cfg, make_workbook, seed):
+    # A ledger of several years holds every earlier year's files: later runs count them in one line
+    # instead of naming each one again, and never list them as bad files (their errors do not count).
+    late = submission(
+        make_workbook,
+        seed,
+        "Horsens",
+        form={"period_start": dt.date(2020, 1, 1), "period_end": dt.date(2020, 12, 31), "email": ""},
+    )
+    drop(cfg, late, "Indberetning Horsens 2020.xlsx")
+    first = consolidate(cfg)
+    assert len(first.left_out) == 1 and first.left_out_before == 0
+    assert "Indberetning Horsens 2020.xlsx" not in {b.file_name for b in first.bad_files}
+    drop(cfg, submission(make_workbook, seed, "Odder"), "Indberetning Odder.xlsx")
+    second = consolidate(cfg)
+    assert second.new == 1 and second.left_out == [] and second.left_out_before == 1
+    text = "\n".join(second.lines("da"))
+    assert "1 fil mere i logbogen" in text and "Indberetning Horsens 2020.xlsx" not in text
+    assert "Horsens" in second.missing and "Odder" in second.valid
+
+
 def test_a_municipality_outside_the_region_is_left_out_with_a_finding(cfg, make_workbook, seed):
     drop(cfg, submission(make_workbook, seed, "Skive"), "Indberetning Skive 2019.xlsx")
     cfg = dataclasses.replace(cfg, municipalities={k: v for k, v in cfg.municipalities.items() if k != "Skive"})

@@ -71,7 +71,7 @@ def run(
                 ledger.end_run(run_id, now(), "failed")
                 raise
             ledger.finish_run(run_id, now(), counts, str(written.path))
-            return summarise(cfg, counts, gathered, written)
+            return summarise(cfg, counts, gathered, written, run_id)
 
 
 def _clean_output(target: Path) -> None:

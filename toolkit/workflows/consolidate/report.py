@@ -44,7 +44,8 @@ class RunSummary:
     with_errors: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     bad_files: list[BadFile] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)  # why each file that does not belong was not counted
+    left_out: list[str] = field(default_factory=list)  # why each file of this run that does not belong was not counted
+    left_out_before: int = 0  # files of earlier runs that do not belong (listed on the workbook's Files sheet)
     notes: list[str] = field(default_factory=list)  # what two files both held and was counted once
     workbook: Written | None = None
     ledger: Path | str | None = None  # the SQLite file, or the PostgreSQL URL without its password
@@ -93,6 +94,9 @@ class RunSummary:
         if self.left_out:
             out.append(say("run.left_out", lang))
             out += [say("run.left_out_line", lang, message=m) for m in self.left_out]
+        if self.left_out_before:
+            n = self.left_out_before
+            out.append(say("run.left_out_before_one", lang) if n == 1 else say("run.left_out_before", lang, count=n))
         out += self.notes
         if self.missing:
             out.append(say("run.missing_list", lang, names=", ".join(self.missing)))
@@ -112,7 +116,11 @@ class RunSummary:
         return [vars(b).copy() for b in self.bad_files]
 
 
-def summarise(cfg: Config, counts: dict, g: Gathered, written: Written | None) -> RunSummary:
+def summarise(cfg: Config, counts: dict, g: Gathered, written: Written | None, run_id: int | None = None) -> RunSummary:
+    """The run's summary. With ``run_id``, the files that do not belong are named only when this run recorded
+    them, the others counted: a ledger that holds years of history would otherwise list every earlier
+    year's file at every run (8,377 lines at national scale). Such files are never listed as bad files:
+    their errors do not count in this consolidation."""
     subs = g.data.submissions
     out = RunSummary(
         **{k: counts.get(k, 0) for k in ("seen", "new", "skipped", "invalid", "unsettled", "vanished", "ignored")},
@@ -125,10 +133,12 @@ def summarise(cfg: Config, counts: dict, g: Gathered, written: Written | None) -
         workbook=written,
         ledger=describe(cfg.ledger_target),
     )
-    out.left_out = [m for e in g.entries for m in g.left_out.get(e.id, [])]
+    mine = [e for e in g.entries if e.id in g.left_out and (run_id is None or e.run_id == run_id)]
+    out.left_out = [m for e in mine for m in g.left_out[e.id]]
+    out.left_out_before = len(g.left_out) - len(mine)
     out.notes = list(dict.fromkeys(m for e in g.entries for m in g.notes.get(e.id, [])))
     for e in relevant(g):
-        if e.state == "valid" or (e.kind is not None and e.id in g.current_ids):
+        if e.state == "valid" or (e.kind is not None and e.id in g.current_ids) or e.id in g.left_out:
             continue
         first = next((f[6] for f in g.findings.get(e.id, []) if f[0] == "error"), "")
         who = e.municipality or (say("run.probably", cfg.language, name=e.name_hint) if e.name_hint else "")

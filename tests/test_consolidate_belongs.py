@@ -108,7 +108,8 @@ def test_a_file_left_out_is_named_by_the_run_that_recorded_it_and_counted_by_lat
         make_workbook,
         seed,
         "Horsens",
-        form={"period_start": dt.date(2020, 1, 1), "period_end": dt.date(2020, 12, 31), "email": ""},
+        form={"period_start": dt.date(2020, 1, 1), "period_end": dt.date(2020, 12, 31)},
+        results={2: {"actual": "ca. 50"}},
     )
     drop(cfg, late, "Indberetning Horsens 2020.xlsx")
     first = consolidate(cfg)
@@ -120,6 +121,16 @@ def test_a_file_left_out_is_named_by_the_run_that_recorded_it_and_counted_by_lat
     text = "\n".join(second.lines("da"))
     assert "1 fil mere i logbogen" in text and "Indberetning Horsens 2020.xlsx" not in text
     assert "Horsens" in second.missing and "Odder" in second.valid
+
+
+def test_a_run_with_nothing_new_names_the_same_bad_files_and_first_errors(cfg, make_workbook, seed):
+    # Without new files the run reads only the findings it names (a ledger of years holds many more).
+    drop(cfg, submission(make_workbook, seed, "Odder", results={2: {"actual": "ca. 50"}}), "Indberetning Odder.xlsx")
+    drop(cfg, submission(make_workbook, seed, "Horsens"), "Indberetning Horsens.xlsx")
+    first = consolidate(cfg)
+    again = consolidate(cfg)
+    assert again.new == 0 and first.bad_files and again.bad_files == first.bad_files
+    assert first.bad_files[0].first  # the first error's message, read back from the ledger
 
 
 def test_a_municipality_outside_the_region_is_left_out_with_a_finding(cfg, make_workbook, seed):

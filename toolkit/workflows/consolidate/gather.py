@@ -82,7 +82,8 @@ def gather(cfg: Config) -> Consolidated:
 
 def gather_all(cfg: Config, ledger: Ledger | None = None, *, figures: bool = True) -> Gathered:
     """Gathered from ``ledger`` (or the one in cfg.ledger). ``figures=False`` gives only who submitted
-    what (submissions, versions, findings) without decoding what the workbooks hold: enough for a summary."""
+    what (submissions, versions, and the findings of the versions with errors that count) without
+    decoding what the workbooks hold: enough for a summary."""
     if ledger is not None:
         return _gather(cfg, ledger, figures)
     opened = open_readonly(cfg.ledger_target)
@@ -106,7 +107,14 @@ def _gather(cfg: Config, ledger: Ledger | None, figures: bool = True) -> Gathere
     recs = {i: codec.loads(text) for i, text in stored.items()}
     out = Gathered(_empty(cfg, entries, events), entries, events, choices, left_out=left_out)
     if ledger:
-        for row in ledger.findings():
+        # Without figures (a run with nothing new, the dashboard) only the findings of the versions that a
+        # summary lists as bad are needed: a ledger of years holds tens of thousands of the others.
+        found = (
+            ledger.findings()
+            if figures
+            else ledger.findings_of(e.id for e in entries if e.errors and e.state != "valid" and e.id not in left_out)
+        )
+        for row in found:
             out.findings.setdefault(row[0], []).append(row[1:])
     for e in entries:
         if e.state == "unreadable" and e.name_hint:

@@ -123,6 +123,24 @@ def test_a_file_left_out_is_named_by_the_run_that_recorded_it_and_counted_by_lat
     assert "Horsens" in second.missing and "Odder" in second.valid
 
 
+def test_the_workbook_lists_a_file_of_another_year_with_the_reason_but_not_its_findings(cfg, make_workbook, seed):
+    late = submission(
+        make_workbook,
+        seed,
+        "Horsens",
+        form={"period_start": dt.date(2020, 1, 1), "period_end": dt.date(2020, 12, 31)},
+        results={2: {"actual": "ca. 50"}},
+    )
+    drop(cfg, late, "Indberetning Horsens 2020.xlsx")
+    drop(cfg, submission(make_workbook, seed, "Odder", results={2: {"actual": "ca. 50"}}), "Indberetning Odder.xlsx")
+    consolidate(cfg)
+    wb = openpyxl.load_workbook(output_path(cfg))
+    listed = {r[2]: r for r in wb["Filer"].iter_rows(min_row=3, values_only=True) if r[2]}
+    assert "2019" in listed["Indberetning Horsens 2020.xlsx"][15]  # the note says why it is not counted
+    found = {r[0] for r in wb["Fund"].iter_rows(min_row=2, values_only=True)}
+    assert "Indberetning Odder.xlsx" in found and "Indberetning Horsens 2020.xlsx" not in found
+
+
 def test_a_run_with_nothing_new_names_the_same_bad_files_and_first_errors(cfg, make_workbook, seed):
     # Without new files the run reads only the findings it names (a ledger of years holds many more).
     drop(cfg, submission(make_workbook, seed, "Odder", results={2: {"actual": "ca. 50"}}), "Indberetning Odder.xlsx")

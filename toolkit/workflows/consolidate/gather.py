@@ -46,7 +46,7 @@ class Gathered:
     entries: list[Entry] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     choices: dict[tuple[str, str], Choice] = field(default_factory=dict)
-    findings: dict[int, list[tuple]] = field(default_factory=dict)  # submission id -> findings
+    findings: dict[int, list[tuple]] = field(default_factory=dict)  # submission id -> findings (those shown)
     split: SplitSource | None = None
     unreadable_by_hint: dict[str, list[Entry]] = field(default_factory=dict)
     focus: dict[str, list[FocusArea]] = field(default_factory=dict)  # with descriptions, by municipality
@@ -107,14 +107,15 @@ def _gather(cfg: Config, ledger: Ledger | None, figures: bool = True) -> Gathere
     recs = {i: codec.loads(text) for i, text in stored.items()}
     out = Gathered(_empty(cfg, entries, events), entries, events, choices, left_out=left_out)
     if ledger:
-        # Without figures (a run with nothing new, the dashboard) only the findings of the versions that a
-        # summary lists as bad are needed: a ledger of years holds tens of thousands of the others.
-        found = (
-            ledger.findings()
+        # Only the findings that are shown: the Findings sheet's (the files not left out and not older than
+        # the version consolidated) or, without figures (a run with nothing new, the dashboard), those of
+        # the versions a summary names as bad. A ledger of years holds tens of thousands of others.
+        wanted = (
+            [e.id for e in relevant(out) if e.id not in left_out]
             if figures
-            else ledger.findings_of(e.id for e in entries if e.errors and e.state != "valid" and e.id not in left_out)
+            else [e.id for e in entries if e.errors and e.state != "valid" and e.id not in left_out]
         )
-        for row in found:
+        for row in ledger.findings_of(wanted):
             out.findings.setdefault(row[0], []).append(row[1:])
     for e in entries:
         if e.state == "unreadable" and e.name_hint:

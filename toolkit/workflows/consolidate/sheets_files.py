@@ -191,6 +191,8 @@ def findings(s: Sheets, g: Gathered) -> None:
     rows: list[list[str]] = []
     fills: dict[tuple[int, int], tuple[str, str]] = {}
     for e in relevant(g):
+        if e.id in g.left_out:  # not counted here, and the Files sheet says why: their findings do not matter
+            continue
         for severity, sheet, cell, field, value, rule, message in g.findings.get(e.id, []):
             fills[(len(rows), severity_col)] = table.COLOURS.get(severity, table.COLOURS["info"])
             finding = SimpleNamespace(

@@ -101,17 +101,21 @@ def test_a_submission_for_another_year_is_left_out_and_the_municipality_still_mi
     assert any("2020-01-01 – 2020-12-31" in m and "2019" in m for m in summary.left_out)
 
 
-def test_a_file_left_out_is_named_by_the_run_that_recorded_it_and_counted_by_later_runs(cfg, make_workbook, seed):
-    # A ledger of several years holds every earlier year's files: later runs count them in one line
-    # instead of naming each one again, and never list them as bad files (their errors do not count).
-    late = submission(
+def _horsens_2020_with_an_error(make_workbook, seed):
+    """A submission for 2020 (another year than the 2019 consolidation's) with an error in it."""
+    return submission(
         make_workbook,
         seed,
         "Horsens",
         form={"period_start": dt.date(2020, 1, 1), "period_end": dt.date(2020, 12, 31)},
         results={2: {"actual": "ca. 50"}},
     )
-    drop(cfg, late, "Indberetning Horsens 2020.xlsx")
+
+
+def test_a_file_left_out_is_named_by_the_run_that_recorded_it_and_counted_by_later_runs(cfg, make_workbook, seed):
+    # A ledger of several years holds every earlier year's files: later runs count them in one line
+    # instead of naming each one again, and never list them as bad files (their errors do not count).
+    drop(cfg, _horsens_2020_with_an_error(make_workbook, seed), "Indberetning Horsens 2020.xlsx")
     first = consolidate(cfg)
     assert len(first.left_out) == 1 and first.left_out_before == 0
     assert "Indberetning Horsens 2020.xlsx" not in {b.file_name for b in first.bad_files}
@@ -124,14 +128,7 @@ def test_a_file_left_out_is_named_by_the_run_that_recorded_it_and_counted_by_lat
 
 
 def test_the_workbook_lists_a_file_of_another_year_with_the_reason_but_not_its_findings(cfg, make_workbook, seed):
-    late = submission(
-        make_workbook,
-        seed,
-        "Horsens",
-        form={"period_start": dt.date(2020, 1, 1), "period_end": dt.date(2020, 12, 31)},
-        results={2: {"actual": "ca. 50"}},
-    )
-    drop(cfg, late, "Indberetning Horsens 2020.xlsx")
+    drop(cfg, _horsens_2020_with_an_error(make_workbook, seed), "Indberetning Horsens 2020.xlsx")
     drop(cfg, submission(make_workbook, seed, "Odder", results={2: {"actual": "ca. 50"}}), "Indberetning Odder.xlsx")
     consolidate(cfg)
     wb = openpyxl.load_workbook(output_path(cfg))

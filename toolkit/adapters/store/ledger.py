@@ -350,7 +350,7 @@ class Ledger:
             rows.append(
                 {
                     **{k: v.get(k) for k in _PLAIN_COLUMNS},
-                    **{k: _iso(v.get(k)) for k in ("mtime", "received_at", "submitted_date", "saved_at")},
+                    **{k: _iso(v.get(k)) for k in _DATED},
                     "errors": counts["error"],
                     "warnings": counts["warning"],
                     "infos": counts["info"],
@@ -494,21 +494,12 @@ class Ledger:
 
 _FINDING_COLUMNS = ("submission_id", "seq", "severity", "sheet", "cell", "field", "value", "rule", "message")
 _FINDINGS_INSERT = findings.insert()
-# Columns add_submissions stores as given (dates and counts are converted).
+# Columns add_submissions stores as given: an entry's but its id, times and dates (stored as ISO text) and
+# counts (counted from the findings); and the records.
+_DATED = ("mtime", "received_at", "submitted_date", "saved_at")
 _PLAIN_COLUMNS = (
-    "sha256",
-    "size",
-    "file_name",
-    "source_path",
-    "run_id",
-    "state",
-    "kind",
-    "template_version",
-    "municipality",
-    "language",
-    "name_hint",
+    *(c for c in _ENTRY_COLUMNS if c not in ("id", *_DATED, "errors", "warnings", "infos")),
     "records",
-    "scope",
 )
 
 

@@ -31,7 +31,7 @@ def history(cfg: Config, municipality: str) -> list[Version]:
         return []
     with ledger:
         entries = sorted(ledger.entries(municipality), key=lambda e: e.order_key)
-        current = gather_all(cfg, ledger).current_ids
+        current = gather_all(cfg, ledger, figures=False).current_ids
         out: list[Version] = []
         numbers: dict[str | None, int] = {}
         for e in entries:

@@ -39,7 +39,7 @@ def reminders(cfg: Config) -> list[Reminder]:
     if ledger is None:
         return [Reminder(name, cfg.contacts.get(name, ""), "missing") for name in cfg.municipalities]
     with ledger:
-        g = gather_all(cfg, ledger)
+        g = gather_all(cfg, ledger, figures=False)  # who submitted what; the figures are not needed
         out = []
         for sub in g.data.submissions:
             if sub.state == "valid":

@@ -86,25 +86,9 @@ def receive(cfg: Config, data: bytes, name: str, municipality: str, now: dt.date
     assert out.sha256 is not None and out.state is not None, out
     _archive(cfg, data, out.sha256)
     with Ledger(cfg.ledger_target) as ledger, ledger.transaction():
+        # examine_bytes never names a readable file by its name (name_hint stays None), as the service wants.
         sid = ledger.add_submission(
-            sha256=out.sha256,
-            size=out.size,
-            file_name=name,
-            source_path=source,
-            mtime=now,
-            received_at=now,
-            run_id=None,
-            state=out.state,
-            kind=out.kind,
-            template_version=out.template_version,
-            municipality=out.municipality,
-            language=out.language,
-            name_hint=None,
-            submitted_date=out.submitted_date,
-            saved_at=out.saved_at,
-            findings=out.findings,
-            records=out.records,
-            scope=out.scope,
+            **out.version(file_name=name, source_path=source, mtime=now, received_at=now, run_id=None)
         )
     if sid is None:  # the same bytes arrived through another door meanwhile
         return Receipt("duplicate", say("duplicate", lang, file=name))

@@ -450,7 +450,7 @@ class Ledger:
     def findings(self, submission_id: int | None = None) -> list[tuple]:
         """(submission_id, severity, sheet, cell, field, value, rule, message) in recorded order."""
         f = findings.c
-        query = select(f.submission_id, f.severity, f.sheet, f.cell, f.field, f.value, f.rule, f.message)
+        query = _FINDINGS_SELECT
         if submission_id is None:
             query = query.order_by(f.submission_id, f.seq)
         else:
@@ -460,10 +460,9 @@ class Ledger:
     def findings_of(self, ids: Iterable[int]) -> list[tuple]:
         """``findings()`` of the submissions ``ids`` only, in the same order."""
         f = findings.c
-        columns = (f.submission_id, f.severity, f.sheet, f.cell, f.field, f.value, f.rule, f.message)
         wanted, out = sorted(set(ids)), []
         for i in range(0, len(wanted), 500):
-            query = select(*columns).where(f.submission_id.in_(wanted[i : i + 500]))
+            query = _FINDINGS_SELECT.where(f.submission_id.in_(wanted[i : i + 500]))
             out += [tuple(r) for r in self._all(query.order_by(f.submission_id, f.seq))]
         return out
 
@@ -494,6 +493,7 @@ class Ledger:
 
 _FINDING_COLUMNS = ("submission_id", "seq", "severity", "sheet", "cell", "field", "value", "rule", "message")
 _FINDINGS_INSERT = findings.insert()
+_FINDINGS_SELECT = select(*(findings.c[c] for c in _FINDING_COLUMNS if c != "seq"))
 # Columns add_submissions stores as given: an entry's but its id, times and dates (stored as ISO text) and
 # counts (counted from the findings); and the records.
 _DATED = ("mtime", "received_at", "submitted_date", "saved_at")

@@ -65,6 +65,31 @@ class Outcome:
         """The name as people read it (bytes that are not UTF-8 shown as �)."""
         return file_name(self.job.path)
 
+    def version(
+        self, *, file_name: str, source_path: str, mtime: dt.datetime, received_at: dt.datetime, run_id: int | None
+    ) -> dict:
+        """This new file as Ledger.add_submission(s) records it; the caller says where and when it came."""
+        return dict(
+            sha256=self.sha256,
+            size=self.size,
+            file_name=file_name,
+            source_path=source_path,
+            mtime=mtime,
+            received_at=received_at,
+            run_id=run_id,
+            state=self.state,
+            kind=self.kind,
+            template_version=self.template_version,
+            municipality=self.municipality,
+            language=self.language,
+            name_hint=self.name_hint,
+            submitted_date=self.submitted_date,
+            saved_at=self.saved_at,
+            findings=self.findings,
+            records=self.records,
+            scope=self.scope,
+        )
+
 
 def examine(job: Job, ctx: Context) -> Outcome:
     """Everything about ``job``'s file; never raises for a bad file. Archives new bytes before returning

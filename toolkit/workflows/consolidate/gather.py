@@ -53,6 +53,7 @@ class Gathered:
     left_out: dict[int, list[str]] = field(default_factory=dict)  # submission id -> why it does not belong
     notes: dict[int, list[str]] = field(default_factory=dict)  # submission id -> what was counted once
     _current_ids: set[int] | None = field(default=None, repr=False)
+    _relevant: list[Entry] | None = field(default=None, repr=False)
 
     def choice(self, owner: str, kind: str = SUBMISSION) -> Choice | None:
         return self.choices.get((owner.casefold(), kind))
@@ -232,7 +233,10 @@ def submitted_at(entry: Entry) -> dt.datetime:
 
 
 def relevant(g: Gathered) -> list[Entry]:
-    """The files whose findings still matter: not older than the version being consolidated."""
+    """The files whose findings still matter: not older than the version being consolidated (computed once:
+    gathering, the Findings sheet and the summary all ask)."""
+    if g._relevant is not None:
+        return g._relevant
     out = []
     for e in g.entries:
         if e.kind is not None:
@@ -244,6 +248,7 @@ def relevant(g: Gathered) -> list[Entry]:
             if choice is not None and choice.current is not None and e.order_key < choice.current.order_key:
                 continue
         out.append(e)
+    g._relevant = out
     return out
 
 

@@ -174,25 +174,12 @@ def _record(
                 _flag_clock(o, stamp, cfg.language)
                 fresh.append(o)
                 versions.append(
-                    dict(
-                        sha256=o.sha256,
-                        size=o.size,
+                    o.version(
                         file_name=o.file_name,
                         source_path=path,
                         mtime=_mtime(job.mtime_ns),
                         received_at=stamp,
                         run_id=run_id,
-                        state=o.state,
-                        kind=o.kind,
-                        template_version=o.template_version,
-                        municipality=o.municipality,
-                        language=o.language,
-                        name_hint=o.name_hint,
-                        submitted_date=o.submitted_date,
-                        saved_at=o.saved_at,
-                        findings=o.findings,
-                        records=o.records,
-                        scope=o.scope,
                     )
                 )
                 seen.append((path, job.size, job.mtime_ns, o.sha256, None))
